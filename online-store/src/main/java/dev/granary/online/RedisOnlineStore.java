@@ -1,0 +1,298 @@
+package dev.granary.online;
+
+import dev.granary.spec.FeatureViewSpec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * {@link OnlineStore} on standalone Redis through a pooled Jedis {@link RedisClient}. Layout (see
+ * {@code docs/online-store.md}): one hash per entity per view at {@code prefix project:view:{entity}}, with a
+ * 4-byte field id per feature holding a {@link ValueCodec} value and {@code _ts} holding the row's event time;
+ * writes go through {@link NewerWinsScript} with EVALSHA, pipelined; reads are pipelined HMGETs.
+ */
+final class RedisOnlineStore implements OnlineStore {
+    /** Rows per script call: large enough to cut per-call overhead, small enough not to block Redis long. */
+    static final int ROWS_PER_CALL = 64;
+    /** Script calls in flight before reading their replies. */
+    private static final int CALLS_PER_SYNC = 16;
+
+    private final RedisConfig config;
+    private final RedisClient client;
+    private final byte[] prefix;
+    private final String clientName = "granary-online-" + UUID.randomUUID().toString().substring(0, 8);
+    private volatile byte[] scriptSha;
+
+    RedisOnlineStore(RedisConfig config) {
+        this.config = config;
+        URI uri = URI.create(config.url());
+        HostAndPort hostAndPort = JedisURIHelper.getHostAndPort(uri);
+        DefaultJedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
+                .user(JedisURIHelper.getUser(uri))
+                .password(config.password() != null ? config.password() : JedisURIHelper.getPassword(uri))
+                .database(JedisURIHelper.getDBIndex(uri))
+                .ssl(config.tls() || JedisURIHelper.isRedisSSLScheme(uri))
+                .connectionTimeoutMillis(Math.toIntExact(config.connectTimeout().toMillis()))
+                .socketTimeoutMillis(Math.toIntExact(config.socketTimeout().toMillis()))
+                .clientName(clientName)
+                .build();
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(config.poolSize());
+        pool.setMaxIdle(config.poolSize());
+        pool.setMinIdle(0);
+        pool.setMaxWait(config.connectTimeout().plus(config.socketTimeout()));
+        this.client = RedisClient.builder().hostAndPort(hostAndPort).clientConfig(clientConfig).poolConfig(pool).build();
+        this.prefix = config.keyPrefix().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The name this store's connections carry in CLIENT LIST (tests kill them by it). */
+    String clientName() {
+        return clientName;
+    }
+
+    @Override
+    public WriteResult write(String project, FeatureViewSpec view, List<String> featureNames, List<OnlineRow> rows) {
+        ViewShape shape = ViewShape.of(view);
+        byte[] keyStart = keyStart(project, view.name());
+        byte[][] ids = shape.fieldIds(featureNames);
+        List<ScriptCall> calls = encode(shape, keyStart, featureNames, ids, rows);
+        if (calls.isEmpty()) {
+            return WriteResult.NONE;
+        }
+        try {
+            long applied = send(calls);
+            return new WriteResult(applied, rows.size() - applied);
+        } catch (JedisException e) {
+            throw failure("write to view '" + view.name() + "' of project '" + project + "'", e);
+        }
+    }
+
+    private record ScriptCall(List<byte[]> keys, List<byte[]> args) {
+    }
+
+    /** Encodes every row before anything is sent, so bad input leaves Redis untouched. */
+    private static List<ScriptCall> encode(ViewShape shape, byte[] keyStart, List<String> featureNames, byte[][] ids,
+                                           List<OnlineRow> rows) {
+        int n = ids.length;
+        List<ScriptCall> calls = new ArrayList<>(rows.size() / ROWS_PER_CALL + 1);
+        List<byte[]> keys = null;
+        List<byte[]> args = null;
+        for (int r = 0; r < rows.size(); r++) {
+            OnlineRow row = rows.get(r);
+            if (row.values().size() != n) {
+                throw new InvalidOnlineRequestException("row " + r + " for view '" + shape.view.name() + "' has "
+                        + row.values().size() + " values for " + n + " feature names " + featureNames
+                        + "; give one value per feature name");
+            }
+            if (keys == null) {
+                keys = new ArrayList<>(ROWS_PER_CALL);
+                args = new ArrayList<>(1 + n + ROWS_PER_CALL * (n + 1));
+                args.add(Integer.toString(n).getBytes(StandardCharsets.US_ASCII));
+                java.util.Collections.addAll(args, ids);
+            }
+            keys.add(key(keyStart, row.key()));
+            args.add(Long.toString(ValueCodec.micros(row.eventTime())).getBytes(StandardCharsets.US_ASCII));
+            for (int f = 0; f < n; f++) {
+                Object value = row.values().get(f);
+                String feature = featureNames.get(f);
+                args.add(ValueCodec.encode(shape.typeOf(feature, value), value, feature));
+            }
+            if (keys.size() == ROWS_PER_CALL) {
+                calls.add(new ScriptCall(keys, args));
+                keys = null;
+            }
+        }
+        if (keys != null) {
+            calls.add(new ScriptCall(keys, args));
+        }
+        return calls;
+    }
+
+    private long send(List<ScriptCall> calls) {
+        byte[] sha = sha();
+        long applied = 0;
+        List<ScriptCall> retry = new ArrayList<>();
+        try (Pipeline pipeline = client.pipelined()) {
+            List<Response<Object>> replies = new ArrayList<>(CALLS_PER_SYNC);
+            for (int i = 0; i < calls.size(); i++) {
+                ScriptCall call = calls.get(i);
+                replies.add(pipeline.evalsha(sha, call.keys(), call.args()));
+                if (replies.size() == CALLS_PER_SYNC || i == calls.size() - 1) {
+                    pipeline.sync();
+                    for (int j = 0; j < replies.size(); j++) {
+                        try {
+                            applied += (Long) replies.get(j).get();
+                        } catch (JedisDataException e) {
+                            if (!String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
+                                throw e;
+                            }
+                            retry.add(calls.get(i - replies.size() + 1 + j));
+                        }
+                    }
+                    replies.clear();
+                }
+            }
+        }
+        if (!retry.isEmpty()) {
+            // Redis lost its script cache (restart, SCRIPT FLUSH): load again and resend what was refused.
+            scriptSha = null;
+            applied += send(retry);
+        }
+        return applied;
+    }
+
+    private byte[] sha() {
+        byte[] sha = scriptSha;
+        if (sha == null) {
+            sha = client.scriptLoad(new String(NewerWinsScript.SOURCE, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.US_ASCII);
+            scriptSha = sha;
+        }
+        return sha;
+    }
+
+    @Override
+    public List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
+        java.util.Objects.requireNonNull(now, "now is null");
+        int rowsCount = checkSameRowCount(reads);
+        List<List<Response<List<byte[]>>>> replies = new ArrayList<>(reads.size());
+        try {
+            List<byte[][]> fields = new ArrayList<>(reads.size());
+            List<byte[]> keyStarts = new ArrayList<>(reads.size());
+            for (ViewRead read : reads) {
+                byte[][] ids = ViewShape.of(read.view()).fieldIds(read.featureNames());
+                byte[][] withTs = new byte[ids.length + 1][];
+                withTs[0] = NewerWinsScript.TS_FIELD;
+                System.arraycopy(ids, 0, withTs, 1, ids.length);
+                fields.add(withTs);
+                keyStarts.add(keyStart(project, read.view().name()));
+            }
+            try (Pipeline pipeline = client.pipelined()) {
+                for (int v = 0; v < reads.size(); v++) {
+                    List<Response<List<byte[]>>> perView = new ArrayList<>(rowsCount);
+                    for (EntityKey key : reads.get(v).keys()) {
+                        perView.add(pipeline.hmget(key(keyStarts.get(v), key), fields.get(v)));
+                    }
+                    replies.add(perView);
+                }
+                pipeline.sync();
+            }
+            List<List<FeatureValue>> out = new ArrayList<>(rowsCount);
+            for (int r = 0; r < rowsCount; r++) {
+                List<FeatureValue> row = new ArrayList<>();
+                for (int v = 0; v < reads.size(); v++) {
+                    List<byte[]> stored = replies.get(v).get(r).get();
+                    Instant ts = stored.get(0) == null ? null
+                            : ValueCodec.instant(Long.parseLong(new String(stored.get(0), StandardCharsets.US_ASCII)));
+                    for (int f = 1; f < stored.size(); f++) {
+                        row.add(Freshness.value(ts, stored.get(f), reads.get(v).view(), now));
+                    }
+                }
+                out.add(List.copyOf(row));
+            }
+            return List.copyOf(out);
+        } catch (JedisException e) {
+            throw failure("read from project '" + project + "'", e);
+        }
+    }
+
+    static int checkSameRowCount(List<ViewRead> reads) {
+        if (reads.isEmpty()) {
+            throw new InvalidOnlineRequestException("a read needs at least one view");
+        }
+        int rows = reads.get(0).keys().size();
+        for (ViewRead read : reads) {
+            if (read.keys().size() != rows) {
+                throw new InvalidOnlineRequestException("view '" + read.view().name() + "' is read for "
+                        + read.keys().size() + " keys but view '" + reads.get(0).view().name() + "' for " + rows
+                        + "; give every view one key per request row");
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public long deleteView(String project, String viewName) {
+        return unlinkMatching(keyStart(project, viewName), "view '" + viewName + "' of project '" + project + "'");
+    }
+
+    @Override
+    public long deleteProject(String project) {
+        byte[] start = (config.keyPrefix() + ViewShape.checkName("project", project) + ":")
+                .getBytes(StandardCharsets.UTF_8);
+        return unlinkMatching(start, "project '" + project + "'");
+    }
+
+    private long unlinkMatching(byte[] keyStart, String what) {
+        byte[] pattern = (globEscape(new String(keyStart, StandardCharsets.UTF_8)) + "*").getBytes(StandardCharsets.UTF_8);
+        long removed = 0;
+        try {
+            byte[] cursor = redis.clients.jedis.params.ScanParams.SCAN_POINTER_START_BINARY;
+            do {
+                var page = client.scan(cursor, new redis.clients.jedis.params.ScanParams().match(pattern).count(1000));
+                if (!page.getResult().isEmpty()) {
+                    removed += client.unlink(page.getResult().toArray(byte[][]::new));
+                }
+                cursor = page.getCursorAsBytes();
+            } while (!"0".equals(new String(cursor, StandardCharsets.US_ASCII)));
+            return removed;
+        } catch (JedisException e) {
+            throw failure("delete " + what, e);
+        }
+    }
+
+    private static String globEscape(String s) {
+        return s.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    }
+
+    @Override
+    public void ping() {
+        try {
+            client.ping();
+        } catch (JedisException e) {
+            throw failure("ping", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private byte[] keyStart(String project, String viewName) {
+        return (config.keyPrefix() + ViewShape.checkName("project", project) + ":"
+                + ViewShape.checkName("view", viewName) + ":").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code start + "{" + entity + "}"}: the hash tag keeps all views of one entity in one Cluster slot. */
+    private static byte[] key(byte[] keyStart, EntityKey entity) {
+        byte[] e = EntityKeyCodec.encode(entity);
+        byte[] key = new byte[keyStart.length + e.length + 2];
+        System.arraycopy(keyStart, 0, key, 0, keyStart.length);
+        key[keyStart.length] = '{';
+        System.arraycopy(e, 0, key, keyStart.length + 1, e.length);
+        key[key.length - 1] = '}';
+        return key;
+    }
+
+    private OnlineStoreException failure(String action, JedisException e) {
+        return new OnlineStoreException("Redis online store at " + redactedUrl() + " failed to " + action + ": "
+                + e.getMessage() + "; check that Redis is up and online.url, password and TLS are right", e);
+    }
+
+    private String redactedUrl() {
+        return config.url().replaceAll("//[^@/]*@", "//***@");
+    }
+}

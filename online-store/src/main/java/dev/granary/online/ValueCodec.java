@@ -1,0 +1,179 @@
+package dev.granary.online;
+
+import dev.granary.spec.ValueType;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Compact binary values: empty = a stored null; otherwise one tag byte ({@code ValueType.ordinal() + 1}) then the
+ * payload (big-endian fixed width numbers, UTF-8 strings, timestamps as epoch microseconds, lists as a count then
+ * elements with strings and bytes length-prefixed). The tag lets a value decode even if the view's type changed.
+ */
+final class ValueCodec {
+    static final byte[] NULL = new byte[0];
+    private static final ValueType[] TYPES = ValueType.values();
+
+    private ValueCodec() {
+    }
+
+    static byte[] encode(ValueType type, Object value, String feature) {
+        if (value == null) {
+            return NULL;
+        }
+        int size = 1 + (type.isList() ? listSize(type.elementType(), asList(value, type, feature), feature)
+                : scalarSize(type, value, feature, false));
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        buf.put((byte) (type.ordinal() + 1));
+        if (type.isList()) {
+            List<?> list = (List<?>) value;
+            buf.putInt(list.size());
+            for (Object element : list) {
+                putScalar(buf, type.elementType(), element, feature, true);
+            }
+        } else {
+            putScalar(buf, type, value, feature, false);
+        }
+        return buf.array();
+    }
+
+    /** Decodes a stored value; null for a stored null. */
+    static Object decode(byte[] bytes) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        ValueType type = TYPES[bytes[0] - 1];
+        ByteBuffer buf = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+        if (!type.isList()) {
+            return getScalar(buf, type, false);
+        }
+        int n = buf.getInt();
+        List<Object> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(getScalar(buf, type.elementType(), true));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+    }
+
+    static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
+    private static List<?> asList(Object value, ValueType type, String feature) {
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        throw wrongType(feature, type, value);
+    }
+
+    private static int listSize(ValueType element, List<?> list, String feature) {
+        int size = 4;
+        for (Object e : list) {
+            if (e == null) {
+                throw new InvalidOnlineRequestException("feature '" + feature + "' holds a list with a null element; "
+                        + "lists may be null but not contain nulls");
+            }
+            size += scalarSize(element, e, feature, true);
+        }
+        return size;
+    }
+
+    private static int scalarSize(ValueType type, Object v, String feature, boolean inList) {
+        return switch (type) {
+            case BOOL -> 1;
+            case INT32, FLOAT32 -> 4;
+            case INT64, FLOAT64, TIMESTAMP -> 8;
+            case STRING -> (v instanceof String s ? s.getBytes(StandardCharsets.UTF_8).length : fail(feature, type, v))
+                    + (inList ? 4 : 0);
+            case BYTES -> (v instanceof byte[] b ? b.length : fail(feature, type, v)) + (inList ? 4 : 0);
+            default -> throw new IllegalStateException("not a scalar type: " + type);
+        };
+    }
+
+    private static void putScalar(ByteBuffer buf, ValueType type, Object v, String feature, boolean inList) {
+        switch (type) {
+            case BOOL -> buf.put((byte) (bool(v, feature) ? 1 : 0));
+            case INT32 -> buf.putInt(Math.toIntExact(integral(v, type, feature)));
+            case INT64 -> buf.putLong(integral(v, type, feature));
+            case FLOAT32 -> buf.putFloat(number(v, type, feature).floatValue());
+            case FLOAT64 -> buf.putDouble(number(v, type, feature).doubleValue());
+            case TIMESTAMP -> buf.putLong(micros(v instanceof Instant i ? i : throwWrong(feature, type, v)));
+            case STRING -> putBytes(buf, ((String) v).getBytes(StandardCharsets.UTF_8), inList);
+            case BYTES -> putBytes(buf, (byte[]) v, inList);
+            default -> throw new IllegalStateException("not a scalar type: " + type);
+        }
+    }
+
+    private static Object getScalar(ByteBuffer buf, ValueType type, boolean inList) {
+        return switch (type) {
+            case BOOL -> buf.get() != 0;
+            case INT32 -> buf.getInt();
+            case INT64 -> buf.getLong();
+            case FLOAT32 -> buf.getFloat();
+            case FLOAT64 -> buf.getDouble();
+            case TIMESTAMP -> instant(buf.getLong());
+            case STRING -> new String(getBytes(buf, inList), StandardCharsets.UTF_8);
+            case BYTES -> getBytes(buf, inList);
+            default -> throw new IllegalStateException("not a scalar type: " + type);
+        };
+    }
+
+    private static void putBytes(ByteBuffer buf, byte[] bytes, boolean lengthPrefixed) {
+        if (lengthPrefixed) {
+            buf.putInt(bytes.length);
+        }
+        buf.put(bytes);
+    }
+
+    private static byte[] getBytes(ByteBuffer buf, boolean lengthPrefixed) {
+        byte[] out = new byte[lengthPrefixed ? buf.getInt() : buf.remaining()];
+        buf.get(out);
+        return out;
+    }
+
+    private static boolean bool(Object v, String feature) {
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw wrongType(feature, ValueType.BOOL, v);
+    }
+
+    private static long integral(Object v, ValueType type, String feature) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            long l = ((Number) v).longValue();
+            if (type == ValueType.INT32 && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)) {
+                throw new InvalidOnlineRequestException("feature '" + feature + "' is INT32 but " + l
+                        + " does not fit; declare it INT64");
+            }
+            return l;
+        }
+        throw wrongType(feature, type, v);
+    }
+
+    private static Number number(Object v, ValueType type, String feature) {
+        if (v instanceof Number n) {
+            return n;
+        }
+        throw wrongType(feature, type, v);
+    }
+
+    private static int fail(String feature, ValueType type, Object v) {
+        throw wrongType(feature, type, v);
+    }
+
+    private static <T> T throwWrong(String feature, ValueType type, Object v) {
+        throw wrongType(feature, type, v);
+    }
+
+    private static InvalidOnlineRequestException wrongType(String feature, ValueType type, Object v) {
+        return new InvalidOnlineRequestException("feature '" + feature + "' is " + type + " but the value is "
+                + v.getClass().getSimpleName() + " '" + v + "'; convert it to " + type + " before writing");
+    }
+}
