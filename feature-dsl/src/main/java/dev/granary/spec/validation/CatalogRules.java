@@ -1,0 +1,77 @@
+package dev.granary.spec.validation;
+
+import dev.granary.spec.EntitySpec;
+import dev.granary.spec.JoinKey;
+import dev.granary.spec.RepoSpec;
+import dev.granary.spec.SourceSpec;
+import java.util.List;
+
+/** Rules for the project name, entities and sources. */
+final class CatalogRules {
+    private CatalogRules() {
+    }
+
+    static void check(RepoSpec spec, Problems problems) {
+        problems.checkName("project", "project", spec.project());
+        entities(spec.entities(), problems);
+        sources(spec.sources(), problems);
+    }
+
+    private static void entities(List<EntitySpec> entities, Problems problems) {
+        Duplicates names = new Duplicates();
+        for (int i = 0; i < entities.size(); i++) {
+            EntitySpec entity = entities.get(i);
+            String path = Problems.element("entities", entity.name(), i);
+            problems.checkName(path + ".name", "entity", entity.name());
+            String first = names.seen(entity.name(), "entities[" + i + "]");
+            if (first != null) {
+                problems.add(path + ".name", "entity '" + entity.name() + "' is declared twice (first at " + first
+                        + ")", "rename one of them or remove the duplicate");
+            }
+            if (entity.joinKeys().isEmpty()) {
+                problems.add(path + ".joinKeys", "entity '" + entity.name() + "' has no join key",
+                        "add a typed join key, such as {\"name\": \"" + entity.name() + "_id\", \"type\": \"INT64\"}");
+            }
+            Duplicates keys = new Duplicates();
+            for (int k = 0; k < entity.joinKeys().size(); k++) {
+                JoinKey key = entity.joinKeys().get(k);
+                String keyPath = Problems.element(path + ".joinKeys", key.name(), k);
+                problems.checkName(keyPath + ".name", "join key", key.name());
+                if (keys.seen(key.name(), keyPath) != null) {
+                    problems.add(keyPath, "join key '" + key.name() + "' appears twice in entity '" + entity.name()
+                            + "'", "remove the duplicate key");
+                }
+            }
+        }
+    }
+
+    private static void sources(List<SourceSpec> sources, Problems problems) {
+        Duplicates names = new Duplicates();
+        for (int i = 0; i < sources.size(); i++) {
+            SourceSpec source = sources.get(i);
+            String path = Problems.element("sources", source.name(), i);
+            problems.checkName(path + ".name", "source", source.name());
+            String first = names.seen(source.name(), "sources[" + i + "]");
+            if (first != null) {
+                problems.add(path + ".name", "source '" + source.name() + "' is declared twice (first at " + first
+                        + ")", "rename one of them or remove the duplicate");
+            }
+            if (!SourceSpec.PARQUET.equals(source.type())) {
+                problems.add(path + ".type", "source type '" + source.type() + "' is not supported",
+                        "use \"parquet\" (the only source type so far)");
+            }
+            if (source.path().isBlank()) {
+                problems.add(path + ".path", "source '" + source.name() + "' has an empty path",
+                        "set the path of a Parquet file or folder, such as \"data/" + source.name() + ".parquet\"");
+            }
+            if (source.timestampField().isBlank()) {
+                problems.add(path + ".timestampField", "source '" + source.name() + "' has an empty timestamp field",
+                        "name its event timestamp column, such as \"event_timestamp\"");
+            }
+            if (source.timestampField().equals(source.createdTimestampField())) {
+                problems.add(path + ".createdTimestampField", "the created timestamp of source '" + source.name()
+                        + "' is its event timestamp column", "name another column, or leave it out");
+            }
+        }
+    }
+}
