@@ -1,0 +1,123 @@
+package dev.granary.search;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.core.FlattenGraphFilter;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.synonym.SolrSynonymParser;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * How catalog text becomes terms. Names: standard tokenizer, then split on {@code _}, {@code -} and case changes
+ * (digits stay with their letters, so {@code trips_7d} gives {@code trips}, {@code 7d}), lower-cased. Descriptions:
+ * the same, then Porter stemming. At index time both expand the synonyms of {@code synonyms.txt} (flattened, so a
+ * multi-word synonym indexes its words); queries are not expanded, which keeps them cheap.
+ */
+final class CatalogAnalysis {
+    /** Bumped whenever analysis or fields change: an index written with another version is rebuilt. */
+    static final String VERSION = "1";
+
+    private static final int SPLIT = WordDelimiterGraphFilter.GENERATE_WORD_PARTS
+            | WordDelimiterGraphFilter.GENERATE_NUMBER_PARTS
+            | WordDelimiterGraphFilter.SPLIT_ON_CASE_CHANGE;
+    private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
+
+    private final SynonymMap synonyms;
+    private final Analyzer nameQuery = analyzer(false, false);
+    private final Analyzer descriptionQuery = analyzer(false, true);
+    private final Analyzer index;
+
+    CatalogAnalysis() {
+        this.synonyms = loadSynonyms(nameQuery);
+        Analyzer nameIndex = analyzer(true, false);
+        this.index = new PerFieldAnalyzerWrapper(nameIndex,
+                Map.of(CatalogFields.DESCRIPTION, analyzer(true, true)));
+    }
+
+    /** The analyzer documents are indexed (and highlighted) with. */
+    Analyzer indexAnalyzer() {
+        return index;
+    }
+
+    /** The words of a query, as name terms, without English stop words (unless there is nothing else). */
+    List<String> queryWords(String text) {
+        List<String> all = terms(nameQuery, CatalogFields.NAME, text);
+        List<String> kept = all.stream().filter(w -> !STOP_WORDS.contains(w)).toList();
+        return kept.isEmpty() ? all : kept;
+    }
+
+    /** A query word as description terms (stemmed). */
+    List<String> descriptionTerms(String word) {
+        return terms(descriptionQuery, CatalogFields.DESCRIPTION, word);
+    }
+
+    private static List<String> terms(Analyzer analyzer, String field, String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing '" + text + "'", e);
+        }
+        return out;
+    }
+
+    private Analyzer analyzer(boolean expandSynonyms, boolean stem) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer source = new StandardTokenizer();
+                TokenStream ts = new WordDelimiterGraphFilter(source, SPLIT, null);
+                ts = new LowerCaseFilter(ts);
+                if (expandSynonyms) {
+                    ts = new SynonymGraphFilter(ts, synonyms, true);
+                    ts = new FlattenGraphFilter(ts);
+                }
+                if (stem) {
+                    ts = new PorterStemFilter(ts);
+                }
+                return new TokenStreamComponents(source, ts);
+            }
+        };
+    }
+
+    private static SynonymMap loadSynonyms(Analyzer analyzer) {
+        try (InputStream in = CatalogAnalysis.class.getResourceAsStream("synonyms.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("synonyms.txt is missing from the search jar; rebuild the module");
+            }
+            SolrSynonymParser parser = new SolrSynonymParser(true, true, analyzer);
+            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+            parser.parse(reader);
+            return parser.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading synonyms.txt", e);
+        } catch (ParseException e) {
+            throw new IllegalStateException("synonyms.txt line " + e.getErrorOffset() + " is malformed: "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.granary.search;
+
+import static dev.granary.search.CatalogFields.*;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
+
+/** The Lucene document of a catalog object, and the hit read back from one. */
+final class CatalogDocument {
+    static final FacetsConfig FACETS = facetsConfig();
+
+    /** Text fields keep offsets in the postings so that highlighting need not re-analyse. */
+    private static final FieldType STORED_TEXT = textType(true);
+    private static final FieldType TEXT = textType(false);
+
+    private CatalogDocument() {
+    }
+
+    static Document of(CatalogObject o) throws IOException {
+        Document doc = new Document();
+        doc.add(new StringField(ID, SpecDocuments.id(o.type(), o.project(), o.view(), o.name()), Field.Store.NO));
+        doc.add(new StringField(PROJECT, o.project(), Field.Store.YES));
+        doc.add(new StoredField(TYPE, o.type().key()));
+        doc.add(new Field(NAME, o.name(), STORED_TEXT));
+        String exact = o.name().toLowerCase(Locale.ROOT);
+        doc.add(new StringField(NAME_EXACT, exact, Field.Store.NO));
+        if (!o.view().isEmpty()) {
+            String view = o.view().toLowerCase(Locale.ROOT);
+            doc.add(new StringField(NAME_EXACT, view + ":" + exact, Field.Store.NO));
+            doc.add(new StringField(NAME_EXACT, view + "__" + exact, Field.Store.NO));
+            doc.add(new StoredField(VIEW, o.view()));
+        }
+        if (!o.description().isEmpty()) {
+            doc.add(new Field(DESCRIPTION, o.description(), STORED_TEXT));
+        }
+        doc.add(new Field(META, o.meta(), TEXT));
+        facet(doc, Facet.TYPE, o.type().key());
+        facet(doc, Facet.PROJECT, o.project());
+        if (!o.valueType().isEmpty()) {
+            doc.add(new StoredField(VALUE_TYPE, o.valueType()));
+            facet(doc, Facet.VALUE_TYPE, o.valueType());
+        }
+        if (o.kind() != null) {
+            doc.add(new StoredField(KIND, o.kind().key()));
+            facet(doc, Facet.KIND, o.kind().key());
+        }
+        if (!o.owner().isEmpty()) {
+            doc.add(new StoredField(OWNER, o.owner()));
+            facet(doc, Facet.OWNER, o.owner());
+        }
+        for (String tag : o.tags()) {
+            doc.add(new StoredField(TAGS, tag));
+            facet(doc, Facet.TAG, tag);
+            // a tag filter may name the key alone: "pii" matches "pii=true"
+            doc.add(new StringField(filter(Facet.TAG), tag.substring(0, tag.indexOf('=')), Field.Store.NO));
+        }
+        o.entities().stream().sorted().forEach(e -> facet(doc, Facet.ENTITY, e));
+        if (o.stats() != null) {
+            doc.add(new StoredField(STAT_NULL_FRACTION, o.stats().nullFraction()));
+            doc.add(new StoredField(STAT_DISTINCT, o.stats().distinctCount()));
+            doc.add(new StoredField(STAT_MIN, o.stats().min()));
+            doc.add(new StoredField(STAT_MAX, o.stats().max()));
+            doc.add(new StoredField(STAT_MEAN, o.stats().mean()));
+        }
+        usage(o.usage()).forEach(doc::add);
+        doc.add(new SortedDocValuesField(SORT_KEY, new BytesRef(
+                o.project() + '\u001f' + o.view() + '\u001f' + o.name() + '\u001f' + o.type().key())));
+        return FACETS.build(doc);
+    }
+
+    /** The doc-values fields of a usage, for indexing and for in-place updates. */
+    static java.util.List<Field> usage(FeatureUsage usage) {
+        return java.util.List.of(
+                new NumericDocValuesField(USAGE_SERVICES, usage.services()),
+                new NumericDocValuesField(USAGE_EXPORTS, usage.exports()),
+                new NumericDocValuesField(USAGE_LOOKUPS, usage.lookups()));
+    }
+
+    static Hit hit(Document doc, Map<String, String> highlights, float score) {
+        ObjectKind type = ObjectKind.parse(doc.get(TYPE)).orElseThrow(() -> new CatalogException(
+                "the catalog holds a document of unknown type '" + doc.get(TYPE) + "'; rebuild the catalog"));
+        String kind = doc.get(KIND);
+        return new Hit(type, doc.get(PROJECT), doc.get(NAME), doc.get(VIEW), doc.get(DESCRIPTION),
+                doc.get(VALUE_TYPE), kind == null ? null : FeatureKind.parse(kind).orElse(null), doc.get(OWNER),
+                Arrays.asList(doc.getValues(TAGS)), highlights, score, stats(doc, kind));
+    }
+
+    private static FeatureStatsSummary stats(Document doc, String kind) {
+        IndexableField nulls = doc.getField(STAT_NULL_FRACTION);
+        if (nulls == null || kind == null) {
+            return null;
+        }
+        return new FeatureStatsSummary(FeatureKind.parse(kind).orElseThrow(), nulls.numericValue().doubleValue(),
+                doc.getField(STAT_DISTINCT).numericValue().longValue(),
+                doc.getField(STAT_MIN).numericValue().doubleValue(),
+                doc.getField(STAT_MAX).numericValue().doubleValue(),
+                doc.getField(STAT_MEAN).numericValue().doubleValue());
+    }
+
+    private static void facet(Document doc, Facet facet, String value) {
+        doc.add(new SortedSetDocValuesFacetField(facet.key(), value));
+        doc.add(new StringField(filter(facet), value, Field.Store.NO));
+    }
+
+    private static FacetsConfig facetsConfig() {
+        FacetsConfig config = new FacetsConfig();
+        for (Facet facet : Facet.values()) {
+            config.setMultiValued(facet.key(), facet.multiValued());
+        }
+        return config;
+    }
+
+    private static FieldType textType(boolean stored) {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.setStored(stored);
+        type.freeze();
+        return type;
+    }
+}

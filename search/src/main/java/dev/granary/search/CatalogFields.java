@@ -1,0 +1,39 @@
+package dev.granary.search;
+
+/** Names of the index fields; one place so documents, queries and highlighting agree. */
+final class CatalogFields {
+    /** Unique key of a document: type, project, view and name (see {@link SpecDocuments#id}). */
+    static final String ID = "id";
+    static final String PROJECT = "project";
+    static final String TYPE = "type";
+    /** Analysed name (split, synonyms), stored for hits and highlighting. */
+    static final String NAME = "name";
+    /** Lower-cased whole name, {@code view:name} and {@code view__name}: the exact-match boost. */
+    static final String NAME_EXACT = "name_exact";
+    static final String DESCRIPTION = "description";
+    /** Analysed view, entity, owner and tag words, the aggregation and its window: weakest text field. */
+    static final String META = "meta";
+    static final String VIEW = "view";
+    static final String VALUE_TYPE = "value_type";
+    static final String KIND = "kind";
+    static final String OWNER = "owner";
+    static final String TAGS = "tags";
+    static final String STAT_NULL_FRACTION = "stat_null_fraction";
+    static final String STAT_DISTINCT = "stat_distinct";
+    static final String STAT_MIN = "stat_min";
+    static final String STAT_MAX = "stat_max";
+    static final String STAT_MEAN = "stat_mean";
+    static final String USAGE_SERVICES = "usage_services";
+    static final String USAGE_EXPORTS = "usage_exports";
+    static final String USAGE_LOOKUPS = "usage_lookups";
+    /** Tiebreak between equal scores, so pages are stable: project, view, name, type. */
+    static final String SORT_KEY = "sort_key";
+
+    private CatalogFields() {
+    }
+
+    /** The keyword field a facet filters on (facet counts use the facets module's own field). */
+    static String filter(Facet facet) {
+        return "f_" + facet.key();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.granary.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+
+/**
+ * Runs one {@link SearchQuery} on one searcher: the page of hits with highlights, the exact total, and the facet
+ * counts. A facet with a filter of its own is counted by a second pass over the match set without that filter
+ * (drill sideways), so its other values stay visible; the other facets are counted over the filtered set.
+ */
+final class CatalogSearch {
+    private static final Sort ORDER = new Sort(SortField.FIELD_SCORE,
+            new SortField(CatalogFields.SORT_KEY, SortField.Type.STRING));
+    private static final String[] HIGHLIGHTED = {CatalogFields.NAME, CatalogFields.DESCRIPTION};
+
+    private final RelevanceQuery relevance;
+    private final Analyzer indexAnalyzer;
+
+    CatalogSearch(CatalogAnalysis analysis) {
+        this.relevance = new RelevanceQuery(analysis);
+        this.indexAnalyzer = analysis.indexAnalyzer();
+    }
+
+    SearchResult run(CatalogSearcher searcher, SearchQuery q) throws IOException {
+        Query text = relevance.text(q.text());
+        Query ranked = relevance.ranked(q.text(), text);
+        Query query = RelevanceQuery.filtered(ranked, q.filters(), null);
+
+        var top = new TopFieldCollectorManager(ORDER, q.offset() + q.limit(), null, Integer.MAX_VALUE);
+        Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+        TopFieldDocs docs = (TopFieldDocs) results[0];
+        FacetsCollector matched = (FacetsCollector) results[1];
+
+        Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
+        if (searcher.facets != null) {
+            SortedSetDocValuesFacetCounts filteredCounts = new SortedSetDocValuesFacetCounts(searcher.facets, matched);
+            for (Facet facet : Facet.values()) {
+                SortedSetDocValuesFacetCounts counts = filteredCounts;
+                if (q.filters().containsKey(facet)) {
+                    FacetsCollector sideways = searcher.search(
+                            RelevanceQuery.filtered(ranked, q.filters(), facet), new FacetsCollectorManager());
+                    counts = new SortedSetDocValuesFacetCounts(searcher.facets, sideways);
+                }
+                List<FacetCount> values = counts(searcher, counts, facet);
+                if (!values.isEmpty()) {
+                    facets.put(facet, values);
+                }
+            }
+        }
+        return new SearchResult(docs.totalHits.value(), hits(searcher, text, docs, q.offset()), facets);
+    }
+
+    private static List<FacetCount> counts(CatalogSearcher searcher, SortedSetDocValuesFacetCounts counts,
+                                           Facet facet) throws IOException {
+        if (searcher.facets.getOrdRange(facet.key()) == null) {
+            return List.of();
+        }
+        FacetResult result = counts.getAllChildren(facet.key());
+        if (result == null) {
+            return List.of();
+        }
+        List<FacetCount> out = new ArrayList<>();
+        for (LabelAndValue lv : result.labelValues) {
+            if (lv.value.longValue() > 0) {
+                out.add(new FacetCount(lv.label, lv.value.longValue()));
+            }
+        }
+        out.sort(Comparator.comparingLong(FacetCount::count).reversed().thenComparing(FacetCount::value));
+        return out;
+    }
+
+    private List<Hit> hits(CatalogSearcher searcher, Query text, TopFieldDocs docs, int offset) throws IOException {
+        int n = Math.max(0, docs.scoreDocs.length - offset);
+        if (n == 0) {
+            return List.of();
+        }
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = docs.scoreDocs[offset + i].doc;
+        }
+        Map<String, String[]> highlights = highlighter(searcher).highlightFields(HIGHLIGHTED, text, ids,
+                new int[] {1, 1});
+        var stored = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ScoreDoc sd = docs.scoreDocs[offset + i];
+            Map<String, String> marks = new HashMap<>();
+            for (String field : HIGHLIGHTED) {
+                String fragment = highlights.get(field)[i];
+                if (fragment != null && fragment.contains("<em>")) {
+                    marks.put(field, fragment);
+                }
+            }
+            float score = sd instanceof org.apache.lucene.search.FieldDoc fd && fd.fields[0] instanceof Float f
+                    ? f : sd.score;
+            hits.add(CatalogDocument.hit(stored.document(sd.doc), marks, score));
+        }
+        return hits;
+    }
+
+    private UnifiedHighlighter highlighter(CatalogSearcher searcher) {
+        return new UnifiedHighlighter.Builder(searcher, indexAnalyzer)
+                .withHandleMultiTermQuery(true)
+                .withMaxNoHighlightPassages(0)
+                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "… ", true))
+                .build();
+    }
+}

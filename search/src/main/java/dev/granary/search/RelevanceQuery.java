@@ -1,0 +1,101 @@
+package dev.granary.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Builds the Lucene query of a search. Every query word must match (AND); a word matches the best of: the name
+ * ({@value #NAME}), a name prefix for the last word while typing ({@value #PREFIX}), a name within one or two
+ * edits ({@value #FUZZY}), the description ({@value #DESCRIPTION}), or the view/entity/owner/tag words
+ * ({@value #META}). The text score is folded with usage ({@link UsageBoost}, below {@code 3}) and an exact name
+ * adds {@value #EXACT}, so it always ranks first.
+ */
+final class RelevanceQuery {
+    static final float NAME = 4f;
+    static final float PREFIX = 2f;
+    static final float FUZZY = 1.5f;
+    static final float DESCRIPTION = 1.5f;
+    static final float META = 0.5f;
+    static final float EXACT = 10f;
+
+    private final CatalogAnalysis analysis;
+
+    RelevanceQuery(CatalogAnalysis analysis) {
+        this.analysis = analysis;
+    }
+
+    /** The text part: what must match and how well; match-all for empty text. */
+    Query text(String text) {
+        List<String> words = analysis.queryWords(text);
+        if (words.isEmpty()) {
+            return new MatchAllDocsQuery();
+        }
+        boolean typing = !text.isEmpty() && !Character.isWhitespace(text.charAt(text.length() - 1));
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (int i = 0; i < words.size(); i++) {
+            all.add(word(words.get(i), typing && i == words.size() - 1), Occur.MUST);
+        }
+        return all.build();
+    }
+
+    /** Text, usage and the exact-name bonus, without filters. */
+    Query ranked(String text, Query textQuery) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder()
+                .add(new FunctionScoreQuery(textQuery, UsageBoost.INSTANCE), Occur.SHOULD);
+        String exact = text.trim().toLowerCase(Locale.ROOT);
+        if (!exact.isEmpty()) {
+            b.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(CatalogFields.NAME_EXACT, exact))),
+                    EXACT), Occur.SHOULD);
+        }
+        return b.setMinimumNumberShouldMatch(1).build();
+    }
+
+    /** The ranked query restricted by the filters, leaving one facet's filter out (null: keep all). */
+    static Query filtered(Query ranked, Map<Facet, Set<String>> filters, Facet except) {
+        if (filters.isEmpty() || filters.size() == 1 && filters.containsKey(except)) {
+            return ranked;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(ranked, Occur.MUST);
+        filters.forEach((facet, values) -> {
+            if (facet == except) {
+                return;
+            }
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            values.forEach(v -> any.add(new TermQuery(new Term(CatalogFields.filter(facet), v)), Occur.SHOULD));
+            b.add(any.build(), Occur.FILTER);
+        });
+        return b.build();
+    }
+
+    private Query word(String word, boolean last) {
+        List<Query> ways = new ArrayList<>();
+        ways.add(new BoostQuery(new TermQuery(new Term(CatalogFields.NAME, word)), NAME));
+        if (last) {
+            ways.add(new BoostQuery(new PrefixQuery(new Term(CatalogFields.NAME, word)), PREFIX));
+        }
+        int edits = word.length() >= 8 ? 2 : word.length() >= 4 ? 1 : 0;
+        if (edits > 0) {
+            ways.add(new BoostQuery(new FuzzyQuery(new Term(CatalogFields.NAME, word), edits, 0), FUZZY));
+        }
+        for (String term : analysis.descriptionTerms(word)) {
+            ways.add(new BoostQuery(new TermQuery(new Term(CatalogFields.DESCRIPTION, term)), DESCRIPTION));
+        }
+        ways.add(new BoostQuery(new TermQuery(new Term(CatalogFields.META, word)), META));
+        return new DisjunctionMaxQuery(ways, 0.1f);
+    }
+}

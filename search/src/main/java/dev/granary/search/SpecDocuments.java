@@ -1,0 +1,118 @@
+package dev.granary.search;
+
+import dev.granary.spec.AggregationSpec;
+import dev.granary.spec.FeatureRef;
+import dev.granary.spec.FeatureServiceSpec;
+import dev.granary.spec.FeatureSpec;
+import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.RepoSpec;
+import dev.granary.spec.SourceSpec;
+import dev.granary.spec.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Turns one project's spec and extras into catalog objects: what each kind of object is found by. */
+final class SpecDocuments {
+    private SpecDocuments() {
+    }
+
+    static List<CatalogObject> objects(RepoSpec spec, CatalogExtras extras) {
+        String project = spec.project();
+        List<CatalogObject> out = new ArrayList<>();
+        spec.entities().forEach(e -> out.add(new CatalogObject(ObjectKind.ENTITY, project, e.name(), "",
+                e.description(), String.join(" ", e.joinKeyNames()), "", null, "", List.of(), Set.of(e.name()),
+                null, null)));
+        for (SourceSpec s : spec.sources()) {
+            Set<String> entities = new TreeSet<>();
+            spec.featureViews().stream().filter(v -> v.source().equals(s.name()))
+                    .forEach(v -> entities.addAll(v.entities()));
+            out.add(new CatalogObject(ObjectKind.SOURCE, project, s.name(), "", s.description(),
+                    s.type() + " " + s.path() + " " + String.join(" ", entities), "", null, "", List.of(), entities,
+                    null, null));
+        }
+        for (FeatureViewSpec v : spec.featureViews()) {
+            List<String> tags = tags(v.tags());
+            String context = String.join(" ", v.entities()) + " " + v.owner() + " " + words(v.tags());
+            out.add(new CatalogObject(ObjectKind.FEATURE_VIEW, project, v.name(), "", v.description(),
+                    v.source() + " " + context, "", null, v.owner(), tags, Set.copyOf(v.entities()), null, null));
+            for (FeatureSpec f : v.features()) {
+                out.add(feature(project, v, f.name(), f.description(), f.type(), v.name() + " " + context,
+                        tags, extras));
+            }
+            for (AggregationSpec a : v.aggregations()) {
+                String meta = v.name() + " " + context + " " + a.function().name().toLowerCase(Locale.ROOT) + " "
+                        + a.column() + " " + window(a.windowSeconds());
+                out.add(feature(project, v, a.name(), a.description(), aggregationType(v, a), meta, tags, extras));
+            }
+        }
+        for (FeatureServiceSpec s : spec.featureServices()) {
+            Set<String> views = new TreeSet<>();
+            Set<String> entities = new TreeSet<>();
+            for (FeatureRef ref : s.refs()) {
+                views.add(ref.view());
+                spec.featureView(ref.view()).ifPresent(v -> entities.addAll(v.entities()));
+            }
+            out.add(new CatalogObject(ObjectKind.FEATURE_SERVICE, project, s.name(), "", s.description(),
+                    String.join(" ", views) + " " + String.join(" ", entities) + " " + s.owner() + " "
+                            + words(s.tags()),
+                    "", null, s.owner(), tags(s.tags()), entities, null, null));
+        }
+        return out;
+    }
+
+    /** The unique key of an object's document. */
+    static String id(ObjectKind type, String project, String view, String name) {
+        return type.key() + '\u001f' + project + '\u001f' + view + '\u001f' + name;
+    }
+
+    private static CatalogObject feature(String project, FeatureViewSpec v, String name, String description,
+                                         ValueType type, String meta, List<String> tags, CatalogExtras extras) {
+        FeatureRef ref = new FeatureRef(v.name(), name);
+        FeatureStatsSummary stats = extras.stats().get(ref);
+        FeatureKind kind = stats != null ? stats.kind() : type != null ? FeatureKind.ofType(type) : null;
+        return new CatalogObject(ObjectKind.FEATURE, project, name, v.name(), description, meta,
+                type == null ? "" : type.name(), kind, v.owner(), tags, Set.copyOf(v.entities()), stats,
+                extras.usage().get(ref));
+    }
+
+    /** The aggregation's result type, from the view's feature over the same column when there is one. */
+    private static ValueType aggregationType(FeatureViewSpec v, AggregationSpec a) {
+        return v.feature(a.column()).map(FeatureSpec::type)
+                .or(() -> v.features().stream().filter(f -> f.sourceColumn().equals(a.column()))
+                        .map(FeatureSpec::type).findFirst())
+                .flatMap(a.function()::resultType)
+                .orElse(switch (a.function()) {
+                    case COUNT -> ValueType.INT64;
+                    case MEAN -> ValueType.FLOAT64;
+                    default -> null;
+                });
+    }
+
+    /** A window as people write it ({@code 7d}, {@code 1h}, {@code 90s}), so it matches the synonym list. */
+    static String window(long seconds) {
+        if (seconds > 0 && seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds > 0 && seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        }
+        if (seconds > 0 && seconds % 60 == 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
+    }
+
+    private static List<String> tags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    private static String words(Map<String, String> tags) {
+        StringBuilder sb = new StringBuilder();
+        tags.forEach((k, val) -> sb.append(k).append(' ').append(val).append(' '));
+        return sb.toString();
+    }
+}
