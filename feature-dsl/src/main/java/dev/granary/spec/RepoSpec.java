@@ -47,4 +47,44 @@ public record RepoSpec(String project, List<EntitySpec> entities, List<SourceSpe
                 .flatMap(e -> e.joinKeys().stream())
                 .toList();
     }
+
+    /**
+     * The type of a source column of {@code view} as far as the spec states it: a plain feature reading the
+     * column, a join key of the view's entities, or the source's event timestamp ({@code TIMESTAMP}). Empty when
+     * only the Parquet schema can tell.
+     */
+    public Optional<ValueType> statedColumnType(FeatureViewSpec view, String column) {
+        for (FeatureSpec feature : view.features()) {
+            if (feature.sourceColumn().equals(column)) {
+                return Optional.of(feature.type());
+            }
+        }
+        for (JoinKey key : joinKeys(view)) {
+            if (key.name().equals(column)) {
+                return Optional.of(key.type());
+            }
+        }
+        return source(view.source()).filter(s -> s.timestampField().equals(column)).map(s -> ValueType.TIMESTAMP);
+    }
+
+    /**
+     * The value type of feature {@code feature} of view {@code view}: a plain feature's type, or an aggregation's
+     * result type ({@code COUNT} is {@code INT64}, {@code MEAN} {@code FLOAT64}, others follow the column type when
+     * {@link #statedColumnType} knows it). Empty when the feature is unknown or the type needs the Parquet schema.
+     */
+    public Optional<ValueType> featureType(String view, String feature) {
+        Optional<FeatureViewSpec> spec = featureView(view);
+        if (spec.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<FeatureSpec> plain = spec.get().feature(feature);
+        if (plain.isPresent()) {
+            return Optional.of(plain.get().type());
+        }
+        return spec.get().aggregation(feature).flatMap(a -> switch (a.function()) {
+            case COUNT -> Optional.of(ValueType.INT64);
+            case MEAN -> Optional.of(ValueType.FLOAT64);
+            default -> statedColumnType(spec.get(), a.column()).flatMap(a.function()::resultType);
+        });
+    }
 }

@@ -31,7 +31,7 @@ final class ViewRules {
                         + first + ")", "rename one of them or remove the duplicate");
             }
             Map<String, String> keyOwners = entities(spec, view, path, problems);
-            Optional<SourceSpec> source = source(spec, view, path, problems);
+            source(spec, view, path, problems);
             if (view.ttlSeconds() < 0) {
                 problems.add(path + ".ttlSeconds", "TTL of feature view '" + view.name() + "' is negative ("
                         + view.ttlSeconds() + " s)", "use a positive number of seconds, or 0 for unlimited");
@@ -41,7 +41,7 @@ final class ViewRules {
                         "add at least one feature or aggregation");
             }
             features(view, path, keyOwners, problems);
-            aggregations(spec, view, source, path, problems);
+            aggregations(spec, view, path, problems);
         }
     }
 
@@ -78,14 +78,13 @@ final class ViewRules {
         return keyOwners;
     }
 
-    private static Optional<SourceSpec> source(RepoSpec spec, FeatureViewSpec view, String path, Problems problems) {
+    private static void source(RepoSpec spec, FeatureViewSpec view, String path, Problems problems) {
         Optional<SourceSpec> source = spec.source(view.source());
         if (source.isEmpty()) {
             problems.add(path + ".source", view.source().isBlank() ? "feature view '" + view.name()
                             + "' has no source" : "unknown source '" + view.source() + "'",
                     known("sources", spec.sources().stream().map(SourceSpec::name).toList()));
         }
-        return source;
     }
 
     private static void features(FeatureViewSpec view, String path, Map<String, String> keyOwners,
@@ -117,8 +116,8 @@ final class ViewRules {
         }
     }
 
-    private static void aggregations(RepoSpec spec, FeatureViewSpec view, Optional<SourceSpec> source, String path,
-                                     Problems problems) {
+    /** Function-to-type fit is checked when the spec states the column type; otherwise at plan time. */
+    private static void aggregations(RepoSpec spec, FeatureViewSpec view, String path, Problems problems) {
         for (int a = 0; a < view.aggregations().size(); a++) {
             AggregationSpec aggregation = view.aggregations().get(a);
             String aggregationPath = Problems.element(path + ".aggregations", aggregation.name(), a);
@@ -131,35 +130,13 @@ final class ViewRules {
                         + "' names no column", "name the source column to aggregate");
                 continue;
             }
-            columnType(spec, view, source, aggregation.column()).ifPresent(type -> {
+            spec.statedColumnType(view, aggregation.column()).ifPresent(type -> {
                 if (aggregation.function().resultType(type).isEmpty()) {
                     problems.add(aggregationPath + ".function", aggregation.function() + " cannot aggregate column '"
                             + aggregation.column() + "' of type " + type, fitting(type));
                 }
             });
         }
-    }
-
-    /**
-     * The type of a source column when the spec states it: a plain feature of the view reading that column, a
-     * join key, or the event timestamp. Otherwise it is known only from the Parquet schema, checked at plan time.
-     */
-    private static Optional<ValueType> columnType(RepoSpec spec, FeatureViewSpec view, Optional<SourceSpec> source,
-                                                  String column) {
-        for (FeatureSpec feature : view.features()) {
-            if (feature.sourceColumn().equals(column)) {
-                return Optional.of(feature.type());
-            }
-        }
-        for (JoinKey key : spec.joinKeys(view)) {
-            if (key.name().equals(column)) {
-                return Optional.of(key.type());
-            }
-        }
-        if (source.isPresent() && source.get().timestampField().equals(column)) {
-            return Optional.of(ValueType.TIMESTAMP);
-        }
-        return Optional.empty();
     }
 
     private static String fitting(ValueType type) {
