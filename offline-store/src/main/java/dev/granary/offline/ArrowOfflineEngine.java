@@ -1,0 +1,59 @@
+package dev.granary.offline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.RepoSpec;
+import dev.granary.spec.SpecError;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@link OfflineEngine} over local Parquet files: parquet-java column readers decode only the needed columns into
+ * primitive columnar buffers (Arrow-style: one array per column plus a null mask), and a sort-merge join computes
+ * point-in-time values; sources over the memory budget are partitioned by key into spill files.
+ */
+public final class ArrowOfflineEngine implements OfflineEngine {
+    private final int threads;
+
+    /** An engine joining up to as many views at once as there are processors. */
+    public ArrowOfflineEngine() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public ArrowOfflineEngine(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    @Override
+    public ExportResult export(ExportRequest request, ProgressListener progress) {
+        requireNonNull(request, "request is null");
+        return new Exporter(request, progress == null ? ProgressListener.NONE : progress, threads).run();
+    }
+
+    @Override
+    public void asOf(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end, Path offlineRoot, int batchSize,
+                     Consumer<AsOfBatch> sink) {
+        requireNonNull(spec, "spec is null");
+        requireNonNull(view, "view is null");
+        requireNonNull(sink, "sink is null");
+        if (start.isAfter(end)) {
+            throw new IllegalArgumentException("start " + start + " is after end " + end + "; swap them");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        AsOfReader.read(spec, view, start, end, offlineRoot == null ? Path.of(".") : offlineRoot, batchSize, sink);
+    }
+
+    @Override
+    public List<SpecError> checkSources(RepoSpec spec, Path offlineRoot) {
+        requireNonNull(spec, "spec is null");
+        return new SourceCheck(spec, offlineRoot == null ? Path.of(".") : offlineRoot).run();
+    }
+}

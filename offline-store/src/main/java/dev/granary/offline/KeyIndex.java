@@ -1,0 +1,98 @@
+package dev.granary.offline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Dense ids for the join-key tuples of one view. A single integer key maps through a primitive hash map; other
+ * keys (strings, composites) through a hash map of the key values, which compares full values, so distinct tuples
+ * never collide. A tuple with any null component has no id ({@code -1}).
+ */
+final class KeyIndex {
+    private final LongIntMap longs;
+    private final Map<Object, Integer> objects;
+    private int size;
+
+    private KeyIndex(boolean singleLong, int expected) {
+        this.longs = singleLong ? new LongIntMap(expected) : null;
+        this.objects = singleLong ? null : new HashMap<>(Math.max(16, expected * 2));
+    }
+
+    static KeyIndex forColumns(ColumnData[] keyColumns, int expected) {
+        boolean singleLong = keyColumns.length == 1 && keyColumns[0].kind == ColumnData.Kind.LONG;
+        return new KeyIndex(singleLong, expected);
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Ids of every row, assigning new ids to unseen tuples. */
+    int[] assign(ColumnData[] cols, int n) {
+        int[] ids = new int[n];
+        for (int r = 0; r < n; r++) {
+            ids[r] = idOf(cols, r, true);
+        }
+        return ids;
+    }
+
+    /** The id of row {@code r}'s tuple, or -1 when it is unknown (and {@code assign} is false) or has a null. */
+    int idOf(ColumnData[] cols, int r, boolean assign) {
+        if (longs != null) {
+            ColumnData c = cols[0];
+            if (c.isNull(r)) {
+                return -1;
+            }
+            long v = c.kind == ColumnData.Kind.LONG ? c.longs[r] : (long) c.doubles[r];
+            if (!assign) {
+                return longs.get(v);
+            }
+            int id = longs.getOrPut(v, size);
+            if (id == size) {
+                size++;
+            }
+            return id;
+        }
+        Object key = tuple(cols, r);
+        if (key == null) {
+            return -1;
+        }
+        if (!assign) {
+            Integer id = objects.get(key);
+            return id == null ? -1 : id;
+        }
+        Integer id = objects.putIfAbsent(key, size);
+        if (id == null) {
+            return size++;
+        }
+        return id;
+    }
+
+    private static Object tuple(ColumnData[] cols, int r) {
+        if (cols.length == 1) {
+            return cell(cols[0], r);
+        }
+        List<Object> parts = new ArrayList<>(cols.length);
+        for (ColumnData c : cols) {
+            Object v = cell(c, r);
+            if (v == null) {
+                return null;
+            }
+            parts.add(v);
+        }
+        return parts;
+    }
+
+    private static Object cell(ColumnData c, int r) {
+        if (c.isNull(r)) {
+            return null;
+        }
+        return switch (c.kind) {
+            case LONG -> c.longs[r];
+            case DOUBLE -> c.doubles[r];
+            case OBJECT -> c.objects[r];
+        };
+    }
+}

@@ -1,0 +1,188 @@
+package dev.granary.offline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.example.DummyRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads chosen top-level columns of Parquet files row group by row group into {@link ColumnData}, with
+ * parquet-java's column readers (no per-row record objects). Only the requested columns are decoded, and row
+ * groups whose time-column statistics lie outside {@code [minMicros, maxMicros]} are skipped unread.
+ */
+final class ParquetScan {
+    /** Receives one row group's columns, aligned with the requested names. */
+    interface ChunkSink {
+        void accept(ColumnData[] columns, int rows) throws IOException;
+    }
+
+    private final List<String> columns;
+    private final boolean convertTimestamps;
+    private String timeColumn;
+    private long minMicros = Long.MIN_VALUE;
+    private long maxMicros = Long.MAX_VALUE;
+
+    /**
+     * @param convertTimestamps read timestamp columns as UTC micros (true) or as their raw stored values (false,
+     *                          for copying input columns unchanged)
+     */
+    ParquetScan(List<String> columns, boolean convertTimestamps) {
+        this.columns = List.copyOf(columns);
+        this.convertTimestamps = convertTimestamps;
+    }
+
+    /** Skip row groups whose {@code column} statistics show no value in {@code [min, max]} (micros). */
+    ParquetScan timeRange(String column, long min, long max) {
+        this.timeColumn = column;
+        this.minMicros = min;
+        this.maxMicros = max;
+        return this;
+    }
+
+    static ParquetFileReader open(Path file) throws IOException {
+        return ParquetFileReader.open(new LocalInputFile(file), ParquetReadOptions.builder().build());
+    }
+
+    static MessageType schemaOf(Path file) {
+        try (ParquetFileReader reader = open(file)) {
+            return reader.getFooter().getFileMetaData().getSchema();
+        } catch (IOException | RuntimeException e) {
+            throw new OfflineStoreException("cannot read the Parquet footer of " + file + ": " + e.getMessage()
+                    + "; check that the file is a Parquet file", e);
+        }
+    }
+
+    static long rowCount(List<Path> files) {
+        long rows = 0;
+        for (Path f : files) {
+            try (ParquetFileReader reader = open(f)) {
+                rows += reader.getRecordCount();
+            } catch (IOException e) {
+                throw new OfflineStoreException("cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return rows;
+    }
+
+    void scan(List<Path> files, ChunkSink sink) {
+        for (Path file : files) {
+            try {
+                scanFile(file, sink);
+            } catch (IOException e) {
+                throw new OfflineStoreException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void scanFile(Path file, ChunkSink sink) throws IOException {
+        try (ParquetFileReader reader = open(file)) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            List<Type> fields = new ArrayList<>();
+            for (String name : columns) {
+                if (!schema.containsField(name)) {
+                    throw new OfflineStoreException("column '" + name + "' is missing from " + file
+                            + "; it has " + schema.getFields().stream().map(Type::getName).toList());
+                }
+                Type t = schema.getType(name);
+                if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
+                    throw new OfflineStoreException("column '" + name + "' of " + file
+                            + " is nested or repeated; the offline engine reads scalar columns only");
+                }
+                fields.add(t);
+            }
+            MessageType requested = new MessageType(schema.getName(), fields);
+            reader.setRequestedSchema(requested);
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            List<ColumnDescriptor> descriptors = requested.getColumns();
+            for (BlockMetaData block : reader.getRowGroups()) {
+                if (!overlapsTimeRange(block, schema)) {
+                    reader.skipNextRowGroup();
+                    continue;
+                }
+                PageReadStore rowGroup = reader.readNextRowGroup();
+                int rows = Math.toIntExact(rowGroup.getRowCount());
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup,
+                        new DummyRecordConverter(requested).getRootConverter(), requested, createdBy);
+                ColumnData[] out = new ColumnData[descriptors.size()];
+                for (int c = 0; c < descriptors.size(); c++) {
+                    out[c] = readColumn(store.getColumnReader(descriptors.get(c)), descriptors.get(c), rows);
+                }
+                sink.accept(out, rows);
+            }
+        }
+    }
+
+    private boolean overlapsTimeRange(BlockMetaData block, MessageType schema) {
+        if (timeColumn == null || (minMicros == Long.MIN_VALUE && maxMicros == Long.MAX_VALUE)) {
+            return true;
+        }
+        PrimitiveType type = schema.getType(timeColumn).asPrimitiveType();
+        if (type.getPrimitiveTypeName() != PrimitiveTypeName.INT64) {
+            return true; // INT96 statistics are not trustworthy
+        }
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(timeColumn)) {
+                Statistics<?> stats = chunk.getStatistics();
+                if (stats == null || stats.isEmpty() || !stats.hasNonNullValue()) {
+                    return true;
+                }
+                TimeUnit unit = ParquetTypes.unitOf(type);
+                long min = ParquetTypes.toMicros((Long) stats.genericGetMin(), unit);
+                long max = ParquetTypes.toMicros((Long) stats.genericGetMax(), unit);
+                return max >= minMicros && min <= maxMicros;
+            }
+        }
+        return true;
+    }
+
+    private ColumnData readColumn(ColumnReader reader, ColumnDescriptor d, int rows) {
+        PrimitiveType type = d.getPrimitiveType();
+        int maxDef = d.getMaxDefinitionLevel();
+        boolean timestamp = convertTimestamps && ParquetTypes.isTimestamp(type);
+        ColumnData.Kind kind = type.getPrimitiveTypeName() == PrimitiveTypeName.INT96 && !timestamp
+                ? ColumnData.Kind.OBJECT : ParquetTypes.kindOf(type);
+        ColumnData col = new ColumnData(kind, rows);
+        TimeUnit unit = ParquetTypes.unitOf(type);
+        for (int i = 0; i < rows; i++) {
+            if (reader.getCurrentDefinitionLevel() < maxDef) {
+                col.appendNull();
+            } else {
+                switch (type.getPrimitiveTypeName()) {
+                    case INT64 -> col.appendLong(timestamp ? ParquetTypes.toMicros(reader.getLong(), unit) : reader.getLong());
+                    case INT32 -> col.appendLong(reader.getInteger());
+                    case BOOLEAN -> col.appendLong(reader.getBoolean() ? 1 : 0);
+                    case DOUBLE -> col.appendDouble(reader.getDouble());
+                    case FLOAT -> col.appendDouble(reader.getFloat());
+                    case INT96 -> {
+                        Binary b = reader.getBinary();
+                        if (timestamp) {
+                            col.appendLong(ParquetTypes.int96ToMicros(b.getBytes()));
+                        } else {
+                            col.appendObject(b.copy());
+                        }
+                    }
+                    default -> col.appendObject(reader.getBinary().copy());
+                }
+            }
+            reader.consume();
+        }
+        return col;
+    }
+}
