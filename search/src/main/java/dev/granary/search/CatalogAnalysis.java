@@ -20,6 +20,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
+import org.apache.lucene.analysis.miscellaneous.WordDelimiterIterator;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
@@ -90,7 +91,8 @@ final class CatalogAnalysis {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer source = new StandardTokenizer();
-                TokenStream ts = new WordDelimiterGraphFilter(source, SPLIT, null);
+                TokenStream ts = new WordDelimiterGraphFilter(source, true,
+                        WordDelimiterIterator.DEFAULT_WORD_DELIM_TABLE, SPLIT, null); // true: offsets per part
                 ts = new LowerCaseFilter(ts);
                 if (expandSynonyms) {
                     ts = new SynonymGraphFilter(ts, synonyms, true);

@@ -19,7 +19,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Builds the Lucene query of a search. Every query word must match (AND); a word matches the best of: the name
+ * Builds the Lucene query of a search. Every query word must match (AND) in queries of up to two words,
+ * three quarters of them in longer ones; a word matches the best of: the name
  * ({@value #NAME}), a name prefix for the last word while typing ({@value #PREFIX}), a name within one or two
  * edits ({@value #FUZZY}), the description ({@value #DESCRIPTION}), or the view/entity/owner/tag words
  * ({@value #META}). The text score is folded with usage ({@link UsageBoost}, below {@code 3}) and an exact name
@@ -48,9 +49,17 @@ final class RelevanceQuery {
         boolean typing = !text.isEmpty() && !Character.isWhitespace(text.charAt(text.length() - 1));
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (int i = 0; i < words.size(); i++) {
-            all.add(word(words.get(i), typing && i == words.size() - 1), Occur.MUST);
+            all.add(word(words.get(i), typing && i == words.size() - 1), Occur.SHOULD);
         }
-        return all.build();
+        return all.setMinimumNumberShouldMatch(required(words.size())).build();
+    }
+
+    /**
+     * How many of the query's words must match: all of one or two words, three quarters (rounded down) of more,
+     * so a filler word in a longer query ("trips last week") does not empty the result.
+     */
+    static int required(int words) {
+        return words <= 2 ? words : words * 3 / 4;
     }
 
     /** Text, usage and the exact-name bonus, without filters. */
@@ -67,7 +76,7 @@ final class RelevanceQuery {
 
     /** The ranked query restricted by the filters, leaving one facet's filter out (null: keep all). */
     static Query filtered(Query ranked, Map<Facet, Set<String>> filters, Facet except) {
-        if (filters.isEmpty() || filters.size() == 1 && filters.containsKey(except)) {
+        if (filters.isEmpty() || except != null && filters.size() == 1 && filters.containsKey(except)) {
             return ranked;
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(ranked, Occur.MUST);

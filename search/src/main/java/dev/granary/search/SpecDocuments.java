@@ -1,5 +1,6 @@
 package dev.granary.search;
 
+import dev.granary.spec.AggregationFunction;
 import dev.granary.spec.AggregationSpec;
 import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureServiceSpec;
@@ -40,13 +41,18 @@ final class SpecDocuments {
             out.add(new CatalogObject(ObjectKind.FEATURE_VIEW, project, v.name(), "", v.description(),
                     v.source() + " " + context, "", null, v.owner(), tags, Set.copyOf(v.entities()), null, null));
             for (FeatureSpec f : v.features()) {
-                out.add(feature(project, v, f.name(), f.description(), f.type(), v.name() + " " + context,
+                out.add(feature(project, v, f.name(), f.description(), f.type(), FeatureKind.ofType(f.type()),
+                        v.name() + " " + context,
                         tags, extras));
             }
             for (AggregationSpec a : v.aggregations()) {
                 String meta = v.name() + " " + context + " " + a.function().name().toLowerCase(Locale.ROOT) + " "
                         + a.column() + " " + window(a.windowSeconds());
-                out.add(feature(project, v, a.name(), a.description(), aggregationType(v, a), meta, tags, extras));
+                ValueType type = aggregationType(spec, v, a);
+                FeatureKind kind = type != null ? FeatureKind.ofType(type)
+                        : a.function() == AggregationFunction.MIN || a.function() == AggregationFunction.MAX ? null
+                        : FeatureKind.NUMERIC; // count, sum and mean are numbers whatever the column
+                out.add(feature(project, v, a.name(), a.description(), type, kind, meta, tags, extras));
             }
         }
         for (FeatureServiceSpec s : spec.featureServices()) {
@@ -70,20 +76,26 @@ final class SpecDocuments {
     }
 
     private static CatalogObject feature(String project, FeatureViewSpec v, String name, String description,
-                                         ValueType type, String meta, List<String> tags, CatalogExtras extras) {
+                                         ValueType type, FeatureKind typeKind, String meta, List<String> tags,
+                                         CatalogExtras extras) {
         FeatureRef ref = new FeatureRef(v.name(), name);
         FeatureStatsSummary stats = extras.stats().get(ref);
-        FeatureKind kind = stats != null ? stats.kind() : type != null ? FeatureKind.ofType(type) : null;
+        FeatureKind kind = stats != null ? stats.kind() : typeKind;
         return new CatalogObject(ObjectKind.FEATURE, project, name, v.name(), description, meta,
                 type == null ? "" : type.name(), kind, v.owner(), tags, Set.copyOf(v.entities()), stats,
                 extras.usage().get(ref));
     }
 
-    /** The aggregation's result type, from the view's feature over the same column when there is one. */
-    private static ValueType aggregationType(FeatureViewSpec v, AggregationSpec a) {
-        return v.feature(a.column()).map(FeatureSpec::type)
-                .or(() -> v.features().stream().filter(f -> f.sourceColumn().equals(a.column()))
-                        .map(FeatureSpec::type).findFirst())
+    /**
+     * The aggregation's result type, from the type of a plain feature reading the same column of the same source
+     * (this view first); the spec does not type source columns otherwise.
+     */
+    private static ValueType aggregationType(RepoSpec spec, FeatureViewSpec v, AggregationSpec a) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(v),
+                        spec.featureViews().stream().filter(o -> o != v && o.source().equals(v.source())))
+                .flatMap(o -> o.features().stream())
+                .filter(f -> f.sourceColumn().equals(a.column()))
+                .map(FeatureSpec::type).findFirst()
                 .flatMap(a.function()::resultType)
                 .orElse(switch (a.function()) {
                     case COUNT -> ValueType.INT64;
