@@ -82,14 +82,16 @@ class RedisOnlineStoreTest extends OnlineStoreContractTest {
 
     @Override
     protected void cleanUp() {
-        String cursor = ScanParams.SCAN_POINTER_START;
+        // keys hold binary entity bytes: scan and unlink as bytes, never as (lossy) strings
+        byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+        ScanParams match = new ScanParams().match((prefix + "*").getBytes(java.nio.charset.StandardCharsets.UTF_8)).count(1000);
         do {
-            var page = admin.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
+            var page = admin.scan(cursor, match);
             if (!page.getResult().isEmpty()) {
-                admin.unlink(page.getResult().toArray(String[]::new));
+                admin.unlink(page.getResult().toArray(byte[][]::new));
             }
-            cursor = page.getCursor();
-        } while (!"0".equals(cursor));
+            cursor = page.getCursorAsBytes();
+        } while (!"0".equals(new String(cursor, java.nio.charset.StandardCharsets.US_ASCII)));
     }
 
     @Test
