@@ -1,0 +1,131 @@
+package dev.granary.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.error.ConfigException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration of one feature repository, as read from {@code granary.yaml} in the repository folder
+ * (every key optional) with {@code GRANARY_*} environment variables on top ({@code registry.url} is
+ * {@code GRANARY_REGISTRY_URL}, {@code online.poolSize} is {@code GRANARY_ONLINE_POOL_SIZE}). Relative paths
+ * and the relative H2 file URL are resolved against the repository folder, so the values here are absolute.
+ *
+ * @param repoDir  the repository folder (absolute) the configuration was loaded from
+ * @param project  {@code project}: the project name used when the definitions do not name one (default {@code default})
+ * @param registry {@code registry.*}: the registry database
+ * @param online   {@code online.*}: the online store
+ * @param offline  {@code offline.*}: where offline sources are read
+ * @param catalog  {@code catalog.*}: the search index
+ * @param server   {@code server.*}: the HTTP server of {@code granary serve}
+ */
+public record GranaryConfig(Path repoDir, String project, RegistrySettings registry, OnlineSettings online,
+                            OfflineSettings offline, CatalogSettings catalog, ServerSettings server) {
+    /** The file name looked up in the repository folder. */
+    public static final String FILE_NAME = "granary.yaml";
+
+    public GranaryConfig {
+        requireNonNull(repoDir, "repoDir is null");
+        requireNonNull(project, "project is null");
+        requireNonNull(registry, "registry is null");
+        requireNonNull(online, "online is null");
+        requireNonNull(offline, "offline is null");
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(server, "server is null");
+    }
+
+    /**
+     * Loads {@code granary.yaml} from {@code repoDir} (all defaults if the file is absent) with the process
+     * environment's {@code GRANARY_*} overrides.
+     *
+     * @throws ConfigException naming the key and the file when a key is unknown or a value invalid
+     */
+    public static GranaryConfig load(Path repoDir) {
+        return load(repoDir, System.getenv());
+    }
+
+    /** As {@link #load(Path)} with the given environment instead of the process's. */
+    public static GranaryConfig load(Path repoDir, Map<String, String> environment) {
+        return new ConfigLoader(repoDir, environment).load();
+    }
+
+    /** The embedded defaults of the contract for a repository folder, ignoring any file and the environment. */
+    public static GranaryConfig defaults(Path repoDir) {
+        return new ConfigLoader(repoDir, Map.of()).defaultsOnly().load();
+    }
+
+    /**
+     * The registry database.
+     *
+     * @param url      {@code registry.url}: JDBC URL, {@code jdbc:h2:file:./.granary/registry} (embedded H2) by
+     *                 default, or {@code jdbc:postgresql://host:5432/db}
+     * @param user     {@code registry.user}: database user ({@code sa} for H2 by default, else the driver's default)
+     * @param password {@code registry.password} (secret): database password, none by default
+     */
+    public record RegistrySettings(String url, String user, Optional<Secret> password) {
+        public RegistrySettings {
+            requireNonNull(url, "url is null");
+            requireNonNull(password, "password is null");
+        }
+
+        public boolean isEmbedded() {
+            return url.startsWith("jdbc:h2:");
+        }
+    }
+
+    /**
+     * The online store.
+     *
+     * @param type          {@code online.type}: {@code embedded} (default) or {@code redis}
+     * @param path          {@code online.path}: folder of the embedded store ({@code ./.granary/online})
+     * @param url           {@code online.url}: Redis address ({@code redis://127.0.0.1:6379})
+     * @param password      {@code online.password} (secret): Redis password, none by default
+     * @param tls           {@code online.tls}: connect to Redis over TLS (default false)
+     * @param poolSize      {@code online.poolSize}: Redis connections in the pool (default 16)
+     * @param timeoutMillis {@code online.timeoutMillis}: Redis connect and read timeout (default 2000)
+     */
+    public record OnlineSettings(OnlineType type, Path path, String url, Optional<Secret> password, boolean tls,
+                                 int poolSize, long timeoutMillis) {
+        public OnlineSettings {
+            requireNonNull(type, "type is null");
+            requireNonNull(path, "path is null");
+            requireNonNull(url, "url is null");
+            requireNonNull(password, "password is null");
+            if (poolSize < 1) {
+                throw new ConfigException("online.poolSize", "online.poolSize must be at least 1, got " + poolSize);
+            }
+            if (timeoutMillis < 1) {
+                throw new ConfigException("online.timeoutMillis",
+                        "online.timeoutMillis must be at least 1, got " + timeoutMillis);
+            }
+        }
+    }
+
+    /** The kinds of online store. */
+    public enum OnlineType { EMBEDDED, REDIS }
+
+    /** @param root {@code offline.root}: folder that relative source paths resolve against (default the repository) */
+    public record OfflineSettings(Path root) {
+        public OfflineSettings {
+            requireNonNull(root, "root is null");
+        }
+    }
+
+    /** @param path {@code catalog.path}: folder of the search index ({@code ./.granary/catalog}) */
+    public record CatalogSettings(Path path) {
+        public CatalogSettings {
+            requireNonNull(path, "path is null");
+        }
+    }
+
+    /** @param port {@code server.port}: HTTP port of {@code granary serve} (default 6566; 0 picks a free port) */
+    public record ServerSettings(int port) {
+        public ServerSettings {
+            if (port < 0 || port > 65535) {
+                throw new ConfigException("server.port", "server.port must be between 0 and 65535, got " + port);
+            }
+        }
+    }
+}

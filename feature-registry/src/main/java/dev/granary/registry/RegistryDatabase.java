@@ -1,0 +1,95 @@
+package dev.granary.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.granary.config.GranaryConfig;
+import dev.granary.config.Secret;
+import dev.granary.error.StorageException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * An open registry database: a small connection pool, the migrated schema and the {@link Registry} on it.
+ * This is how the CLI opens the registry without Spring; the server uses the same class as a bean. Close it
+ * to release the pool (and, for embedded H2, the database file).
+ */
+public final class RegistryDatabase implements AutoCloseable {
+    /** H2 settings that make it accept the PostgreSQL scripts and behave like PostgreSQL. */
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    private final HikariDataSource dataSource;
+    private final JooqRegistry registry;
+
+    private RegistryDatabase(HikariDataSource dataSource, JooqRegistry registry) {
+        this.dataSource = dataSource;
+        this.registry = registry;
+    }
+
+    /** Opens the registry configured in {@code granary.yaml} ({@code registry.*}). */
+    public static RegistryDatabase open(GranaryConfig.RegistrySettings settings) {
+        return open(settings.url(), settings.user(), settings.password().map(Secret::reveal).orElse(null));
+    }
+
+    /**
+     * Opens a registry database, creating or migrating its schema. H2 URLs get the PostgreSQL-mode settings the
+     * schema needs; other URLs are used as given.
+     *
+     * @param jdbcUrl  {@code jdbc:postgresql://...} or {@code jdbc:h2:...}
+     * @param user     database user, or {@code null} for the driver's default
+     * @param password database password, or {@code null}
+     * @throws StorageException when the database cannot be reached or migrated
+     */
+    public static RegistryDatabase open(String jdbcUrl, String user, String password) {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(withDialectOptions(jdbcUrl));
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(1);
+        config.setPoolName("granary-registry");
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            return new RegistryDatabase(dataSource, JooqRegistry.open(dataSource));
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    static String withDialectOptions(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:")) {
+            return jdbcUrl;
+        }
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        String upper = jdbcUrl.toUpperCase(Locale.ROOT);
+        for (String option : H2_OPTIONS.substring(1).split(";")) {
+            String name = option.substring(0, option.indexOf('=') + 1);
+            if (!upper.contains(";" + name)) {
+                url.append(';').append(option);
+            }
+        }
+        // applies queue on the project row; give a queued apply time rather than failing after H2's 1 s default
+        if (!upper.contains(";LOCK_TIMEOUT=")) {
+            url.append(";LOCK_TIMEOUT=10000");
+        }
+        return url.toString();
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    /** The pool, for other parts of the service that keep tables in the registry database (jobs, watermarks). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.granary.server;
+
+import dev.granary.config.GranaryConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** The Spring Boot application of {@code granary serve}: REST API on the registry (and later online API, UI). */
+@SpringBootApplication(proxyBeanMethods = false)
+public class GranaryServer {
+    /** The property naming the repository folder when the server starts without a {@link GranaryConfig}. */
+    public static final String REPO_PROPERTY = "granary.repo";
+
+    /**
+     * Starts the server for a repository's configuration, on {@code config.server().port()}, and returns the
+     * running context (close it to stop). Extra Spring arguments ({@code --server.address=...}) may follow.
+     *
+     * @throws dev.granary.error.StorageException when the registry database cannot be opened
+     */
+    public static ConfigurableApplicationContext start(GranaryConfig config, String... args) {
+        SpringApplication application = new SpringApplication(GranaryServer.class);
+        application.addInitializers(context -> {
+            context.getBeanFactory().registerSingleton("granaryConfig", config);
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("granary.yaml",
+                    Map.of("server.port", config.server().port())));
+        });
+        return application.run(args);
+    }
+
+    /** Runs the server for the repository in {@code -Dgranary.repo=DIR} (default: the working directory). */
+    public static void main(String[] args) {
+        start(GranaryConfig.load(Path.of(System.getProperty(REPO_PROPERTY, "."))), args);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.granary.server.system;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.granary.spec.SpecError;
+import java.util.List;
+
+/**
+ * The JSON body of every error response.
+ *
+ * @param error   a stable code ({@code SPEC_INVALID}, {@code NOT_FOUND}, {@code STALE_VERSION}...)
+ * @param message what is wrong and how to fix it
+ * @param field   the request field or spec path at fault, when there is one
+ * @param errors  for an invalid spec: every problem with its path, message and fix
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ErrorBody(String error, String message, String field, List<SpecError> errors) {
+    public ErrorBody {
+        requireNonNull(error, "error is null");
+        requireNonNull(message, "message is null");
+        errors = errors == null ? null : List.copyOf(errors);
+    }
+
+    static ErrorBody of(String error, String message, String field) {
+        return new ErrorBody(error, message, field, null);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.granary.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.granary.config.GranaryConfig.OnlineType;
+import dev.granary.error.ConfigException;
+import dev.granary.error.ExitCodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GranaryConfigTest {
+    @TempDir
+    Path repo;
+
+    @Test
+    void withoutAFileEverythingHasTheEmbeddedDefaultsResolvedAgainstTheRepository() {
+        GranaryConfig config = GranaryConfig.load(repo, Map.of());
+
+        Path root = repo.toAbsolutePath().normalize();
+        assertThat(config.repoDir()).isEqualTo(root);
+        assertThat(config.project()).isEqualTo("default");
+        assertThat(config.registry().url()).isEqualTo("jdbc:h2:file:" + root.resolve(".granary/registry"));
+        assertThat(config.registry().isEmbedded()).isTrue();
+        assertThat(config.registry().user()).isEqualTo("sa");
+        assertThat(config.registry().password()).isEmpty();
+        assertThat(config.online().type()).isEqualTo(OnlineType.EMBEDDED);
+        assertThat(config.online().path()).isEqualTo(root.resolve(".granary/online"));
+        assertThat(config.online().url()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(config.online().poolSize()).isEqualTo(16);
+        assertThat(config.offline().root()).isEqualTo(root);
+        assertThat(config.catalog().path()).isEqualTo(root.resolve(".granary/catalog"));
+        assertThat(config.server().port()).isEqualTo(6566);
+        assertThat(GranaryConfig.defaults(repo)).isEqualTo(config);
+    }
+
+    @Test
+    void fileValuesAreReadAndEnvironmentOverridesThem() throws IOException {
+        write("""
+                project: rides
+                registry: { url: "jdbc:postgresql://db:5432/granary", user: granary, password: s3cret }
+                online:   { type: redis, url: "redis://cache:6379", poolSize: 4, tls: true }
+                offline:  { root: data }
+                server:   { port: 7000 }
+                """);
+
+        GranaryConfig config = GranaryConfig.load(repo, Map.of("GRANARY_SERVER_PORT", "7100",
+                "GRANARY_ONLINE_POOL_SIZE", "8", "GRANARY_UNRELATED_THING", "ignored"));
+
+        assertThat(config.project()).isEqualTo("rides");
+        assertThat(config.registry().url()).isEqualTo("jdbc:postgresql://db:5432/granary");
+        assertThat(config.registry().user()).isEqualTo("granary");
+        assertThat(config.registry().password().orElseThrow().reveal()).isEqualTo("s3cret");
+        assertThat(config.online().type()).isEqualTo(OnlineType.REDIS);
+        assertThat(config.online().tls()).isTrue();
+        assertThat(config.online().poolSize()).isEqualTo(8);
+        assertThat(config.offline().root()).isEqualTo(repo.toAbsolutePath().normalize().resolve("data"));
+        assertThat(config.server().port()).isEqualTo(7100);
+    }
+
+    @Test
+    void secretsNeverAppearWhenTheConfigIsPrinted() throws IOException {
+        write("registry: { url: \"jdbc:postgresql://db/x\", password: hunter2 }\nonline: { password: topsecret }\n");
+
+        String printed = GranaryConfig.load(repo, Map.of()).toString();
+
+        assertThat(printed).doesNotContain("hunter2").doesNotContain("topsecret").contains("****");
+    }
+
+    @Test
+    void unknownKeyIsAnErrorNamingTheKeyAndTheFile() throws IOException {
+        write("registry:\n  url: jdbc:h2:mem:x\n  pasword: oops\n");
+
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.field()).isEqualTo("registry.pasword");
+                    assertThat(e.getMessage()).contains("registry.pasword").contains("granary.yaml")
+                            .contains("registry.password");
+                    assertThat(ExitCodes.of(e)).isEqualTo(ExitCodes.BAD_INPUT);
+                });
+    }
+
+    @Test
+    void unknownTopLevelSectionIsAnError() throws IOException {
+        write("regsitry: { url: x }\n");
+
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'regsitry'");
+    }
+
+    @Test
+    void invalidValuesNameTheKeyAndTheVariable() {
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of("GRANARY_SERVER_PORT", "http")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.port").hasMessageContaining("GRANARY_SERVER_PORT");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of("GRANARY_ONLINE_TYPE", "memcached")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("embedded").hasMessageContaining("redis");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of("GRANARY_SERVER_PORT", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("65535");
+    }
+
+    @Test
+    void brokenYamlIsAConfigError() throws IOException {
+        write("registry: { url: [unclosed\n");
+
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void environmentNamesFollowTheKeys() {
+        assertThat(ConfigLoader.environmentName("registry.url")).isEqualTo("GRANARY_REGISTRY_URL");
+        assertThat(ConfigLoader.environmentName("online.timeoutMillis")).isEqualTo("GRANARY_ONLINE_TIMEOUT_MILLIS");
+    }
+
+    private void write(String yaml) throws IOException {
+        Files.writeString(repo.resolve("granary.yaml"), yaml);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.granary.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The registry contract on embedded H2 (PostgreSQL mode), the default of a fresh repository. */
+class H2RegistryTest extends RegistryContractTest {
+    @TempDir
+    Path folder;
+
+    @Override
+    protected RegistryDatabase openFresh() {
+        return RegistryDatabase.open(TestDatabases.freshH2Url(), "sa", null);
+    }
+
+    @Test
+    void versionsSurviveClosingAndReopeningTheFile() {
+        String url = "jdbc:h2:file:" + folder.resolve("registry");
+        try (RegistryDatabase first = RegistryDatabase.open(url, "sa", null)) {
+            first.registry().apply(Specs.rides(), ApplyOptions.by("alice"));
+        }
+        try (RegistryDatabase second = RegistryDatabase.open(url, "sa", null)) {
+            assertThat(second.registry().current("rides").orElseThrow().spec()).isEqualTo(Specs.rides());
+        }
+    }
+}
