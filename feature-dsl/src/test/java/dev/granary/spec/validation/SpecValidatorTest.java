@@ -48,6 +48,15 @@ class SpecValidatorTest {
     }
 
     @Test
+    void contractExampleIsValid() throws java.io.IOException {
+        try (var in = SpecJson.class.getResourceAsStream("contract-example.granary.json")) {
+            RepoSpec spec = SpecJson.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(SpecValidator.validate(spec)).isEmpty();
+        }
+    }
+
+    @Test
     void badProjectNameIsReportedWithASuggestion() {
         SpecError error = onlyError(ridesWith(t -> t.put("project", "Rides Team")));
 
