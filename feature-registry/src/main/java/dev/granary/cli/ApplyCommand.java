@@ -1,0 +1,42 @@
+package dev.granary.cli;
+
+import dev.granary.registry.Applied;
+import dev.granary.registry.ApplyOptions;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = "As plan, then store a new registry version (nothing is stored when the spec is unchanged).")
+final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    RepoOptions repo;
+    @Mixin
+    SpecSource source;
+    @Option(names = "--force", description = "Apply breaking changes (a type change, a removed feature a service uses).")
+    boolean force;
+    @Option(names = {"-m", "--message"}, description = "A note stored with the version.")
+    String message;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Workspace workspace = repo.open()) {
+            ApplyOptions options = new ApplyOptions(Workspace.author(), null, force, message);
+            Applied applied = workspace.registry().apply(source.load(workspace), options);
+            PrintWriter out = spec.commandLine().getOut();
+            if (!applied.changed()) {
+                out.println("No changes: project " + applied.project() + " stays at version " + applied.version() + ".");
+            } else {
+                out.println(applied.diff().render());
+                out.println("Applied: project " + applied.project() + " is now at version " + applied.version() + ".");
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.granary.cli;
+
+import dev.granary.error.ExitCodes;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code granary} command line. Each sub-command parses its options, opens a {@link Workspace} and calls one
+ * service method; errors are printed as one clear message (no stack trace unless {@code GRANARY_DEBUG=1}) and
+ * mapped to the exit codes of the contract: 0 success, 2 bad input, 1 anything else.
+ */
+@Command(name = "granary", mixinStandardHelpOptions = true, versionProvider = GranaryCommand.Version.class,
+        description = "Granary: a feature store and catalog for the JVM.",
+        subcommands = {QuickstartCommand.class, PlanCommand.class, ApplyCommand.class, HistoryCommand.class,
+                RollbackCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run 'granary COMMAND --help' for a command's options. Docs: docs/cli.md"})
+public final class GranaryCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (used by tests and {@link #main}). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new GranaryCommand());
+        cli.setExecutionExceptionHandler(GranaryCommand::handle);
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("granary: " + e.getMessage());
+            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.BAD_INPUT;
+        });
+        return cli;
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cli.getErr();
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        err.println("granary " + cli.getCommandName() + ": " + message);
+        if ("1".equals(System.getenv("GRANARY_DEBUG"))) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return e instanceof DefinitionException ? ExitCodes.BAD_INPUT : ExitCodes.of(e);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = GranaryCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"granary " + (version == null ? "0.1.0-SNAPSHOT" : version)
+                    + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

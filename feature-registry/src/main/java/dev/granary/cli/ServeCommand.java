@@ -1,0 +1,32 @@
+package dev.granary.cli;
+
+import dev.granary.config.GranaryConfig;
+import dev.granary.server.GranaryServer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the registry service: REST API, online API and web UI (default port 6566).")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    RepoOptions repo;
+    @Option(names = "--port", description = "The HTTP port (default: server.port of granary.yaml, 6566).")
+    Integer port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        GranaryConfig config;
+        try (Workspace workspace = repo.open()) {
+            config = workspace.config();
+        }
+        if (port != null) {
+            config = new GranaryConfig(config.repoDir(), config.project(), config.registry(), config.online(),
+                    config.offline(), config.catalog(), new GranaryConfig.ServerSettings(port));
+        }
+        GranaryServer.start(config);
+        Thread.currentThread().join();
+        return 0;
+    }
+}

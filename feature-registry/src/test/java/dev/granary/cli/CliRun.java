@@ -1,0 +1,47 @@
+package dev.granary.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The outcome of running {@code granary} as a separate process: exit code, standard output and error. */
+record CliRun(int exitCode, String out, String err) {
+
+    /** Runs {@code granary ARGS} in a new JVM on this test's class path, in the given working directory. */
+    static CliRun granary(Path workingDir, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(GranaryCommand.class.getName());
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).directory(workingDir.toFile()).start();
+            process.getOutputStream().close();
+            var out = process.getInputStream().readAllBytes();
+            var err = process.getErrorStream().readAllBytes();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("granary " + String.join(" ", args) + " did not finish");
+            }
+            return new CliRun(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                    new String(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+}

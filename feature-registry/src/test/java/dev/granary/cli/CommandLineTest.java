@@ -1,0 +1,139 @@
+package dev.granary.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line as a user runs it: a separate process per command against a repository in a temporary folder
+ * (embedded H2 registry under {@code .granary/}), checking exit codes and what is printed.
+ */
+class CommandLineTest {
+    @TempDir
+    Path repo;
+
+    private static final String DEFINITIONS = """
+            import static dev.granary.spec.ValueType.FLOAT64;
+            import static dev.granary.spec.ValueType.INT64;
+            import dev.granary.dsl.*;
+            import java.time.Duration;
+
+            public class Drivers implements FeatureDefinitions {
+                @Override
+                public void define(FeatureRepo repo) {
+                    Entity driver = repo.entity("driver").key("driver_id", INT64);
+                    Source hourly = repo.parquet("driver_hourly", "data/driver_hourly.parquet").timestamp("event_timestamp");
+                    repo.featureView("driver_stats", driver, hourly).ttl(Duration.ofDays(1))
+                            .feature("conv_rate", FLOAT64, "Conversion rate")%s;
+                }
+            }
+            """;
+
+    private void writeDefinitions(String extraFeatures) throws IOException {
+        Files.writeString(repo.resolve("granary.yaml"), "project: rides\n");
+        Files.writeString(repo.resolve("Drivers.java"), DEFINITIONS.formatted(extraFeatures));
+    }
+
+    @Test
+    void applyOfJavaDefinitionsStoresVersionsAndSecondApplyShowsTheDiff() throws IOException {
+        writeDefinitions("");
+        CliRun first = CliRun.granary(repo, "apply");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("version 1");
+
+        writeDefinitions(".feature(\"trips\", INT64)");
+        CliRun plan = CliRun.granary(repo, "plan");
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.out()).contains("driver_stats:trips");
+
+        CliRun second = CliRun.granary(repo, "apply");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.out()).contains("driver_stats:trips").contains("version 2");
+
+        CliRun unchanged = CliRun.granary(repo, "apply");
+        assertThat(unchanged.out()).contains("No changes").contains("version 2");
+
+        CliRun history = CliRun.granary(repo, "history");
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        assertThat(history.out().lines().filter(l -> l.matches("^[12] .*"))).hasSize(2);
+
+        CliRun rollback = CliRun.granary(repo, "rollback", "1");
+        assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+        assertThat(rollback.out()).contains("version 3");
+        CliRun afterRollback = CliRun.granary(repo, "plan");
+        assertThat(afterRollback.out()).as("the registry holds version 1's spec again").contains("driver_stats:trips");
+    }
+
+    @Test
+    void applyAcceptsACanonicalJsonSpec() throws IOException {
+        Path spec = repo.resolve("rides.granary.json");
+        Files.writeString(spec, """
+                {"project": "rides",
+                 "entities": [{"name": "driver", "joinKeys": [{"name": "driver_id", "type": "INT64"}]}],
+                 "sources": [{"name": "driver_hourly", "type": "parquet", "path": "data/d.parquet", "timestampField": "event_timestamp"}],
+                 "featureViews": [{"name": "driver_stats", "entities": ["driver"], "source": "driver_hourly", "ttlSeconds": 86400,
+                                   "online": true, "features": [{"name": "conv_rate", "type": "FLOAT64"}]}],
+                 "featureServices": []}
+                """);
+        CliRun run = CliRun.granary(repo, "apply", "rides.granary.json");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("rides").contains("version 1");
+    }
+
+    @Test
+    void invalidSpecExitsWithTwoAndListsEveryError() throws IOException {
+        Files.writeString(repo.resolve("bad.granary.json"), """
+                {"project": "rides",
+                 "entities": [{"name": "Driver", "joinKeys": [{"name": "driver_id", "type": "INT64"}]}],
+                 "sources": [{"name": "driver_hourly", "type": "parquet", "path": "data/d.parquet", "timestampField": "event_timestamp"}],
+                 "featureViews": [{"name": "driver_stats", "entities": ["nobody"], "source": "driver_hourly", "ttlSeconds": -5,
+                                   "features": [{"name": "conv_rate", "type": "FLOAT64"}]}],
+                 "featureServices": [{"name": "ranking", "features": ["driver_stats:missing"]}]}
+                """);
+        CliRun run = CliRun.granary(repo, "apply", "bad.granary.json");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("entities[Driver].name")
+                .contains("featureViews[driver_stats].entities")
+                .contains("featureViews[driver_stats].ttlSeconds")
+                .contains("featureServices[ranking].features");
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void compileErrorsNameFileAndLine() throws IOException {
+        Files.writeString(repo.resolve("Broken.java"), """
+                import dev.granary.dsl.*;
+                public class Broken implements FeatureDefinitions {
+                    public void define(FeatureRepo repo) {
+                        repo.entity("driver").key("driver_id", NO_SUCH_TYPE);
+                    }
+                }
+                """);
+        CliRun run = CliRun.granary(repo, "plan");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("Broken.java:4: ");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"plan", "apply", "history", "rollback", "serve"}) {
+            CliRun run = CliRun.granary(repo, command, "--help");
+            assertThat(run.exitCode()).as(command + " --help: " + run).isZero();
+            assertThat(run.out()).contains("Usage: granary " + command);
+        }
+        CliRun top = CliRun.granary(repo, "--help");
+        assertThat(top.out()).contains("quickstart").contains("apply").contains("rollback");
+    }
+
+    @Test
+    void unknownOptionIsBadInput() {
+        CliRun run = CliRun.granary(repo, "apply", "--no-such-option");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--no-such-option");
+    }
+}
