@@ -20,6 +20,10 @@ public final class GranaryCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (!java.util.List.of(args).contains("serve") && System.getProperty("logback.configurationFile") == null) {
+            // Before any logger exists: library chatter would otherwise mix with the command's output.
+            System.setProperty("logback.configurationFile", "dev/granary/cli/logback-cli.xml");
+        }
         System.exit(run(args));
     }
 
