@@ -21,6 +21,9 @@ import org.apache.parquet.schema.Type;
  * double column, a {@code String} feeding a binary).
  */
 final class ColumnarWriteSupport extends WriteSupport<Integer> {
+    /** Without default resources: loading Hadoop's XML defaults costs more than writing a small file. */
+    private static final Configuration CONF = new Configuration(false);
+
     private final MessageType schema;
     private final PrimitiveType[] types;
     private ColumnData[] batch;
@@ -102,6 +105,7 @@ final class ColumnarWriteSupport extends WriteSupport<Integer> {
     static ParquetWriter<Integer> open(Path file, ColumnarWriteSupport support, long rowGroupBytes) {
         try {
             return new Builder(file, support)
+                    .withConf(CONF)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                     .withRowGroupSize(rowGroupBytes)

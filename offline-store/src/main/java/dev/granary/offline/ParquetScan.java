@@ -33,6 +33,10 @@ final class ParquetScan {
         void accept(ColumnData[] columns, int rows) throws IOException;
     }
 
+    /** Built once without Hadoop's XML defaults, whose parsing would dominate reading a small file. */
+    private static final org.apache.parquet.conf.ParquetConfiguration CONF =
+            new org.apache.parquet.conf.HadoopParquetConfiguration(new org.apache.hadoop.conf.Configuration(false));
+
     private final List<String> columns;
     private final boolean convertTimestamps;
     private String timeColumn;
@@ -57,7 +61,8 @@ final class ParquetScan {
     }
 
     static ParquetFileReader open(Path file) throws IOException {
-        return ParquetFileReader.open(new LocalInputFile(file), ParquetReadOptions.builder().build());
+        // options per reader: they carry a codec factory whose decompressors are not thread-safe
+        return ParquetFileReader.open(new LocalInputFile(file), ParquetReadOptions.builder(CONF).build());
     }
 
     static MessageType schemaOf(Path file) {
