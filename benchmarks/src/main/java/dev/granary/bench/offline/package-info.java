@@ -1,0 +1,5 @@
+/**
+ * The offline benchmark: Granary's point-in-time export against DuckDB's {@code ASOF JOIN} on the same generated
+ * Parquet files, checked for agreement. Benchmark code only; nothing here is used by the product.
+ */
+package dev.granary.bench.offline;
