@@ -1,19 +1,49 @@
 package dev.granary.registry;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** Brings the registry schema up to date with the Flyway scripts in {@code db/migration}. */
+/**
+ * Brings the registry schema up to date with the Flyway scripts in {@code db/migration}. Starting Flyway costs
+ * about a second of class loading, which every CLI command would pay; so when the history table already records
+ * the latest script, Flyway is not started at all.
+ */
 final class Migrations {
+    /** The version of the newest script in {@code db/migration}; a test keeps it in step with the files. */
+    static final String LATEST_VERSION = "1";
+
     private Migrations() {
     }
 
     static void migrate(DataSource dataSource) {
+        if (isUpToDate(dataSource)) {
+            return;
+        }
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .loggers("slf4j")
                 .load()
                 .migrate();
+    }
+
+    private static boolean isUpToDate(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version FROM flyway_schema_history WHERE success")) {
+            while (rows.next()) {
+                if (LATEST_VERSION.equals(rows.getString(1))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            // no history table yet (a new database) or no access: let Flyway decide and report
+            return false;
+        }
     }
 }
