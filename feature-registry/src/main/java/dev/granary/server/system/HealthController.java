@@ -1,7 +1,9 @@
 package dev.granary.server.system;
 
+import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,9 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HealthController {
     private final Registry registry;
+    private final ObjectProvider<OnlineStore> onlineStore;
 
-    HealthController(Registry registry) {
+    HealthController(Registry registry, ObjectProvider<OnlineStore> onlineStore) {
         this.registry = registry;
+        this.onlineStore = onlineStore;
     }
 
     @GetMapping("/health")
@@ -21,15 +25,25 @@ class HealthController {
         return Map.of("status", "UP");
     }
 
-    /** 200 when the registry database answers, 503 (with the reason) when it does not. */
+    /** 200 when the registry database and the online store answer, 503 (with the reason) when one does not. */
     @GetMapping("/ready")
     ResponseEntity<Map<String, String>> ready() {
         try {
             registry.projects();
-            return ResponseEntity.ok(Map.of("status", "READY", "registry", "UP"));
         } catch (RuntimeException e) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .body(Map.of("status", "NOT_READY", "registry", "DOWN", "message", String.valueOf(e.getMessage())));
+        }
+        OnlineStore online = onlineStore.getIfAvailable();
+        if (online == null) {
+            return ResponseEntity.ok(Map.of("status", "READY", "registry", "UP"));
+        }
+        try {
+            online.ping();
+            return ResponseEntity.ok(Map.of("status", "READY", "registry", "UP", "online", "UP"));
+        } catch (RuntimeException e) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "NOT_READY",
+                    "registry", "UP", "online", "DOWN", "message", String.valueOf(e.getMessage())));
         }
     }
 }

@@ -1,0 +1,164 @@
+package dev.granary.materialization;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.error.BadRequestException;
+import dev.granary.offline.AsOfBatch;
+import dev.granary.offline.OfflineEngine;
+import dev.granary.online.EntityKey;
+import dev.granary.online.OnlineRow;
+import dev.granary.online.OnlineStore;
+import dev.granary.online.WriteResult;
+import dev.granary.registry.ProjectNotFoundException;
+import dev.granary.registry.Registry;
+import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.RepoSpec;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * Copies the point-in-time values of online views from the offline engine into the online store
+ * ({@code semantics.md}, "Materialization and online reads"): per entity, the value as of {@code end} from source
+ * rows in {@code [start, end]}, written newer-wins in batches while the engine reads the next one.
+ *
+ * <p>{@link MaterializeRequest#incremental()} runs each view from its watermark (or {@code end - ttl} the first
+ * time, or from the beginning when the view has no TTL) and moves the watermark to {@code end} only after that
+ * view's writes all finished. A run that fails or is killed leaves the watermark where it was and every stored
+ * row old or new (the store writes whole rows); running again converges, since writes are newer-wins.
+ *
+ * <p>Failures: {@link ProjectNotFoundException}; {@link BadRequestException} (field {@code views}) for an unknown
+ * or offline view; the offline engine's and the online store's exceptions as they come.
+ */
+public final class Materializer {
+    /** Where an incremental run of a view without TTL starts the first time: before any realistic event. */
+    static final Instant BEGINNING = Instant.parse("1900-01-01T00:00:00Z");
+    static final int DEFAULT_BATCH = 5_000;
+
+    private final Registry registry;
+    private final OfflineEngine offline;
+    private final OnlineStore online;
+    private final Path offlineRoot;
+    private final Watermarks watermarks;
+    private final int batchSize;
+
+    Materializer(Registry registry, OfflineEngine offline, OnlineStore online, Path offlineRoot,
+                 Watermarks watermarks, int batchSize) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.offline = requireNonNull(offline, "offline is null");
+        this.online = requireNonNull(online, "online is null");
+        this.offlineRoot = requireNonNull(offlineRoot, "offlineRoot is null");
+        this.watermarks = requireNonNull(watermarks, "watermarks is null");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * A materializer on the registry database (for watermarks) and the given stores.
+     *
+     * @param registryDatabase the registry's pool ({@code RegistryDatabase.dataSource()})
+     * @param batchSize        rows per write batch
+     */
+    public static Materializer create(Registry registry, DataSource registryDatabase, OfflineEngine offline,
+                                      OnlineStore online, Path offlineRoot, int batchSize) {
+        return new Materializer(registry, offline, online, offlineRoot, new Watermarks(new RegistrySql(registryDatabase)),
+                batchSize);
+    }
+
+    public static Materializer create(Registry registry, DataSource registryDatabase, OfflineEngine offline,
+                                      OnlineStore online, Path offlineRoot) {
+        return create(registry, registryDatabase, offline, online, offlineRoot, DEFAULT_BATCH);
+    }
+
+    /** The watermark of a view: the last {@code end} an incremental run finished, if any. */
+    public Optional<Instant> watermark(String project, String view) {
+        return watermarks.get(project, view);
+    }
+
+    /** Checks the request against the project's current spec and returns the views it will write. */
+    public List<FeatureViewSpec> views(MaterializeRequest request) {
+        return selectViews(spec(request.project()), request.views());
+    }
+
+    /** Runs the request to the end on the calling thread; see the class contract. */
+    public MaterializationResult run(MaterializeRequest request, MaterializationProgress progress) {
+        RepoSpec spec = spec(request.project());
+        List<FeatureViewSpec> views = selectViews(spec, request.views());
+        MaterializationProgress listener = progress == null ? MaterializationProgress.NONE : progress;
+        AtomicLong rows = new AtomicLong();
+        List<MaterializationResult.ViewResult> results = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+            FeatureViewSpec view = views.get(i);
+            int done = i;
+            Instant end = request.end();
+            Instant start = request.incremental() ? incrementalStart(spec.project(), view, end) : request.start();
+            if (!start.isBefore(end) && request.incremental()) {
+                results.add(new MaterializationResult.ViewResult(view.name(), start, end, 0, 0, true));
+                listener.update(view.name(), rows.get(), i + 1, views.size());
+                continue;
+            }
+            WriteResult written = copy(spec, view, start, end,
+                    n -> listener.update(view.name(), rows.addAndGet(n), done, views.size()));
+            if (request.incremental()) {
+                watermarks.advance(spec.project(), view.name(), end);
+            }
+            results.add(new MaterializationResult.ViewResult(view.name(), start, end, written.applied(),
+                    written.skipped(), false));
+            listener.update(view.name(), rows.get(), i + 1, views.size());
+        }
+        return new MaterializationResult(spec.project(), results);
+    }
+
+    private Instant incrementalStart(String project, FeatureViewSpec view, Instant end) {
+        Optional<Instant> mark = watermarks.get(project, view.name());
+        if (mark.isPresent()) {
+            return mark.get();
+        }
+        return view.ttlSeconds() > 0 ? end.minusSeconds(view.ttlSeconds()) : BEGINNING;
+    }
+
+    private WriteResult copy(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end,
+                             java.util.function.LongConsumer written) {
+        try (BatchWriter writer = new BatchWriter(online, spec.project(), view, written)) {
+            offline.asOf(spec, view, start, end, offlineRoot, batchSize, batch -> writer.submit(toRows(batch)));
+            return writer.finish();
+        }
+    }
+
+    private static List<OnlineRow> toRows(AsOfBatch batch) {
+        List<OnlineRow> rows = new ArrayList<>(batch.rows().size());
+        for (AsOfBatch.Row row : batch.rows()) {
+            rows.add(new OnlineRow(new EntityKey(row.keys()), row.eventTimestamp(), row.values()));
+        }
+        return rows;
+    }
+
+    private RepoSpec spec(String project) {
+        return registry.current(project).orElseThrow(() -> new ProjectNotFoundException(project)).spec();
+    }
+
+    static List<FeatureViewSpec> selectViews(RepoSpec spec, List<String> names) {
+        if (names.isEmpty()) {
+            return spec.featureViews().stream().filter(FeatureViewSpec::online).toList();
+        }
+        List<FeatureViewSpec> views = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(names)) {
+            FeatureViewSpec view = spec.featureView(name).orElseThrow(() -> new BadRequestException("views",
+                    "Project '" + spec.project() + "' has no feature view '" + name + "'; its views are "
+                            + spec.featureViews().stream().map(FeatureViewSpec::name).toList()));
+            if (!view.online()) {
+                throw new BadRequestException("views", "Feature view '" + name + "' of project '" + spec.project()
+                        + "' is not online; set online(true) on it and apply, or leave it out of --views");
+            }
+            views.add(view);
+        }
+        return views;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.granary.serving;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.online.OnlineStore;
+import dev.granary.registry.Registry;
+import dev.granary.spec.RepoSpec;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+
+/**
+ * Online lookups against the current registry spec: resolves the query to a {@link FeaturePlan} (cached per spec
+ * version), reads the online store once, counts the lookup per feature. Thread-safe.
+ *
+ * <p>Failures: {@link dev.granary.error.BadRequestException} naming the field at fault,
+ * {@link dev.granary.registry.ProjectNotFoundException}, {@link dev.granary.error.StorageException} when the
+ * online store or the registry fails.
+ */
+public final class OnlineFeatureService implements AutoCloseable {
+    private static final long SPEC_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private record PlanKey(String project, int version, List<String> features, String service, boolean fullNames) {
+    }
+
+    private record Prepared(FeaturePlan plan, LongAdder[] counters) {
+    }
+
+    private final CurrentSpecs specs;
+    private final OnlineLookup lookup;
+    private final LookupCounters counters;
+    private final Clock clock;
+    private final Map<PlanKey, Prepared> plans = new ConcurrentHashMap<>();
+
+    OnlineFeatureService(CurrentSpecs specs, OnlineLookup lookup, LookupCounters counters, Clock clock) {
+        this.specs = requireNonNull(specs, "specs is null");
+        this.lookup = requireNonNull(lookup, "lookup is null");
+        this.counters = requireNonNull(counters, "counters is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * Lookups on the given store, with specs from {@code registry} (project {@code defaultProject} when a query
+     * names none) and lookup counts flushed into the registry database every 10 s and on {@link #close()}.
+     */
+    public static OnlineFeatureService create(Registry registry, DataSource registryDatabase, OnlineStore store,
+                                              String defaultProject) {
+        Executor refresher = ForkJoinPool.commonPool();
+        return new OnlineFeatureService(new CurrentSpecs(registry, defaultProject, SPEC_MAX_AGE_NANOS, refresher),
+                new OnlineLookup(store), new LookupCounters(registryDatabase, 10), Clock.systemUTC());
+    }
+
+    /** Looks up the query's features for its entity rows at the current time. */
+    public LookupResult lookup(OnlineQuery query) {
+        CurrentSpecs.Snapshot snapshot = specs.get(query.project());
+        RepoSpec spec = snapshot.spec();
+        PlanKey key = new PlanKey(spec.project(), snapshot.version(), query.features(), query.featureService(),
+                query.fullFeatureNames());
+        Prepared prepared = plans.get(key);
+        if (prepared == null) {
+            FeaturePlan plan = query.features() != null ? FeaturePlan.of(spec, query.features(), query.fullFeatureNames())
+                    : FeaturePlan.ofService(spec, query.featureService(), query.fullFeatureNames());
+            if (plans.size() > 10_000) {
+                plans.clear();
+            }
+            prepared = new Prepared(plan, counters.counters(spec.project(), plan.refs()));
+            plans.put(key, prepared);
+        }
+        LookupResult result = lookup.lookup(prepared.plan(), query.entities(), clock.instant());
+        for (LongAdder counter : prepared.counters()) {
+            counter.add(result.size());
+        }
+        return result;
+    }
+
+    /** As {@link #lookup}, in the response shape of Feast's feature server. */
+    public FeastResponse getOnlineFeatures(OnlineQuery query) {
+        return FeastResponse.of(lookup(query));
+    }
+
+    /** Forgets cached specs and plans, so the next lookup sees the registry as it is now. */
+    public void refresh() {
+        specs.invalidate();
+        plans.clear();
+    }
+
+    /** Writes the pending lookup counts to the registry now. */
+    public void flushCounts() {
+        counters.flush();
+    }
+
+    @Override
+    public void close() {
+        counters.close();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.granary.serving;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.error.BadRequestException;
+import dev.granary.error.StorageException;
+import dev.granary.online.EntityKey;
+import dev.granary.online.FeatureValue;
+import dev.granary.online.InvalidOnlineRequestException;
+import dev.granary.online.OnlineStore;
+import dev.granary.online.OnlineStoreException;
+import dev.granary.online.ViewRead;
+import dev.granary.spec.ValueType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link FeaturePlan} for column-wise entity rows against an online store: checks the entity columns,
+ * builds one {@link ViewRead} per view and reads them all in one store call (one round trip on Redis).
+ *
+ * <p>Failures: {@link BadRequestException} naming the field ({@code entities}, {@code entities.driver_id},
+ * {@code entities.driver_id[3]}) when a join key is missing, columns differ in length or a key value has the wrong
+ * type; {@link StorageException} when the store fails.
+ */
+public final class OnlineLookup {
+    /** Most entity rows in one lookup: keeps one request from holding the store for long. */
+    public static final int MAX_ROWS = 10_000;
+
+    private final OnlineStore store;
+
+    public OnlineLookup(OnlineStore store) {
+        this.store = requireNonNull(store, "store is null");
+    }
+
+    /** Looks up {@code plan}'s features for the rows of {@code entities} (column name → values, request order). */
+    public LookupResult lookup(FeaturePlan plan, Map<String, List<Object>> entities, Instant now) {
+        if (entities == null || entities.isEmpty()) {
+            throw new BadRequestException("entities", "Give the entity keys in 'entities' as column lists, e.g."
+                    + " {\"driver_id\": [1001, 1002]}; the features need " + plan.joinKeys().keySet());
+        }
+        int rows = -1;
+        String first = null;
+        for (Map.Entry<String, List<Object>> column : entities.entrySet()) {
+            if (column.getValue() == null) {
+                throw new BadRequestException("entities." + column.getKey(), "Entity column '" + column.getKey()
+                        + "' is null; give a list of values");
+            }
+            if (rows < 0) {
+                rows = column.getValue().size();
+                first = column.getKey();
+            } else if (column.getValue().size() != rows) {
+                throw new BadRequestException("entities." + column.getKey(), "Entity column '" + column.getKey()
+                        + "' has " + column.getValue().size() + " values but '" + first + "' has " + rows
+                        + "; give every entity column the same number of values");
+            }
+        }
+        if (rows == 0) {
+            throw new BadRequestException("entities", "The entity columns are empty; give at least one row");
+        }
+        if (rows > MAX_ROWS) {
+            throw new BadRequestException("entities", rows + " entity rows in one request; the most is " + MAX_ROWS
+                    + ", split the request");
+        }
+        for (Map.Entry<String, ValueType> key : plan.joinKeys().entrySet()) {
+            if (!entities.containsKey(key.getKey())) {
+                throw new BadRequestException("entities." + key.getKey(), "Join key '" + key.getKey()
+                        + "' is missing from 'entities'; the requested features need " + plan.joinKeys().keySet());
+            }
+        }
+        List<Object[]> keyColumns = new ArrayList<>();
+        for (Map.Entry<String, ValueType> key : plan.joinKeys().entrySet()) {
+            keyColumns.add(convertColumn(key.getKey(), key.getValue(), entities.get(key.getKey())));
+        }
+        List<String> keyOrder = new ArrayList<>(plan.joinKeys().keySet());
+        List<ViewRead> reads = new ArrayList<>(plan.groups().size());
+        for (FeaturePlan.ViewGroup group : plan.groups()) {
+            int[] columns = group.keyNames().stream().mapToInt(keyOrder::indexOf).toArray();
+            List<EntityKey> keys = new ArrayList<>(rows);
+            for (int r = 0; r < rows; r++) {
+                Object[] values = new Object[columns.length];
+                for (int k = 0; k < columns.length; k++) {
+                    values[k] = keyColumns.get(columns[k])[r];
+                }
+                keys.add(new EntityKey(java.util.Arrays.asList(values)));
+            }
+            reads.add(new ViewRead(group.view(), group.features(), keys));
+        }
+        List<List<FeatureValue>> stored = read(plan.project(), reads, now);
+        int[] offsets = new int[plan.groups().size()];
+        for (int g = 1; g < offsets.length; g++) {
+            offsets[g] = offsets[g - 1] + plan.groups().get(g - 1).features().size();
+        }
+        List<List<FeatureValue>> out = new ArrayList<>(rows);
+        int n = plan.refs().size();
+        for (int r = 0; r < rows; r++) {
+            List<FeatureValue> row = stored.get(r);
+            FeatureValue[] values = new FeatureValue[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = row.get(offsets[plan.groupOf()[i]] + plan.indexInGroup()[i]);
+            }
+            out.add(java.util.Arrays.asList(values));
+        }
+        return new LookupResult(List.copyOf(entities.keySet()),
+                entities.values().stream().map(v -> (List<Object>) java.util.Collections.unmodifiableList(v)).toList(),
+                plan.outputNames(), out);
+    }
+
+    private List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
+        try {
+            return store.read(project, reads, now);
+        } catch (InvalidOnlineRequestException e) {
+            throw new BadRequestException("features", e.getMessage());
+        } catch (OnlineStoreException e) {
+            throw new StorageException("The online store failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object[] convertColumn(String name, ValueType type, List<Object> values) {
+        Object[] out = new Object[values.size()];
+        for (int r = 0; r < out.length; r++) {
+            Object v = values.get(r);
+            String field = "entities." + name + "[" + r + "]";
+            out[r] = switch (type) {
+                case INT32, INT64 -> {
+                    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                        yield ((Number) v).longValue();
+                    }
+                    throw new BadRequestException(field, "Join key '" + name + "' is " + type + " but row " + r
+                            + " holds " + describe(v) + "; give an integer");
+                }
+                case STRING -> {
+                    if (v instanceof String) {
+                        yield v;
+                    }
+                    throw new BadRequestException(field, "Join key '" + name + "' is STRING but row " + r
+                            + " holds " + describe(v) + "; give a string");
+                }
+                default -> throw new BadRequestException("entities." + name, "Join key '" + name + "' has type "
+                        + type + ", which online lookups do not support; use an INT64 or STRING key");
+            };
+        }
+        return out;
+    }
+
+    private static String describe(Object v) {
+        return v == null ? "null" : v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " '" + v + "'";
+    }
+}

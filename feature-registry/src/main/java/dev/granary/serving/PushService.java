@@ -1,0 +1,151 @@
+package dev.granary.serving;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.error.BadRequestException;
+import dev.granary.error.StorageException;
+import dev.granary.online.EntityKey;
+import dev.granary.online.InvalidOnlineRequestException;
+import dev.granary.online.OnlineRow;
+import dev.granary.online.OnlineStore;
+import dev.granary.online.OnlineStoreException;
+import dev.granary.online.WriteResult;
+import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.JoinKey;
+import dev.granary.spec.RepoSpec;
+import dev.granary.spec.SourceSpec;
+import dev.granary.spec.ValueType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pushes rows into a view (Feast's {@code /push}): online under the newer-wins rule of the store, and/or offline
+ * as a new Parquet file in the view's source folder (see {@link OfflineAppend}). Everything is checked before
+ * anything is written; offline goes first so a failed append leaves the online store untouched.
+ *
+ * <p>Failures: {@link BadRequestException} naming the {@code df} column or cell, {@code feature_view} or
+ * {@code to}; {@link StorageException} when a store fails.
+ */
+public final class PushService {
+    private final CurrentSpecs specs;
+    private final OnlineStore store;
+    private final OfflineAppend offline;
+
+    PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline) {
+        this.specs = requireNonNull(specs, "specs is null");
+        this.store = requireNonNull(store, "store is null");
+        this.offline = requireNonNull(offline, "offline is null");
+    }
+
+    public PushRequest.Result push(PushRequest request) {
+        RepoSpec spec = specs.get(request.project()).spec();
+        FeatureViewSpec view = spec.featureView(request.featureView()).orElseThrow(() -> new BadRequestException(
+                "feature_view", "Project '" + spec.project() + "' has no feature view '" + request.featureView()
+                + "'; its views are " + spec.featureViews().stream().map(FeatureViewSpec::name).toList()));
+        SourceSpec source = spec.source(view.source()).orElseThrow();
+        Map<String, List<Object>> df = request.df();
+        List<JoinKey> keys = spec.joinKeys(view);
+        String timeColumn = df.containsKey("event_timestamp") ? "event_timestamp" : source.timestampField();
+        int rows = rowCount(df, keys, timeColumn);
+
+        List<String> features = new ArrayList<>();
+        for (String column : df.keySet()) {
+            boolean isKey = keys.stream().anyMatch(k -> k.name().equals(column));
+            boolean isTime = column.equals(timeColumn) || column.equals(source.timestampField())
+                    || column.equals(source.createdTimestampField());
+            if (isKey || isTime) {
+                continue;
+            }
+            if (!view.hasFeature(column)) {
+                throw new BadRequestException("df." + column, "Feature view '" + view.name() + "' has no feature '"
+                        + column + "'; push its join keys " + keys.stream().map(JoinKey::name).toList()
+                        + ", 'event_timestamp' and some of " + view.featureNames());
+            }
+            features.add(column);
+        }
+        if (features.isEmpty()) {
+            throw new BadRequestException("df", "The pushed rows name no feature of view '" + view.name()
+                    + "'; add columns from " + view.featureNames());
+        }
+        Instant[] times = new Instant[rows];
+        for (int r = 0; r < rows; r++) {
+            times[r] = PushValues.instant("df." + timeColumn + "[" + r + "]", df.get(timeColumn).get(r));
+        }
+        List<List<Object>> keyValues = new ArrayList<>();
+        for (JoinKey key : keys) {
+            keyValues.add(PushValues.column("df." + key.name(), key.type(), df.get(key.name())));
+        }
+        List<List<Object>> featureValues = new ArrayList<>();
+        for (String feature : features) {
+            ValueType type = spec.featureType(view.name(), feature).orElse(null);
+            featureValues.add(PushValues.column("df." + feature, type, df.get(feature)));
+        }
+
+        String file = null;
+        if (request.to().offline()) {
+            file = offline.append(spec, view, keys, keyValues, times, features, featureValues).toString();
+        }
+        WriteResult written = WriteResult.NONE;
+        if (request.to().online()) {
+            List<OnlineRow> onlineRows = new ArrayList<>(rows);
+            for (int r = 0; r < rows; r++) {
+                List<Object> keyRow = new ArrayList<>(keys.size());
+                for (List<Object> column : keyValues) {
+                    keyRow.add(column.get(r));
+                }
+                List<Object> values = new ArrayList<>(features.size());
+                for (List<Object> column : featureValues) {
+                    values.add(column.get(r));
+                }
+                onlineRows.add(new OnlineRow(new EntityKey(keyRow), times[r], values));
+            }
+            written = write(spec.project(), view, features, onlineRows);
+        }
+        return new PushRequest.Result(written.applied(), written.skipped(), file);
+    }
+
+    private WriteResult write(String project, FeatureViewSpec view, List<String> features, List<OnlineRow> rows) {
+        try {
+            return store.write(project, view, features, rows);
+        } catch (InvalidOnlineRequestException e) {
+            throw new BadRequestException("df", e.getMessage());
+        } catch (OnlineStoreException e) {
+            throw new StorageException("The online store failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int rowCount(Map<String, List<Object>> df, List<JoinKey> keys, String timeColumn) {
+        for (JoinKey key : keys) {
+            if (!df.containsKey(key.name())) {
+                throw new BadRequestException("df." + key.name(), "Join key column '" + key.name()
+                        + "' is missing from 'df'; every pushed row needs its entity key");
+            }
+        }
+        if (!df.containsKey(timeColumn)) {
+            throw new BadRequestException("df.event_timestamp", "Column 'event_timestamp' is missing from 'df';"
+                    + " give each row's event time as an ISO-8601 instant");
+        }
+        int rows = -1;
+        String first = null;
+        for (Map.Entry<String, List<Object>> column : df.entrySet()) {
+            if (column.getValue() == null) {
+                throw new BadRequestException("df." + column.getKey(), "Column '" + column.getKey()
+                        + "' is null; give a list of values");
+            }
+            if (rows < 0) {
+                rows = column.getValue().size();
+                first = column.getKey();
+            } else if (column.getValue().size() != rows) {
+                throw new BadRequestException("df." + column.getKey(), "Column '" + column.getKey() + "' has "
+                        + column.getValue().size() + " values but '" + first + "' has " + rows
+                        + "; give every column the same number of values");
+            }
+        }
+        if (rows <= 0) {
+            throw new BadRequestException("df", "'df' holds no rows; give at least one");
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.granary.serving;
+
+import dev.granary.config.GranaryConfig;
+import dev.granary.online.OnlineStore;
+import dev.granary.registry.Registry;
+import dev.granary.registry.RegistryDatabase;
+import java.time.Clock;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The serving beans: the configured online store (closed on shutdown), lookups with their counters, pushes. */
+@Configuration(proxyBeanMethods = false)
+class ServingConfiguration {
+    @Bean(destroyMethod = "close")
+    OnlineStore onlineStore(GranaryConfig config) {
+        return OnlineStores.open(config.online());
+    }
+
+    @Bean
+    CurrentSpecs currentSpecs(Registry registry, GranaryConfig config) {
+        return new CurrentSpecs(registry, config.project(), TimeUnit.SECONDS.toNanos(1), ForkJoinPool.commonPool());
+    }
+
+    @Bean(destroyMethod = "close")
+    OnlineFeatureService onlineFeatureService(CurrentSpecs specs, OnlineStore store, RegistryDatabase database) {
+        return new OnlineFeatureService(specs, new OnlineLookup(store), new LookupCounters(database.dataSource(), 10),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    PushService pushService(CurrentSpecs specs, OnlineStore store, GranaryConfig config) {
+        return new PushService(specs, store, new OfflineAppend(config.offline().root(), Clock.systemUTC()));
+    }
+}
