@@ -13,19 +13,32 @@ final class DatabaseErrors {
     private final String location;
 
     DatabaseErrors(String location) {
-        this.location = location;
+        // a JDBC URL may carry a password parameter; error messages must not
+        this.location = location.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 
     <T> T guard(Supplier<T> work) {
         try {
             return work.get();
         } catch (DataAccessException e) {
-            throw new StorageException("The registry database (" + location + ") failed: " + rootMessage(e)
-                    + ". Check that it is running and that registry.url in granary.yaml points at it", e);
+            throw translate(e);
         } catch (FlywayException e) {
+            if (rootMessage(e).contains("already in use")) {
+                throw translate(e);
+            }
             throw new StorageException("Could not migrate the registry schema in " + location + ": "
                     + e.getMessage() + ". Check registry.url and the database user's rights", e);
         }
+    }
+
+    /** A failure to reach or use the database, as a {@link StorageException} naming where and what to check. */
+    StorageException translate(RuntimeException e) {
+        if (rootMessage(e).contains("already in use")) {
+            return new StorageException("The embedded registry " + location + " is open in another process;"
+                    + " if 'granary serve' runs for this repository, send the command to it or stop it first", e);
+        }
+        return new StorageException("The registry database (" + location + ") failed: " + rootMessage(e)
+                + ". Check that it is running and that registry.url in granary.yaml points at it", e);
     }
 
     private static String rootMessage(Throwable e) {

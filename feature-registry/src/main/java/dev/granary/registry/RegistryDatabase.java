@@ -50,8 +50,14 @@ public final class RegistryDatabase implements AutoCloseable {
         config.setMaximumPoolSize(10);
         config.setMinimumIdle(1);
         config.setPoolName("granary-registry");
-        config.setInitializationFailTimeout(-1);
-        HikariDataSource dataSource = new HikariDataSource(config);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource dataSource;
+        try {
+            // fails at once (rather than on first use) when the database cannot be reached
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new DatabaseErrors(jdbcUrl).translate(e);
+        }
         try {
             return new RegistryDatabase(dataSource, JooqRegistry.open(dataSource));
         } catch (RuntimeException e) {
