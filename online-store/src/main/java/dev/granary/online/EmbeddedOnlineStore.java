@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVMap;
@@ -19,7 +17,7 @@ import org.h2.mvstore.MVStoreException;
 /**
  * {@link OnlineStore} in one H2 MVStore file ({@code online.mv.db} in the given directory). One map per project
  * and view ({@code project:view}); key = the entity key's bytes, value = one {@link EmbeddedRow} (event time and
- * field id → {@link ValueCodec} value). Auto-commit is off and every write batch ends with one commit, so a crash
+ * the {@link RowCodec} blob, the same row encoding Redis holds). Auto-commit is off and every write batch ends with one commit, so a crash
  * keeps each batch entirely or not at all; each row is one map entry, so readers never see half a row.
  */
 final class EmbeddedOnlineStore implements OnlineStore {
@@ -51,6 +49,7 @@ final class EmbeddedOnlineStore implements OnlineStore {
         ViewShape shape = ViewShape.of(view);
         String mapName = mapName(project, view.name());
         byte[][] ids = shape.fieldIds(featureNames);
+        boolean complete = shape.coversAllFeatures(featureNames);
         List<String> keys = new ArrayList<>(rows.size());
         List<byte[][]> values = new ArrayList<>(rows.size());
         for (int r = 0; r < rows.size(); r++) {
@@ -79,7 +78,11 @@ final class EmbeddedOnlineStore implements OnlineStore {
                     byte[] old = map.get(keys.get(r));
                     EmbeddedRow current = old == null ? null : EmbeddedRow.decode(old);
                     if (current == null || current.micros() < micros) {
-                        map.put(keys.get(r), EmbeddedRow.merge(current, micros, ids, values.get(r)).encode());
+                        byte[] row = RowCodec.encode(ids, values.get(r));
+                        if (current != null && !complete) {
+                            row = RowCodec.merge(current.values(), row);
+                        }
+                        map.put(keys.get(r), new EmbeddedRow(micros, row).encode());
                         applied++;
                     }
                 }
@@ -100,11 +103,11 @@ final class EmbeddedOnlineStore implements OnlineStore {
     public List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
         Objects.requireNonNull(now, "now is null");
         int rowsCount = RedisOnlineStore.checkSameRowCount(reads);
-        List<byte[][]> ids = new ArrayList<>(reads.size());
+        List<int[]> ids = new ArrayList<>(reads.size());
         List<MVMap<String, byte[]>> maps = new ArrayList<>(reads.size());
         try {
             for (ViewRead read : reads) {
-                ids.add(ViewShape.of(read.view()).fieldIds(read.featureNames()));
+                ids.add(RowCodec.asInts(ViewShape.of(read.view()).fieldIds(read.featureNames())));
                 String name = mapName(project, read.view().name());
                 maps.add(store.hasMap(name) ? store.openMap(name) : null);
             }
@@ -115,10 +118,14 @@ final class EmbeddedOnlineStore implements OnlineStore {
                     MVMap<String, byte[]> map = maps.get(v);
                     byte[] stored = map == null ? null : map.get(mapKey(reads.get(v).keys().get(r)));
                     EmbeddedRow entity = stored == null ? null : EmbeddedRow.decode(stored);
-                    for (byte[] id : ids.get(v)) {
-                        row.add(entity == null ? FeatureValue.NOT_FOUND
-                                : Freshness.value(ValueCodec.instant(entity.micros()), entity.fields().get(
-                                        ByteBuffer.wrap(id).getInt()), reads.get(v).view(), now));
+                    if (entity == null) {
+                        for (int f = 0; f < ids.get(v).length; f++) {
+                            row.add(FeatureValue.NOT_FOUND);
+                        }
+                        continue;
+                    }
+                    for (byte[] value : RowCodec.find(entity.values(), ids.get(v))) {
+                        row.add(Freshness.value(ValueCodec.instant(entity.micros()), value, reads.get(v).view(), now));
                     }
                 }
                 out.add(List.copyOf(row));
@@ -196,38 +203,14 @@ final class EmbeddedOnlineStore implements OnlineStore {
                 + e.getMessage() + "; check the disk and that the store is open", e);
     }
 
-    /** One entity row of one view: its event time and its values by field id. */
-    record EmbeddedRow(long micros, Map<Integer, byte[]> fields) {
-        static EmbeddedRow merge(EmbeddedRow current, long micros, byte[][] ids, byte[][] values) {
-            Map<Integer, byte[]> fields = current == null ? new LinkedHashMap<>() : new LinkedHashMap<>(current.fields);
-            for (int f = 0; f < ids.length; f++) {
-                fields.put(ByteBuffer.wrap(ids[f]).getInt(), values[f]);
-            }
-            return new EmbeddedRow(micros, fields);
-        }
-
+    /** One entity row of one view: its event time (epoch microseconds) then its {@link RowCodec} blob. */
+    record EmbeddedRow(long micros, byte[] values) {
         byte[] encode() {
-            int size = 12;
-            for (byte[] v : fields.values()) {
-                size += 8 + v.length;
-            }
-            ByteBuffer buf = ByteBuffer.allocate(size).putLong(micros).putInt(fields.size());
-            fields.forEach((id, v) -> buf.putInt(id).putInt(v.length).put(v));
-            return buf.array();
+            return ByteBuffer.allocate(8 + values.length).putLong(micros).put(values).array();
         }
 
         static EmbeddedRow decode(byte[] bytes) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            long micros = buf.getLong();
-            int n = buf.getInt();
-            Map<Integer, byte[]> fields = new LinkedHashMap<>(n * 2);
-            for (int i = 0; i < n; i++) {
-                int id = buf.getInt();
-                byte[] v = new byte[buf.getInt()];
-                buf.get(v);
-                fields.put(id, v);
-            }
-            return new EmbeddedRow(micros, fields);
+            return new EmbeddedRow(ByteBuffer.wrap(bytes).getLong(), java.util.Arrays.copyOfRange(bytes, 8, bytes.length));
         }
     }
 }

@@ -3,35 +3,62 @@ package dev.granary.online;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The Lua script that applies rows newer-wins on the Redis server, where it runs atomically: for each key it
- * compares the stored {@code _ts} (epoch microseconds, decimal) with the row's and HSETs the row's fields and
- * {@code _ts} only if the row is strictly newer. Many rows go in one call to cut round trips; the call is atomic,
- * so a row is never half written.
+ * The Lua script that applies rows newer-wins on the Redis server, where it runs atomically: each key holds
+ * {@code <event time in epoch microseconds, decimal>|<row blob>} ({@link RowCodec}); the script reads the event
+ * time (GETRANGE of the head only) and, only if the row is strictly newer, SETs the key. A write naming only some of the view's
+ * features merges its blob into the stored one (the Lua {@code merge} mirrors {@link RowCodec#merge}). Many rows
+ * go in one call to cut round trips; the call is atomic, so a row is never half written.
  *
- * <p>KEYS = one hash per row. ARGV = {@code n}, the {@code n} field ids, then per row its {@code _ts} followed by
- * its {@code n} values. Returns the number of rows applied.
+ * <p>KEYS = one key per row. ARGV = {@code complete} ({@code 1} when the rows carry every feature of the view,
+ * so stored blobs are replaced without being read), then per row its {@code _ts} and its blob. Returns the number
+ * of rows applied.
  */
 final class NewerWinsScript {
     static final byte[] SOURCE = """
-            local n = tonumber(ARGV[1])
+            local function entries(blob, visit)
+              local pos = 1
+              while pos + 7 <= #blob do
+                local length = struct.unpack('>I4', blob, pos + 4)
+                visit(string.sub(blob, pos, pos + 3), string.sub(blob, pos, pos + 7 + length))
+                pos = pos + 8 + length
+              end
+            end
+            local function merge(older, newer)
+              if not older then return newer end
+              local fresh = {}
+              entries(newer, function(id) fresh[id] = true end)
+              local parts = {}
+              entries(older, function(id, entry) if not fresh[id] then parts[#parts + 1] = entry end end)
+              parts[#parts + 1] = newer
+              return table.concat(parts)
+            end
+            local function split(value)
+              local bar = string.find(value, '|', 1, true)
+              return tonumber(string.sub(value, 1, bar - 1)), string.sub(value, bar + 1)
+            end
+            local complete = ARGV[1] == '1'
             local applied = 0
-            local args = {'_ts', false}
-            for j = 1, n do args[2 * j + 1] = ARGV[j + 1] end
             for i = 1, #KEYS do
-              local off = n + 2 + (i - 1) * (n + 1)
-              local ts = ARGV[off]
-              local cur = redis.call('HGET', KEYS[i], '_ts')
-              if (not cur) or tonumber(cur) < tonumber(ts) then
-                args[2] = ts
-                for j = 1, n do args[2 * j + 2] = ARGV[off + j] end
-                redis.call('HSET', KEYS[i], unpack(args))
+              local ts = ARGV[2 * i]
+              local row = ARGV[2 * i + 1]
+              local head = redis.call('GETRANGE', KEYS[i], 0, 20)
+              local newer = head == ''
+              if not newer then
+                local bar = string.find(head, '|', 1, true)
+                newer = tonumber(string.sub(head, 1, bar - 1)) < tonumber(ts)
+              end
+              if newer then
+                if head ~= '' and not complete then
+                  local _, stored = split(redis.call('GET', KEYS[i]))
+                  row = merge(stored, row)
+                end
+                redis.call('SET', KEYS[i], ts .. '|' .. row)
                 applied = applied + 1
               end
             end
             return applied
             """.getBytes(StandardCharsets.UTF_8);
 
-    static final byte[] TS_FIELD = "_ts".getBytes(StandardCharsets.UTF_8);
 
     private NewerWinsScript() {
     }

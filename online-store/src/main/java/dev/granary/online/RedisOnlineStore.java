@@ -19,9 +19,9 @@ import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * {@link OnlineStore} on standalone Redis through a pooled Jedis {@link RedisClient}. Layout (see
- * {@code docs/online-store.md}): one hash per entity per view at {@code prefix project:view:{entity}}, with a
- * 4-byte field id per feature holding a {@link ValueCodec} value and {@code _ts} holding the row's event time;
- * writes go through {@link NewerWinsScript} with EVALSHA, pipelined; reads are pipelined HMGETs.
+ * {@code docs/online-store.md}): one string key per entity per view at {@code prefix project:view:{entity}}
+ * holding {@code <event time micros>|<row blob>} ({@link RowCodec}); writes go through {@link NewerWinsScript}
+ * with EVALSHA, pipelined; reads are pipelined GETs.
  */
 final class RedisOnlineStore implements OnlineStore {
     /** Rows per script call: large enough to cut per-call overhead, small enough not to block Redis long. */
@@ -34,6 +34,8 @@ final class RedisOnlineStore implements OnlineStore {
     private final byte[] prefix;
     private final String clientName = "granary-online-" + UUID.randomUUID().toString().substring(0, 8);
     private volatile byte[] scriptSha;
+    private static final byte[] ONE = {'1'};
+    private static final byte[] ZERO = {'0'};
 
     RedisOnlineStore(RedisConfig config) {
         this.config = config;
@@ -86,9 +88,11 @@ final class RedisOnlineStore implements OnlineStore {
     private static List<ScriptCall> encode(ViewShape shape, byte[] keyStart, List<String> featureNames, byte[][] ids,
                                            List<OnlineRow> rows) {
         int n = ids.length;
+        byte[] complete = shape.coversAllFeatures(featureNames) ? ONE : ZERO;
         List<ScriptCall> calls = new ArrayList<>(rows.size() / ROWS_PER_CALL + 1);
         List<byte[]> keys = null;
         List<byte[]> args = null;
+        byte[][] values = new byte[n][];
         for (int r = 0; r < rows.size(); r++) {
             OnlineRow row = rows.get(r);
             if (row.values().size() != n) {
@@ -98,17 +102,17 @@ final class RedisOnlineStore implements OnlineStore {
             }
             if (keys == null) {
                 keys = new ArrayList<>(ROWS_PER_CALL);
-                args = new ArrayList<>(1 + n + ROWS_PER_CALL * (n + 1));
-                args.add(Integer.toString(n).getBytes(StandardCharsets.US_ASCII));
-                java.util.Collections.addAll(args, ids);
+                args = new ArrayList<>(1 + 2 * ROWS_PER_CALL);
+                args.add(complete);
             }
             keys.add(key(keyStart, row.key()));
             args.add(Long.toString(ValueCodec.micros(row.eventTime())).getBytes(StandardCharsets.US_ASCII));
             for (int f = 0; f < n; f++) {
                 Object value = row.values().get(f);
                 String feature = featureNames.get(f);
-                args.add(ValueCodec.encode(shape.typeOf(feature, value), value, feature));
+                values[f] = ValueCodec.encode(shape.typeOf(feature, value), value, feature);
             }
+            args.add(RowCodec.encode(ids, values));
             if (keys.size() == ROWS_PER_CALL) {
                 calls.add(new ScriptCall(keys, args));
                 keys = null;
@@ -167,23 +171,19 @@ final class RedisOnlineStore implements OnlineStore {
     public List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
         java.util.Objects.requireNonNull(now, "now is null");
         int rowsCount = checkSameRowCount(reads);
-        List<List<Response<List<byte[]>>>> replies = new ArrayList<>(reads.size());
+        List<List<Response<byte[]>>> replies = new ArrayList<>(reads.size());
         try {
-            List<byte[][]> fields = new ArrayList<>(reads.size());
+            List<int[]> wanted = new ArrayList<>(reads.size());
             List<byte[]> keyStarts = new ArrayList<>(reads.size());
             for (ViewRead read : reads) {
-                byte[][] ids = ViewShape.of(read.view()).fieldIds(read.featureNames());
-                byte[][] withTs = new byte[ids.length + 1][];
-                withTs[0] = NewerWinsScript.TS_FIELD;
-                System.arraycopy(ids, 0, withTs, 1, ids.length);
-                fields.add(withTs);
+                wanted.add(RowCodec.asInts(ViewShape.of(read.view()).fieldIds(read.featureNames())));
                 keyStarts.add(keyStart(project, read.view().name()));
             }
             try (Pipeline pipeline = client.pipelined()) {
                 for (int v = 0; v < reads.size(); v++) {
-                    List<Response<List<byte[]>>> perView = new ArrayList<>(rowsCount);
+                    List<Response<byte[]>> perView = new ArrayList<>(rowsCount);
                     for (EntityKey key : reads.get(v).keys()) {
-                        perView.add(pipeline.hmget(key(keyStarts.get(v), key), fields.get(v)));
+                        perView.add(pipeline.get(key(keyStarts.get(v), key)));
                     }
                     replies.add(perView);
                 }
@@ -193,11 +193,21 @@ final class RedisOnlineStore implements OnlineStore {
             for (int r = 0; r < rowsCount; r++) {
                 List<FeatureValue> row = new ArrayList<>();
                 for (int v = 0; v < reads.size(); v++) {
-                    List<byte[]> stored = replies.get(v).get(r).get();
-                    Instant ts = stored.get(0) == null ? null
-                            : ValueCodec.instant(Long.parseLong(new String(stored.get(0), StandardCharsets.US_ASCII)));
-                    for (int f = 1; f < stored.size(); f++) {
-                        row.add(Freshness.value(ts, stored.get(f), reads.get(v).view(), now));
+                    byte[] stored = replies.get(v).get(r).get();
+                    int[] ids = wanted.get(v);
+                    if (stored == null) {
+                        for (int f = 0; f < ids.length; f++) {
+                            row.add(FeatureValue.NOT_FOUND);
+                        }
+                        continue;
+                    }
+                    int bar = 0;
+                    while (stored[bar] != '|') {
+                        bar++;
+                    }
+                    Instant ts = ValueCodec.instant(Long.parseLong(new String(stored, 0, bar, StandardCharsets.US_ASCII)));
+                    for (byte[] value : RowCodec.find(stored, bar + 1, ids)) {
+                        row.add(Freshness.value(ts, value, reads.get(v).view(), now));
                     }
                 }
                 out.add(List.copyOf(row));

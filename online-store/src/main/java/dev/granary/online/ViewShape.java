@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -24,6 +23,7 @@ final class ViewShape {
 
     final FeatureViewSpec view;
     private final Map<String, byte[]> ids = new HashMap<>();
+    private final Map<String, ValueType> declaredTypes = new HashMap<>();
 
     private ViewShape(FeatureViewSpec view) {
         this.view = view;
@@ -37,6 +37,7 @@ final class ViewShape {
             }
             ids.put(feature, ByteBuffer.allocate(4).putInt(id).array());
         }
+        view.features().forEach(f -> declaredTypes.put(f.name(), f.type()));
     }
 
     static ViewShape of(FeatureViewSpec view) {
@@ -70,11 +71,16 @@ final class ViewShape {
         return out;
     }
 
+    /** Whether the names cover every feature of the view (a write of them replaces the stored row whole). */
+    boolean coversAllFeatures(List<String> featureNames) {
+        return featureNames.size() >= ids.size() && new java.util.HashSet<>(featureNames).containsAll(ids.keySet());
+    }
+
     /** The declared type of a plain feature; for an aggregation, the type its value shows (see the function). */
     ValueType typeOf(String feature, Object value) {
-        Optional<ValueType> declared = view.feature(feature).map(f -> f.type());
-        if (declared.isPresent()) {
-            return declared.get();
+        ValueType declared = declaredTypes.get(feature);
+        if (declared != null) {
+            return declared;
         }
         AggregationSpec agg = view.aggregation(feature).orElseThrow();
         if (agg.function() == AggregationFunction.MEAN) {

@@ -1,0 +1,88 @@
+package dev.granary.online;
+
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One entity row of one view as a single blob: for each feature its 4-byte field id, a 4-byte length and its
+ * {@link ValueCodec} value. Both stores keep rows this way (measured against a hash field per feature: see
+ * {@code docs/online-store.md}); {@link NewerWinsScript} repeats {@link #merge} in Lua for partial writes.
+ */
+final class RowCodec {
+    private RowCodec() {
+    }
+
+    static byte[] encode(byte[][] ids, byte[][] values) {
+        int size = 0;
+        for (byte[] v : values) {
+            size += 8 + v.length;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        for (int f = 0; f < ids.length; f++) {
+            buf.put(ids[f]).putInt(values[f].length).put(values[f]);
+        }
+        return buf.array();
+    }
+
+    /**
+     * The values stored for the requested field ids (null where absent), in request order, in one pass.
+     *
+     * @param wanted field ids as ints, in request order
+     */
+    static byte[][] find(byte[] row, int[] wanted) {
+        return find(row, 0, wanted);
+    }
+
+    /** As {@link #find(byte[], int[])} for a row blob starting at {@code offset}. */
+    static byte[][] find(byte[] row, int offset, int[] wanted) {
+        byte[][] out = new byte[wanted.length][];
+        ByteBuffer buf = ByteBuffer.wrap(row);
+        buf.position(offset);
+        while (buf.remaining() >= 8) {
+            int id = buf.getInt();
+            int length = buf.getInt();
+            for (int i = 0; i < wanted.length; i++) {
+                if (wanted[i] == id) {
+                    out[i] = new byte[length];
+                    buf.get(buf.position(), out[i]);
+                }
+            }
+            buf.position(buf.position() + length);
+        }
+        return out;
+    }
+
+    /** {@code newer}'s entries, after the entries of {@code older} whose ids {@code newer} does not carry. */
+    static byte[] merge(byte[] older, byte[] newer) {
+        Set<Integer> fresh = new HashSet<>();
+        ByteBuffer scan = ByteBuffer.wrap(newer);
+        while (scan.remaining() >= 8) {
+            fresh.add(scan.getInt());
+            scan.position(scan.position() + scan.getInt());
+        }
+        ByteBuffer old = ByteBuffer.wrap(older);
+        ByteBuffer out = ByteBuffer.allocate(older.length + newer.length);
+        while (old.remaining() >= 8) {
+            int start = old.position();
+            int id = old.getInt();
+            int length = old.getInt();
+            if (!fresh.contains(id)) {
+                out.put(older, start, 8 + length);
+            }
+            old.position(old.position() + length);
+        }
+        out.put(newer);
+        byte[] merged = new byte[out.position()];
+        out.get(0, merged);
+        return merged;
+    }
+
+    static int[] asInts(byte[][] ids) {
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = ByteBuffer.wrap(ids[i]).getInt();
+        }
+        return out;
+    }
+}
