@@ -1,0 +1,38 @@
+package dev.granary.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.granary.config.GranaryConfig;
+import dev.granary.registry.Registry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** {@link GranaryServer#start} as {@code granary serve} calls it: from a loaded configuration. */
+class GranaryServerStartTest {
+    @TempDir
+    Path repo;
+
+    @Test
+    void startsFromAConfigurationOnItsPortAndItsRegistry() throws Exception {
+        GranaryConfig config = GranaryConfig.load(repo, Map.of("GRANARY_SERVER_PORT", "0"));
+
+        try (ConfigurableApplicationContext context = GranaryServer.start(config)) {
+            assertThat(context.getBean(GranaryConfig.class)).isSameAs(config);
+            int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(context.getBean(Registry.class).projects()).isEmpty();
+        }
+        assertThat(repo.resolve(".granary/registry.mv.db")).exists();
+    }
+}
