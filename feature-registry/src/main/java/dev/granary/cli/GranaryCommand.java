@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "granary", mixinStandardHelpOptions = true, versionProvider = GranaryCommand.Version.class,
         description = "Granary: a feature store and catalog for the JVM.",
         subcommands = {QuickstartCommand.class, PlanCommand.class, ApplyCommand.class, HistoryCommand.class,
-                RollbackCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+                RollbackCommand.class, ServeCommand.class, MaterializeCommand.class,
+                MaterializeIncrementalCommand.class, GetCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'granary COMMAND --help' for a command's options. Docs: docs/cli.md"})
 public final class GranaryCommand implements Runnable {
     @CommandLine.Spec

@@ -58,6 +58,39 @@ public final class OnlineFeatureService implements AutoCloseable {
 
     /** Looks up the query's features for its entity rows at the current time. */
     public LookupResult lookup(OnlineQuery query) {
+        Prepared prepared = prepare(query);
+        LookupResult result = lookup.lookup(prepared.plan(), query.entities(), clock.instant());
+        for (LongAdder counter : prepared.counters()) {
+            counter.add(result.size());
+        }
+        return result;
+    }
+
+    /**
+     * As {@link #lookup} for one entity row given as text ({@code granary get --entity driver_id=1001}): each value
+     * is converted to its join key's type (field {@code --entity} when it does not parse).
+     */
+    public LookupResult lookupText(OnlineQuery query, Map<String, String> entity) {
+        Prepared prepared = prepare(query);
+        Map<String, List<Object>> entities = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> key : entity.entrySet()) {
+            dev.granary.spec.ValueType type = prepared.plan().joinKeys().get(key.getKey());
+            Object value = key.getValue();
+            if (type != null && type.isIntegral()) {
+                try {
+                    value = Long.parseLong(key.getValue().trim());
+                } catch (NumberFormatException e) {
+                    throw new dev.granary.error.BadRequestException("--entity", "Join key '" + key.getKey() + "' is "
+                            + type + " but got '" + key.getValue() + "'; give an integer");
+                }
+            }
+            entities.put(key.getKey(), List.of(value));
+        }
+        return lookup(new OnlineQuery(query.project(), query.features(), query.featureService(), entities,
+                query.fullFeatureNames()));
+    }
+
+    private Prepared prepare(OnlineQuery query) {
         CurrentSpecs.Snapshot snapshot = specs.get(query.project());
         RepoSpec spec = snapshot.spec();
         PlanKey key = new PlanKey(spec.project(), snapshot.version(), query.features(), query.featureService(),
@@ -72,11 +105,7 @@ public final class OnlineFeatureService implements AutoCloseable {
             prepared = new Prepared(plan, counters.counters(spec.project(), plan.refs()));
             plans.put(key, prepared);
         }
-        LookupResult result = lookup.lookup(prepared.plan(), query.entities(), clock.instant());
-        for (LongAdder counter : prepared.counters()) {
-            counter.add(result.size());
-        }
-        return result;
+        return prepared;
     }
 
     /** As {@link #lookup}, in the response shape of Feast's feature server. */

@@ -1,0 +1,36 @@
+package dev.granary.cli;
+
+import dev.granary.materialization.MaterializeRequest;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "materialize-incremental", mixinStandardHelpOptions = true,
+        description = {"Materialize each online view from its watermark (the END of its last finished run, or"
+                + " END - ttl the first time) to END, then move its watermark to END.",
+                "A failed run leaves the watermark unmoved; running again is safe."})
+final class MaterializeIncrementalCommand implements Callable<Integer> {
+    @Mixin
+    RepoOptions repo;
+    @Parameters(index = "0", paramLabel = "END", description = "ISO-8601 instant, e.g. 2026-11-20T00:00:00Z")
+    String end;
+    @Option(names = "--views", split = ",", paramLabel = "VIEW", description = "Only these views (default: every online view).")
+    List<String> views;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Workspace workspace = repo.open()) {
+            MaterializeRequest request = MaterializeRequest.incremental(MaterializeCommand.project(workspace),
+                    MaterializeProgress.instant("END", end), views);
+            MaterializeProgress.run(workspace, request, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return 0;
+        }
+    }
+}

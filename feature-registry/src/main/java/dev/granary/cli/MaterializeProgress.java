@@ -1,0 +1,83 @@
+package dev.granary.cli;
+
+import dev.granary.error.BadRequestException;
+import dev.granary.materialization.MaterializationJobs;
+import dev.granary.materialization.MaterializationProgress;
+import dev.granary.materialization.MaterializationResult;
+import dev.granary.materialization.MaterializeRequest;
+import dev.granary.materialization.Materializer;
+import dev.granary.offline.ArrowOfflineEngine;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What both materialize commands share: parsing instants (exit 2 naming the argument), running the job on the
+ * local stores and drawing a progress bar on stderr (redrawn at most five times a second).
+ */
+final class MaterializeProgress implements MaterializationProgress {
+    private static final long EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final int WIDTH = 30;
+
+    private final PrintWriter err;
+    private long last;
+    private boolean drawn;
+
+    private MaterializeProgress(PrintWriter err) {
+        this.err = err;
+    }
+
+    static Instant instant(String name, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(name, name + " '" + text + "' is not an ISO-8601 instant; write it like"
+                    + " 2026-11-20T00:00:00Z");
+        }
+    }
+
+    static MaterializationResult run(Workspace workspace, MaterializeRequest request, PrintWriter out,
+                                     PrintWriter err) {
+        Materializer materializer = Materializer.create(workspace.registry(), workspace.registryDataSource(),
+                new ArrowOfflineEngine(), workspace.onlineStore(), workspace.config().offline().root());
+        MaterializeProgress bar = new MaterializeProgress(err);
+        try (MaterializationJobs jobs = MaterializationJobs.create(materializer, workspace.registryDataSource(), 1)) {
+            MaterializationResult result = jobs.run(request, bar);
+            bar.finish();
+            for (MaterializationResult.ViewResult view : result.views()) {
+                out.println(view.upToDate() ? view.view() + ": already materialized up to " + view.end()
+                        : view.view() + ": " + view.applied() + " rows written, " + view.skipped()
+                        + " already newer, from " + view.start() + " to " + view.end());
+            }
+            if (result.views().isEmpty()) {
+                out.println("Project " + result.project() + " has no online views; nothing to materialize.");
+            }
+            return result;
+        } finally {
+            bar.finish();
+        }
+    }
+
+    @Override
+    public synchronized void update(String view, long rows, int viewsDone, int viewsTotal) {
+        long now = System.nanoTime();
+        if (drawn && now - last < EVERY_NANOS && viewsDone < viewsTotal) {
+            return;
+        }
+        last = now;
+        drawn = true;
+        int filled = viewsTotal == 0 ? WIDTH : WIDTH * viewsDone / viewsTotal;
+        err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + viewsDone + "/" + viewsTotal
+                + " views, " + rows + " rows (" + view + ")   ");
+        err.flush();
+    }
+
+    private synchronized void finish() {
+        if (drawn) {
+            err.println();
+            err.flush();
+            drawn = false;
+        }
+    }
+}

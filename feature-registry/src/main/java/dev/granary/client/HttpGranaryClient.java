@@ -1,0 +1,125 @@
+package dev.granary.client;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.granary.online.FeatureStatus;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@link GranaryClient} over HTTP: {@code POST /get-online-features} in Feast's JSON shape. */
+final class HttpGranaryClient implements GranaryClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI endpoint;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    HttpGranaryClient(URI baseUri, Duration timeout) {
+        requireNonNull(baseUri, "baseUri is null");
+        this.endpoint = baseUri.resolve("/get-online-features");
+        this.timeout = requireNonNull(timeout, "timeout is null");
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    }
+
+    @Override
+    public OnlineFeatures getOnlineFeatures(List<String> features, List<Map<String, Object>> entityRows) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode list = body.putArray("features");
+        features.forEach(list::add);
+        return send(body, entityRows);
+    }
+
+    @Override
+    public OnlineFeatures getOnlineFeatures(String featureService, List<Map<String, Object>> entityRows) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("feature_service", requireNonNull(featureService, "featureService is null"));
+        return send(body, entityRows);
+    }
+
+    private OnlineFeatures send(ObjectNode body, List<Map<String, Object>> entityRows) {
+        Map<String, List<Object>> columns = EntityRows.columns(entityRows);
+        body.set("entities", JSON.valueToTree(columns));
+        JsonNode answer;
+        int status;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            status = response.statusCode();
+            answer = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new GranaryClientException(503, "UNREACHABLE", null, "Cannot reach the Granary server at "
+                    + endpoint + ": " + e.getMessage() + "; check that 'granary serve' runs there", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GranaryClientException(503, "INTERRUPTED", null, "Interrupted while waiting for " + endpoint, e);
+        }
+        if (status != 200) {
+            throw new GranaryClientException(status, answer.path("error").asText("HTTP_" + status),
+                    answer.hasNonNull("field") ? answer.get("field").asText() : null,
+                    answer.path("message").asText("The server answered " + status), null);
+        }
+        return parse(answer, columns.size());
+    }
+
+    private static OnlineFeatures parse(JsonNode answer, int entityColumns) {
+        JsonNode names = answer.path("metadata").path("feature_names");
+        JsonNode results = answer.path("results");
+        List<String> nameList = new ArrayList<>(names.size());
+        names.forEach(n -> nameList.add(n.asText()));
+        int rows = results.isEmpty() ? 0 : results.get(0).path("values").size();
+        Object[][] values = new Object[rows][nameList.size()];
+        FeatureStatus[][] statuses = new FeatureStatus[rows][nameList.size()];
+        Instant[][] times = new Instant[rows][nameList.size()];
+        for (int c = 0; c < nameList.size(); c++) {
+            JsonNode column = results.get(c);
+            for (int r = 0; r < rows; r++) {
+                values[r][c] = value(column.path("values").get(r));
+                statuses[r][c] = FeatureStatus.valueOf(column.path("statuses").get(r).asText());
+                boolean timeless = c < entityColumns || statuses[r][c] == FeatureStatus.NOT_FOUND;
+                times[r][c] = timeless ? null : Instant.parse(column.path("event_timestamps").get(r).asText());
+            }
+        }
+        return new OnlineFeatures(nameList, values, statuses, times);
+    }
+
+    private static Object value(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            node.forEach(element -> list.add(value(element)));
+            return list;
+        }
+        return node.asText();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.granary.client;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.error.GranaryException;
+import dev.granary.online.FeatureStatus;
+import dev.granary.online.FeatureValue;
+import dev.granary.online.OnlineStore;
+import dev.granary.serving.FeaturePlan;
+import dev.granary.serving.LookupResult;
+import dev.granary.serving.OnlineLookup;
+import dev.granary.spec.RepoSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link GranaryClient} reading an online store directly, with the server's own lookup logic. */
+final class StoreGranaryClient implements GranaryClient {
+    private record PlanKey(List<String> features, String service) {
+    }
+
+    private final OnlineStore store;
+    private final RepoSpec spec;
+    private final boolean ownsStore;
+    private final OnlineLookup lookup;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<PlanKey, FeaturePlan> plans = new ConcurrentHashMap<>();
+
+    StoreGranaryClient(OnlineStore store, RepoSpec spec, boolean ownsStore) {
+        this.store = requireNonNull(store, "store is null");
+        this.spec = requireNonNull(spec, "spec is null");
+        this.ownsStore = ownsStore;
+        this.lookup = new OnlineLookup(store);
+    }
+
+    @Override
+    public OnlineFeatures getOnlineFeatures(List<String> features, List<Map<String, Object>> entityRows) {
+        return run(new PlanKey(List.copyOf(features), null), entityRows);
+    }
+
+    @Override
+    public OnlineFeatures getOnlineFeatures(String featureService, List<Map<String, Object>> entityRows) {
+        return run(new PlanKey(null, requireNonNull(featureService, "featureService is null")), entityRows);
+    }
+
+    private OnlineFeatures run(PlanKey key, List<Map<String, Object>> entityRows) {
+        Map<String, List<Object>> columns = EntityRows.columns(entityRows);
+        try {
+            FeaturePlan plan = plans.computeIfAbsent(key, k -> k.features() != null
+                    ? FeaturePlan.of(spec, k.features(), false) : FeaturePlan.ofService(spec, k.service(), false));
+            return toFeatures(lookup.lookup(plan, columns, clock.instant()));
+        } catch (GranaryException e) {
+            throw new GranaryClientException(e.httpStatus(), e.code(), e.field(), e.getMessage(), e);
+        }
+    }
+
+    static OnlineFeatures toFeatures(LookupResult result) {
+        int rows = result.size();
+        int keys = result.entityNames().size();
+        List<String> names = new ArrayList<>(result.entityNames());
+        names.addAll(result.featureNames());
+        Object[][] values = new Object[rows][names.size()];
+        FeatureStatus[][] statuses = new FeatureStatus[rows][names.size()];
+        Instant[][] times = new Instant[rows][names.size()];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < keys; k++) {
+                values[r][k] = result.entityColumns().get(k).get(r);
+                statuses[r][k] = FeatureStatus.PRESENT;
+            }
+            List<FeatureValue> row = result.rows().get(r);
+            for (int f = 0; f < row.size(); f++) {
+                FeatureValue value = row.get(f);
+                values[r][keys + f] = value.value();
+                statuses[r][keys + f] = value.status();
+                times[r][keys + f] = value.eventTime();
+            }
+        }
+        return new OnlineFeatures(names, values, statuses, times);
+    }
+
+    @Override
+    public void close() {
+        if (ownsStore) {
+            store.close();
+        }
+    }
+}
