@@ -23,7 +23,8 @@ import redis.clients.jedis.params.ScanParams;
 /**
  * {@code ./bench materialize [--quick]}: writes N entities x 50 features (30 FLOAT64, 15 INT64, 5 STRING) into
  * Redis through {@link OnlineStore#write} (newer-wins script, pipelined) and, in the same run on the same rows, as
- * a raw Jedis pipelined HSET per entity (no newer-wins check), single-threaded both. Row generation is not timed;
+ * a raw Jedis pipelined HSET per entity (no newer-wins check), single-threaded both; for information also a raw
+ * pipelined SET of one packed value per row (Granary's layout without the script). Row generation is not timed;
  * encoding is (each path turns the same Java rows into bytes). Last line:
  * {@code RESULT materialize rows_per_s=<> jedis_rows_per_s=<> ratio=<>}. Redis from {@code GRANARY_BENCH_REDIS_URL}
  * (default {@code redis://127.0.0.1:6379}); keys under a bench prefix removed before and after.
@@ -51,6 +52,7 @@ public final class MaterializeBenchmark {
             // warm-up of both paths (JIT, script cache, connections), then clean
             granary(store, view, names, 0, 20_000);
             jedis(raw, names, 0, 20_000);
+            jedisSet(raw, 0, 20_000);
             clean(raw);
 
             System.out.printf("materialize: %,d entities x %d features into %s%n", entities, FEATURES, url);
@@ -61,8 +63,13 @@ public final class MaterializeBenchmark {
 
             double granaryRate = entities / granarySeconds;
             double jedisRate = entities / jedisSeconds;
+            double setSeconds = jedisSet(raw, 0, entities);
+            clean(raw);
+
             System.out.printf("granary OnlineStore.write (newer-wins script): %,.0f rows/s (%.2f s)%n", granaryRate, granarySeconds);
             System.out.printf("raw Jedis pipelined HSET:                     %,.0f rows/s (%.2f s)%n", jedisRate, jedisSeconds);
+            System.out.printf("raw Jedis pipelined SET, one packed value per row (no newer-wins): %,.0f rows/s (%.2f s)%n",
+                    entities / setSeconds, setSeconds);
             System.out.printf("RESULT materialize rows_per_s=%.0f jedis_rows_per_s=%.0f ratio=%.2f%n",
                     granaryRate, jedisRate, granaryRate / jedisRate);
         }
@@ -125,6 +132,35 @@ public final class MaterializeBenchmark {
                     }
                     hash.put(ts, Long.toString(row.eventTime().toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
                     pipeline.hset((PREFIX + "raw:" + row.key().values().get(0)).getBytes(StandardCharsets.UTF_8), hash);
+                    if (i % RAW_SYNC_EVERY == RAW_SYNC_EVERY - 1) {
+                        pipeline.sync();
+                    }
+                }
+                pipeline.sync();
+            }
+            nanos += System.nanoTime() - t;
+        }
+        return nanos / 1e9;
+    }
+
+    /** The script-free floor for Granary's layout: one SET per row of its values packed back to back. */
+    private static double jedisSet(RedisClient raw, int from, int to) {
+        long nanos = 0;
+        for (int start = from; start < to; start += BATCH) {
+            List<OnlineRow> batch = rows(start, Math.min(to, start + BATCH));
+            long t = System.nanoTime();
+            try (Pipeline pipeline = raw.pipelined()) {
+                for (int i = 0; i < batch.size(); i++) {
+                    OnlineRow row = batch.get(i);
+                    java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream(600);
+                    packed.writeBytes(Long.toString(row.eventTime().toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
+                    for (Object value : row.values()) {
+                        byte[] b = bytes(value);
+                        packed.write(b.length);
+                        packed.writeBytes(b);
+                    }
+                    pipeline.set((PREFIX + "set:" + row.key().values().get(0)).getBytes(StandardCharsets.UTF_8),
+                            packed.toByteArray());
                     if (i % RAW_SYNC_EVERY == RAW_SYNC_EVERY - 1) {
                         pipeline.sync();
                     }
