@@ -125,12 +125,4 @@ final class ColumnData {
             case OBJECT -> setObject(row, src.objects[from]);
         }
     }
-
-    /** Rough heap bytes per row, for the memory budget. */
-    int bytesPerRow() {
-        return switch (kind) {
-            case LONG, DOUBLE -> 9;
-            case OBJECT -> 64;
-        };
-    }
 }

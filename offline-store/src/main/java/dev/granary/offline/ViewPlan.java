@@ -111,7 +111,7 @@ final class ViewPlan {
     int bytesPerRow() {
         int bytes = 4 + 8 + (createdColumn >= 0 ? 8 : 0) + 8; // key id, time, created, sort order
         for (int c = firstValueColumn; c < columns.size(); c++) {
-            bytes += 40;
+            bytes += kind(c) == ColumnData.Kind.OBJECT ? 56 : 9; // a Binary with its array, or a primitive and its null flag
         }
         return bytes;
     }
