@@ -103,11 +103,20 @@ final class ColumnarWriteSupport extends WriteSupport<Integer> {
 
     /** Opens a writer over {@code file} (replaced if present), Snappy-compressed. */
     static ParquetWriter<Integer> open(Path file, ColumnarWriteSupport support, long rowGroupBytes) {
+        return open(file, support, rowGroupBytes, false);
+    }
+
+    /**
+     * Opens a writer; a {@code scratch} file (spill) is written plain, without compression or dictionaries: it is
+     * read once, soon, and encoding it would cost more than the bytes it saves.
+     */
+    static ParquetWriter<Integer> open(Path file, ColumnarWriteSupport support, long rowGroupBytes, boolean scratch) {
         try {
             return new Builder(file, support)
                     .withConf(CONF)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withCompressionCodec(scratch ? CompressionCodecName.UNCOMPRESSED : CompressionCodecName.SNAPPY)
+                    .withDictionaryEncoding(!scratch)
                     .withRowGroupSize(rowGroupBytes)
                     .build();
         } catch (java.io.IOException e) {

@@ -121,7 +121,7 @@ final class ViewJoiner {
                 ColumnarWriteSupport support = new ColumnarWriteSupport(schema);
                 files.add(f);
                 supports.add(support);
-                writers.add(ColumnarWriteSupport.open(f, support, rowGroup));
+                writers.add(ColumnarWriteSupport.open(f, support, rowGroup, true));
             }
             int keyColumns = plan.keys.size();
             scan.scan(plan.files, (chunk, n) -> {

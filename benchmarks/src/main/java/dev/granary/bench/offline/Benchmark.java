@@ -57,6 +57,8 @@ public final class Benchmark {
         Path granaryOut = data.resolve("granary-out.parquet");
         Path duckOut = data.resolve("duckdb-out.parquet");
 
+        // -Dgranary.bench.budgetMb=N forces a small memory budget (the spill path); 0 = the engine's default
+        long budget = Long.getLong("granary.bench.budgetMb", 0L) << 20;
         double granaryBest = Double.MAX_VALUE;
         double duckBest = Double.MAX_VALUE;
         long peakHeap = 0;
@@ -65,7 +67,7 @@ public final class Benchmark {
             resetPeaks();
             long t0 = System.nanoTime();
             result = new ArrowOfflineEngine().export(new ExportRequest(spec, features, data.resolve("entities.parquet"),
-                    null, granaryOut, false, data, 0), (phase, done, total) -> { });
+                    null, granaryOut, false, data, budget), (phase, done, total) -> { });
             double g = (System.nanoTime() - t0) / 1e9;
             peakHeap = Math.max(peakHeap, peakHeapBytes());
             long t1 = System.nanoTime();
