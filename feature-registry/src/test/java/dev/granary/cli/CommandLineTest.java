@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import dev.granary.offline.ParquetTables;
+import dev.granary.offline.ParquetTables.Column;
+import dev.granary.spec.ValueType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +41,16 @@ class CommandLineTest {
     private void writeDefinitions(String extraFeatures) throws IOException {
         Files.writeString(repo.resolve("granary.yaml"), "project: rides\n");
         Files.writeString(repo.resolve("Drivers.java"), DEFINITIONS.formatted(extraFeatures));
+        writeDriverData("data/driver_hourly.parquet");
+    }
+
+    private void writeDriverData(String relativePath) throws IOException {
+        Path file = repo.resolve(relativePath);
+        Files.createDirectories(file.getParent());
+        ParquetTables.write(file, List.of(new Column("driver_id", ValueType.INT64),
+                        new Column("event_timestamp", ValueType.TIMESTAMP), new Column("conv_rate", ValueType.FLOAT64),
+                        new Column("trips", ValueType.INT64)),
+                List.<Object[]>of(new Object[] {1001L, Instant.parse("2026-11-20T10:00:00Z"), 0.5, 3L}));
     }
 
     @Test
@@ -70,6 +85,7 @@ class CommandLineTest {
 
     @Test
     void applyAcceptsACanonicalJsonSpec() throws IOException {
+        writeDriverData("data/d.parquet");
         Path spec = repo.resolve("rides.granary.json");
         Files.writeString(spec, """
                 {"project": "rides",
@@ -102,6 +118,17 @@ class CommandLineTest {
                 .contains("featureViews[driver_stats].ttlSeconds")
                 .contains("featureServices[ranking].features");
         assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void planChecksSourcesAgainstTheirParquetData() throws IOException {
+        writeDefinitions(".feature(\"no_such_column\", INT64)");
+        CliRun run = CliRun.granary(repo, "plan");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("no_such_column");
+
+        CliRun skipped = CliRun.granary(repo, "plan", "--skip-data-checks");
+        assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
     }
 
     @Test
