@@ -90,6 +90,42 @@ final class ColumnData {
         }
     }
 
+    /** Appends rows {@code rows[0..count)} of {@code src} (same kind) in one pass. */
+    void appendRows(ColumnData src, int[] rows, int count) {
+        ensure(size + count);
+        switch (kind) {
+            case LONG -> {
+                long[] from = src.longs;
+                for (int i = 0; i < count; i++) {
+                    longs[size + i] = from[rows[i]];
+                }
+            }
+            case DOUBLE -> {
+                double[] from = src.doubles;
+                for (int i = 0; i < count; i++) {
+                    doubles[size + i] = from[rows[i]];
+                }
+            }
+            case OBJECT -> {
+                Object[] from = src.objects;
+                for (int i = 0; i < count; i++) {
+                    objects[size + i] = from[rows[i]];
+                }
+            }
+        }
+        if (src.nulls != null) {
+            for (int i = 0; i < count; i++) {
+                if (src.nulls[rows[i]]) {
+                    if (nulls == null) {
+                        nulls = new boolean[capacity()];
+                    }
+                    nulls[size + i] = true;
+                }
+            }
+        }
+        size += count;
+    }
+
     /** A column of {@code size} nulls-by-default slots, filled by index (results written by entity row). */
     static ColumnData filledWithNulls(Kind kind, int size) {
         ColumnData c = new ColumnData(kind, size);

@@ -165,29 +165,56 @@ final class ParquetScan {
                 ? ColumnData.Kind.OBJECT : ParquetTypes.kindOf(type);
         ColumnData col = new ColumnData(kind, rows);
         TimeUnit unit = ParquetTypes.unitOf(type);
-        for (int i = 0; i < rows; i++) {
-            if (reader.getCurrentDefinitionLevel() < maxDef) {
-                col.appendNull();
-            } else {
-                switch (type.getPrimitiveTypeName()) {
-                    case INT64 -> col.appendLong(timestamp ? ParquetTypes.toMicros(reader.getLong(), unit) : reader.getLong());
-                    case INT32 -> col.appendLong(reader.getInteger());
-                    case BOOLEAN -> col.appendLong(reader.getBoolean() ? 1 : 0);
-                    case DOUBLE -> col.appendDouble(reader.getDouble());
-                    case FLOAT -> col.appendDouble(reader.getFloat());
-                    case INT96 -> {
-                        Binary b = reader.getBinary();
-                        if (timestamp) {
-                            col.appendLong(ParquetTypes.int96ToMicros(b.getBytes()));
-                        } else {
-                            col.appendObject(b.copy());
-                        }
+        // one loop per physical type: the type switch stays out of the per-value path
+        switch (type.getPrimitiveTypeName()) {
+            case INT64 -> {
+                for (int i = 0; i < rows; i++) {
+                    if (reader.getCurrentDefinitionLevel() < maxDef) {
+                        col.appendNull();
+                    } else {
+                        col.appendLong(timestamp ? ParquetTypes.toMicros(reader.getLong(), unit) : reader.getLong());
                     }
-                    default -> col.appendObject(reader.getBinary().copy());
+                    reader.consume();
                 }
             }
-            reader.consume();
+            case DOUBLE -> {
+                for (int i = 0; i < rows; i++) {
+                    if (reader.getCurrentDefinitionLevel() < maxDef) {
+                        col.appendNull();
+                    } else {
+                        col.appendDouble(reader.getDouble());
+                    }
+                    reader.consume();
+                }
+            }
+            default -> {
+                for (int i = 0; i < rows; i++) {
+                    if (reader.getCurrentDefinitionLevel() < maxDef) {
+                        col.appendNull();
+                    } else {
+                        readOther(reader, type, timestamp, col);
+                    }
+                    reader.consume();
+                }
+            }
         }
         return col;
+    }
+
+    private static void readOther(ColumnReader reader, PrimitiveType type, boolean timestamp, ColumnData col) {
+        switch (type.getPrimitiveTypeName()) {
+            case INT32 -> col.appendLong(reader.getInteger());
+            case BOOLEAN -> col.appendLong(reader.getBoolean() ? 1 : 0);
+            case FLOAT -> col.appendDouble(reader.getFloat());
+            case INT96 -> {
+                Binary b = reader.getBinary();
+                if (timestamp) {
+                    col.appendLong(ParquetTypes.int96ToMicros(b.getBytes()));
+                } else {
+                    col.appendObject(b.copy());
+                }
+            }
+            default -> col.appendObject(reader.getBinary().copy());
+        }
     }
 }

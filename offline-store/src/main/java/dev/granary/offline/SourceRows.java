@@ -56,11 +56,7 @@ final class SourceRows {
             }
         }
         for (int v = 0; v < values.length; v++) {
-            ColumnData src = chunk[plan.firstValueColumn + v];
-            ColumnData dst = values[v];
-            for (int i = 0; i < count; i++) {
-                dst.appendFrom(src, selected[i]);
-            }
+            values[v].appendRows(chunk[plan.firstValueColumn + v], selected, count);
         }
         size += count;
     }
