@@ -102,7 +102,7 @@ final class EmbeddedOnlineStore implements OnlineStore {
     @Override
     public List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
         Objects.requireNonNull(now, "now is null");
-        int rowsCount = RedisOnlineStore.checkSameRowCount(reads);
+        int rowsCount = ViewRead.rowCount(reads);
         List<int[]> ids = new ArrayList<>(reads.size());
         List<MVMap<String, byte[]>> maps = new ArrayList<>(reads.size());
         try {

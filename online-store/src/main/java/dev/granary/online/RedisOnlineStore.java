@@ -1,21 +1,16 @@
 package dev.granary.online;
 
 import dev.granary.spec.FeatureViewSpec;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * {@link OnlineStore} on standalone Redis through a pooled Jedis {@link RedisClient}. Layout (see
@@ -39,23 +34,7 @@ final class RedisOnlineStore implements OnlineStore {
 
     RedisOnlineStore(RedisConfig config) {
         this.config = config;
-        URI uri = URI.create(config.url());
-        HostAndPort hostAndPort = JedisURIHelper.getHostAndPort(uri);
-        DefaultJedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
-                .user(JedisURIHelper.getUser(uri))
-                .password(config.password() != null ? config.password() : JedisURIHelper.getPassword(uri))
-                .database(JedisURIHelper.getDBIndex(uri))
-                .ssl(config.tls() || JedisURIHelper.isRedisSSLScheme(uri))
-                .connectionTimeoutMillis(Math.toIntExact(config.connectTimeout().toMillis()))
-                .socketTimeoutMillis(Math.toIntExact(config.socketTimeout().toMillis()))
-                .clientName(clientName)
-                .build();
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(config.poolSize());
-        pool.setMaxIdle(config.poolSize());
-        pool.setMinIdle(0);
-        pool.setMaxWait(config.connectTimeout().plus(config.socketTimeout()));
-        this.client = RedisClient.builder().hostAndPort(hostAndPort).clientConfig(clientConfig).poolConfig(pool).build();
+        this.client = RedisClients.open(config, clientName);
         this.prefix = config.keyPrefix().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -170,7 +149,7 @@ final class RedisOnlineStore implements OnlineStore {
     @Override
     public List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
         java.util.Objects.requireNonNull(now, "now is null");
-        int rowsCount = checkSameRowCount(reads);
+        int rowsCount = ViewRead.rowCount(reads);
         List<List<Response<byte[]>>> replies = new ArrayList<>(reads.size());
         try {
             List<int[]> wanted = new ArrayList<>(reads.size());
@@ -216,21 +195,6 @@ final class RedisOnlineStore implements OnlineStore {
         } catch (JedisException e) {
             throw failure("read from project '" + project + "'", e);
         }
-    }
-
-    static int checkSameRowCount(List<ViewRead> reads) {
-        if (reads.isEmpty()) {
-            throw new InvalidOnlineRequestException("a read needs at least one view");
-        }
-        int rows = reads.get(0).keys().size();
-        for (ViewRead read : reads) {
-            if (read.keys().size() != rows) {
-                throw new InvalidOnlineRequestException("view '" + read.view().name() + "' is read for "
-                        + read.keys().size() + " keys but view '" + reads.get(0).view().name() + "' for " + rows
-                        + "; give every view one key per request row");
-            }
-        }
-        return rows;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.granary.online;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -24,6 +26,12 @@ class EmbeddedOnlineStoreTest extends OnlineStoreContractTest {
     @Override
     protected void crash(OnlineStore current) {
         ((EmbeddedOnlineStore) current).crash();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSecondOpenOfTheSameDirectoryIsRefusedWithTheFix() {
+        assertThatThrownBy(() -> OnlineStore.embedded(directory)).isInstanceOf(OnlineStoreException.class)
+                .hasMessageContaining(directory.toString()).hasMessageContaining("no other Granary process");
     }
 
     @Override

@@ -155,6 +155,16 @@ public abstract class OnlineStoreContractTest {
     }
 
     @Test
+    void theSameEntityTwiceInOneBatchKeepsTheNewerRow() {
+        EntityKey key = EntityKey.of(5);
+        WriteResult result = store.write(PROJECT, DRIVER, DRIVER_FEATURES, List.of(
+                row(key, T0.plusSeconds(2), 0.2, 2L), row(key, T0.plusSeconds(1), 0.1, 1L), row(key, T0.plusSeconds(3), 0.3, 3L)));
+
+        assertThat(result).isEqualTo(new WriteResult(2, 1));
+        assertThat(readOne(DRIVER, DRIVER_FEATURES, key, T0)).extracting(FeatureValue::value).containsExactly(0.3, 3L);
+    }
+
+    @Test
     void aNewerWriteOfSomeFeaturesKeepsTheOthers() {
         EntityKey key = EntityKey.of(1);
         store.write(PROJECT, DRIVER, DRIVER_FEATURES, List.of(row(key, T0, 0.5, 1L)));
