@@ -9,10 +9,13 @@ final class KeyGroups {
     final int[] order;
     /** {@code order[starts[k] .. starts[k + 1])} are the rows of local key {@code k}. */
     final int[] starts;
+    /** {@code times[i]} is the time of row {@code order[i]}: the walk reads times sequentially, not by row. */
+    final long[] times;
 
-    private KeyGroups(int[] order, int[] starts) {
+    private KeyGroups(int[] order, int[] starts, long[] times) {
         this.order = order;
         this.starts = starts;
+        this.times = times;
     }
 
     /**
@@ -35,10 +38,18 @@ final class KeyGroups {
         }
         int[] fill = starts.clone();
         int[] order = new int[selected];
+        // times (and created times) travel with the scatter, so sorting a group touches contiguous memory
+        long[] times = new long[selected];
+        long[] createds = created == null ? null : new long[selected];
         for (int i = 0; i < n; i++) {
             int k = keys[i];
             if (k >= 0 && k % partitions == partition) {
-                order[fill[k / partitions]++] = i;
+                int at = fill[k / partitions]++;
+                order[at] = i;
+                times[at] = time[i];
+                if (createds != null) {
+                    createds[at] = created[i];
+                }
             }
         }
         int[] tmp = null;
@@ -47,16 +58,43 @@ final class KeyGroups {
             int to = starts[k + 1];
             if (to - from > 1) {
                 if (to - from <= 24) {
-                    insertionSort(order, from, to, time, created);
+                    insertionSort(order, times, createds, from, to);
                 } else {
                     if (tmp == null || tmp.length < to - from) {
                         tmp = new int[Math.max(to - from, 64)];
                     }
                     mergeSort(order, from, to, time, created, tmp);
+                    for (int i = from; i < to; i++) {
+                        times[i] = time[order[i]];
+                    }
                 }
             }
         }
-        return new KeyGroups(order, starts);
+        return new KeyGroups(order, starts, times);
+    }
+
+    /** Sorts {@code [from, to)} by (time, created, row), moving the three arrays together. */
+    private static void insertionSort(int[] order, long[] times, long[] createds, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            int row = order[i];
+            long t = times[i];
+            long c = createds == null ? 0 : createds[i];
+            int j = i - 1;
+            while (j >= from && (times[j] > t || (times[j] == t
+                    && (createds != null && createds[j] != c ? createds[j] > c : order[j] > row)))) {
+                order[j + 1] = order[j];
+                times[j + 1] = times[j];
+                if (createds != null) {
+                    createds[j + 1] = createds[j];
+                }
+                j--;
+            }
+            order[j + 1] = row;
+            times[j + 1] = t;
+            if (createds != null) {
+                createds[j + 1] = c;
+            }
+        }
     }
 
     int keys() {

@@ -27,7 +27,8 @@ final class PointInTimeJoin {
         }
         long ttl = plan.ttlMicros;
         int[] sorder = srcGroups.order;
-        long[] times = src.times;
+        long[] times = srcGroups.times;
+        long[] entitySorted = entityGroups.times;
         int[] lo = new int[outputs];
         for (int k = 0; k < entityGroups.keys(); k++) {
             int e0 = entityGroups.starts[k];
@@ -41,23 +42,22 @@ final class PointInTimeJoin {
             java.util.Arrays.fill(lo, s0);
             for (int ei = e0; ei < e1; ei++) {
                 int e = entityGroups.order[ei];
-                long t = entityTimes[e];
-                while (p < s1 && times[sorder[p]] <= t) {
+                long t = entitySorted[ei];
+                while (p < s1 && times[p] <= t) {
                     p++;
                 }
                 for (int o = 0; o < outputs; o++) {
                     ColumnData values = src.values == null ? null : src.values[columns[o]];
                     if (functions[o] == null) {
                         if (p > s0) {
-                            int j = sorder[p - 1];
-                            if (ttl == 0 || times[j] >= t - ttl) {
-                                results[o].setFrom(e, values, j);
+                            if (ttl == 0 || times[p - 1] >= t - ttl) {
+                                results[o].setFrom(e, values, sorder[p - 1]);
                             }
                         }
                     } else {
                         long start = t - windows[o];
                         int l = lo[o];
-                        while (l < p && times[sorder[l]] <= start) {
+                        while (l < p && times[l] <= start) {
                             l++;
                         }
                         lo[o] = l;
