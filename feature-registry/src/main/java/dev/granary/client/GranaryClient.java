@@ -21,11 +21,23 @@ import java.util.Map;
  */
 public interface GranaryClient extends AutoCloseable {
 
-    /** Looks up {@code view:feature} references for the rows. */
-    OnlineFeatures getOnlineFeatures(List<String> features, List<Map<String, Object>> entityRows);
+    /** Looks up {@code view:feature} references for the rows; results are named by feature. */
+    default OnlineFeatures getOnlineFeatures(List<String> features, List<Map<String, Object>> entityRows) {
+        return getOnlineFeatures(features, entityRows, false);
+    }
 
-    /** Looks up the features of a feature service for the rows. */
-    OnlineFeatures getOnlineFeatures(String featureService, List<Map<String, Object>> entityRows);
+    /** Looks up the features of a feature service for the rows; results are named by feature. */
+    default OnlineFeatures getOnlineFeatures(String featureService, List<Map<String, Object>> entityRows) {
+        return getOnlineFeatures(featureService, entityRows, false);
+    }
+
+    /** As {@link #getOnlineFeatures(List, List)}, naming results {@code view__feature} when asked. */
+    OnlineFeatures getOnlineFeatures(List<String> features, List<Map<String, Object>> entityRows,
+                                     boolean fullFeatureNames);
+
+    /** As {@link #getOnlineFeatures(String, List)}, naming results {@code view__feature} when asked. */
+    OnlineFeatures getOnlineFeatures(String featureService, List<Map<String, Object>> entityRows,
+                                     boolean fullFeatureNames);
 
     @Override
     void close();

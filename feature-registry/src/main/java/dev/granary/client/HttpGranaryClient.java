@@ -34,16 +34,20 @@ final class HttpGranaryClient implements GranaryClient {
     }
 
     @Override
-    public OnlineFeatures getOnlineFeatures(List<String> features, List<Map<String, Object>> entityRows) {
+    public OnlineFeatures getOnlineFeatures(List<String> features, List<Map<String, Object>> entityRows,
+                                            boolean fullFeatureNames) {
         ObjectNode body = JSON.createObjectNode();
+        body.put("full_feature_names", fullFeatureNames);
         ArrayNode list = body.putArray("features");
         features.forEach(list::add);
         return send(body, entityRows);
     }
 
     @Override
-    public OnlineFeatures getOnlineFeatures(String featureService, List<Map<String, Object>> entityRows) {
+    public OnlineFeatures getOnlineFeatures(String featureService, List<Map<String, Object>> entityRows,
+                                            boolean fullFeatureNames) {
         ObjectNode body = JSON.createObjectNode();
+        body.put("full_feature_names", fullFeatureNames);
         body.put("feature_service", requireNonNull(featureService, "featureService is null"));
         return send(body, entityRows);
     }

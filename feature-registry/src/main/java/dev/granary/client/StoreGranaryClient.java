@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link GranaryClient} reading an online store directly, with the server's own lookup logic. */
 final class StoreGranaryClient implements GranaryClient {
-    private record PlanKey(List<String> features, String service) {
+    private record PlanKey(List<String> features, String service, boolean fullNames) {
     }
 
     private final OnlineStore store;
@@ -37,20 +37,24 @@ final class StoreGranaryClient implements GranaryClient {
     }
 
     @Override
-    public OnlineFeatures getOnlineFeatures(List<String> features, List<Map<String, Object>> entityRows) {
-        return run(new PlanKey(List.copyOf(features), null), entityRows);
+    public OnlineFeatures getOnlineFeatures(List<String> features, List<Map<String, Object>> entityRows,
+                                            boolean fullFeatureNames) {
+        return run(new PlanKey(List.copyOf(features), null, fullFeatureNames), entityRows);
     }
 
     @Override
-    public OnlineFeatures getOnlineFeatures(String featureService, List<Map<String, Object>> entityRows) {
-        return run(new PlanKey(null, requireNonNull(featureService, "featureService is null")), entityRows);
+    public OnlineFeatures getOnlineFeatures(String featureService, List<Map<String, Object>> entityRows,
+                                            boolean fullFeatureNames) {
+        return run(new PlanKey(null, requireNonNull(featureService, "featureService is null"), fullFeatureNames),
+                entityRows);
     }
 
     private OnlineFeatures run(PlanKey key, List<Map<String, Object>> entityRows) {
         Map<String, List<Object>> columns = EntityRows.columns(entityRows);
         try {
             FeaturePlan plan = plans.computeIfAbsent(key, k -> k.features() != null
-                    ? FeaturePlan.of(spec, k.features(), false) : FeaturePlan.ofService(spec, k.service(), false));
+                    ? FeaturePlan.of(spec, k.features(), k.fullNames())
+                    : FeaturePlan.ofService(spec, k.service(), k.fullNames()));
             return toFeatures(lookup.lookup(plan, columns, clock.instant()));
         } catch (GranaryException e) {
             throw new GranaryClientException(e.httpStatus(), e.code(), e.field(), e.getMessage(), e);
