@@ -28,7 +28,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         try (Workspace workspace = repo.open()) {
             ApplyOptions options = new ApplyOptions(Workspace.author(), null, force, message);
-            Applied applied = workspace.registry().apply(source.load(workspace), options);
+            Applied applied = workspace.registry(source.checkData()).apply(source.load(workspace), options);
             PrintWriter out = spec.commandLine().getOut();
             if (!applied.changed()) {
                 out.println("No changes: project " + applied.project() + " stays at version " + applied.version() + ".");

@@ -21,7 +21,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Workspace workspace = repo.open()) {
-            Plan plan = workspace.registry().plan(source.load(workspace));
+            Plan plan = workspace.registry(source.checkData()).plan(source.load(workspace));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Project " + plan.project() + ", registry at version " + plan.currentVersion() + ".");
             out.println(plan.diff().isEmpty() ? "No changes." : plan.diff().render());

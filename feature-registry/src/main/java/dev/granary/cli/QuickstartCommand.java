@@ -3,7 +3,6 @@ package dev.granary.cli;
 import dev.granary.registry.Applied;
 import dev.granary.registry.ApplyOptions;
 import dev.granary.spec.RepoSpec;
-import dev.granary.spec.validation.SpecValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
         step(out, "2/2", "Applying the definitions to the registry (" + Path.of(".granary", "registry") + ")");
         try (Workspace workspace = Workspace.open(target)) {
-            RepoSpec sample = SpecValidator.requireValid(new DefinitionLoader().load(target, workspace.config().project()));
+            RepoSpec sample = new DefinitionLoader().load(target, workspace.config().project());
             Applied applied = workspace.registry().apply(sample, ApplyOptions.by(Workspace.author())
                     .withMessage("quickstart sample"));
             out.println(applied.changed()

@@ -1,18 +1,13 @@
 package dev.granary.cli;
 
-import dev.granary.offline.ArrowOfflineEngine;
 import dev.granary.spec.RepoSpec;
-import dev.granary.spec.SpecError;
-import dev.granary.spec.SpecInvalidException;
-import dev.granary.spec.validation.SpecValidator;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The optional {@code PATH} of plan and apply: definitions to compile and validate (default: the repository),
- * then checked against their Parquet data (paths, columns, types) unless the data checks are skipped.
+ * The optional {@code PATH} of plan and apply: definitions to compile (default: the repository). The registry
+ * validates them and checks them against their Parquet data (paths, columns, types) unless asked not to.
  */
 final class SpecSource {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
@@ -23,16 +18,13 @@ final class SpecSource {
             description = "Do not check sources against their Parquet files (when the data is not reachable from here).")
     boolean skipDataChecks;
 
-    /** Loads, validates and checks the definitions; every error at once, as a SpecInvalidException (exit code 2). */
+    /** Compiles or reads the definitions into a spec (not yet validated). */
     RepoSpec load(Workspace workspace) {
         Path target = path == null ? workspace.repoDir() : path.toAbsolutePath().normalize();
-        RepoSpec spec = SpecValidator.requireValid(new DefinitionLoader().load(target, workspace.config().project()));
-        if (!skipDataChecks) {
-            List<SpecError> dataErrors = new ArrowOfflineEngine().checkSources(spec, workspace.config().offline().root());
-            if (!dataErrors.isEmpty()) {
-                throw new SpecInvalidException(dataErrors);
-            }
-        }
-        return spec;
+        return new DefinitionLoader().load(target, workspace.config().project());
+    }
+
+    boolean checkData() {
+        return !skipDataChecks;
     }
 }

@@ -1,7 +1,11 @@
 package dev.granary.cli;
 
 import dev.granary.config.GranaryConfig;
+import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.OfflineEngine;
+import dev.granary.registry.CheckedRegistry;
 import dev.granary.registry.Registry;
+import java.util.List;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.online.OnlineStore;
 import dev.granary.serving.OnlineStores;
@@ -38,17 +42,29 @@ final class Workspace implements AutoCloseable {
         return config.repoDir();
     }
 
+    /** The registry, checking specs against their Parquet data before plan and apply. */
     Registry registry() {
-        if (database == null) {
-            database = RegistryDatabase.open(config.registry());
-        }
-        return database.registry();
+        return registry(true);
+    }
+
+    /** The registry; with {@code checkData} false, plan and apply skip the checks against the Parquet data. */
+    Registry registry(boolean checkData) {
+        OfflineEngine engine = new ArrowOfflineEngine();
+        return new CheckedRegistry(database().registry(),
+                checkData ? spec -> engine.checkSources(spec, config.offline().root()) : spec -> List.of(),
+                List.of());
     }
 
     /** The registry database's pool (for job and watermark tables), opening the registry if needed. */
     DataSource registryDataSource() {
-        registry();
-        return database.dataSource();
+        return database().dataSource();
+    }
+
+    private RegistryDatabase database() {
+        if (database == null) {
+            database = RegistryDatabase.open(config.registry());
+        }
+        return database;
     }
 
     /** The online store of {@code online.*}, opened on first use and closed with the workspace. */

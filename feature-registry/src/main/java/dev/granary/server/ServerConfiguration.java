@@ -2,10 +2,14 @@ package dev.granary.server;
 
 import com.fasterxml.jackson.databind.Module;
 import dev.granary.config.GranaryConfig;
+import dev.granary.offline.OfflineEngine;
+import dev.granary.registry.CheckedRegistry;
 import dev.granary.registry.Registry;
+import dev.granary.registry.RegistryListener;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.spec.json.SpecJson;
 import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,9 +30,12 @@ class ServerConfiguration {
         return RegistryDatabase.open(config.registry());
     }
 
+    /** The registry every feature uses: checks specs against their data and announces new versions. */
     @Bean
-    Registry registry(RegistryDatabase database) {
-        return database.registry();
+    CheckedRegistry registry(RegistryDatabase database, OfflineEngine offlineEngine, GranaryConfig config,
+                      ObjectProvider<RegistryListener> listeners) {
+        return new CheckedRegistry(database.registry(),
+                spec -> offlineEngine.checkSources(spec, config.offline().root()), listeners.orderedStream().toList());
     }
 
     /** Specs in responses are written in their canonical JSON form. */

@@ -1,7 +1,7 @@
 package dev.granary.server.registry;
 
 import dev.granary.registry.ApplyOptions;
-import dev.granary.registry.Registry;
+import dev.granary.registry.CheckedRegistry;
 import dev.granary.spec.json.SpecJson;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,22 +13,23 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/plan} and {@code POST /api/v1/apply}: the body is a canonical spec, read with
- * {@link SpecJson} so that every structural error is reported at once.
+ * {@link SpecJson} so that every structural error is reported at once, then validated and checked against its
+ * Parquet data ({@code skipDataChecks=true} skips the latter, as {@code granary apply --skip-data-checks}).
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class SpecController {
     static final String AUTHOR_HEADER = "X-Granary-Author";
 
-    private final Registry registry;
+    private final CheckedRegistry registry;
 
-    SpecController(Registry registry) {
+    SpecController(CheckedRegistry registry) {
         this.registry = registry;
     }
 
     @PostMapping(path = "/plan", consumes = MediaType.APPLICATION_JSON_VALUE)
-    PlanResponse plan(@RequestBody String body) {
-        return PlanResponse.of(registry.plan(SpecJson.read(body)));
+    PlanResponse plan(@RequestBody String body, @RequestParam(defaultValue = "false") boolean skipDataChecks) {
+        return PlanResponse.of(registry(skipDataChecks).plan(SpecJson.read(body)));
     }
 
     @PostMapping(path = "/apply", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -37,8 +38,13 @@ class SpecController {
                         @RequestParam(required = false) String author,
                         @RequestParam(required = false) Integer basedOnVersion,
                         @RequestParam(defaultValue = "false") boolean force,
-                        @RequestParam(required = false) String message) {
+                        @RequestParam(required = false) String message,
+                        @RequestParam(defaultValue = "false") boolean skipDataChecks) {
         ApplyOptions options = new ApplyOptions(Authors.of(author, authorHeader), basedOnVersion, force, message);
-        return ApplyResponse.of(registry.apply(SpecJson.read(body), options));
+        return ApplyResponse.of(registry(skipDataChecks).apply(SpecJson.read(body), options));
+    }
+
+    private CheckedRegistry registry(boolean skipDataChecks) {
+        return skipDataChecks ? registry.withoutDataChecks() : registry;
     }
 }

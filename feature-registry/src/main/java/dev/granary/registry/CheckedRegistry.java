@@ -1,0 +1,102 @@
+package dev.granary.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.spec.RepoSpec;
+import dev.granary.spec.SpecError;
+import dev.granary.spec.SpecInvalidException;
+import dev.granary.spec.validation.SpecValidator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Registry} the CLI and the service use: before plan and apply it validates the spec and checks it
+ * against its data (paths, columns, types: checks a spec alone cannot make); after a new version is stored it
+ * tells the {@link RegistryListener}s. Storage itself is the delegate's.
+ */
+public final class CheckedRegistry implements Registry {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckedRegistry.class);
+
+    private final Registry delegate;
+    private final Function<RepoSpec, List<SpecError>> dataChecks;
+    private final List<RegistryListener> listeners;
+
+    /**
+     * @param dataChecks returns every problem of a valid spec's data (for example
+     *                   {@code OfflineEngine.checkSources}); {@code spec -> List.of()} to skip them
+     */
+    public CheckedRegistry(Registry delegate, Function<RepoSpec, List<SpecError>> dataChecks,
+                           List<RegistryListener> listeners) {
+        this.delegate = requireNonNull(delegate, "delegate is null");
+        this.dataChecks = requireNonNull(dataChecks, "dataChecks is null");
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** This registry without the data checks (validation stays), for data not reachable from here. */
+    public CheckedRegistry withoutDataChecks() {
+        return new CheckedRegistry(delegate, spec -> List.of(), listeners);
+    }
+
+    @Override
+    public Plan plan(RepoSpec spec) {
+        return delegate.plan(check(spec));
+    }
+
+    @Override
+    public Applied apply(RepoSpec spec, ApplyOptions options) {
+        return announce(delegate.apply(check(spec), options), spec);
+    }
+
+    @Override
+    public Applied rollback(String project, int number, String author) {
+        Applied applied = delegate.rollback(project, number, author);
+        return applied.changed() ? announce(applied, delegate.version(project, applied.version()).spec()) : applied;
+    }
+
+    @Override
+    public List<VersionSummary> history(String project) {
+        return delegate.history(project);
+    }
+
+    @Override
+    public VersionDetail version(String project, int number) {
+        return delegate.version(project, number);
+    }
+
+    @Override
+    public Optional<VersionDetail> current(String project) {
+        return delegate.current(project);
+    }
+
+    @Override
+    public List<ProjectSummary> projects() {
+        return delegate.projects();
+    }
+
+    private RepoSpec check(RepoSpec spec) {
+        SpecValidator.requireValid(spec);
+        List<SpecError> errors = dataChecks.apply(spec);
+        if (!errors.isEmpty()) {
+            throw new SpecInvalidException(errors);
+        }
+        return spec;
+    }
+
+    private Applied announce(Applied applied, RepoSpec spec) {
+        if (!applied.changed()) {
+            return applied;
+        }
+        for (RegistryListener listener : listeners) {
+            try {
+                listener.versionStored(applied.project(), applied.version(), spec);
+            } catch (RuntimeException e) {
+                LOG.warn("version {} of project {} is stored, but a listener failed: {}", applied.version(),
+                        applied.project(), e.toString());
+            }
+        }
+        return applied;
+    }
+}
