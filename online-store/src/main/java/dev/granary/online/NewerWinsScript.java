@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * go in one call to cut round trips; the call is atomic, so a row is never half written.
  *
  * <p>KEYS = one key per row. ARGV = {@code complete} ({@code 1} when the rows carry every feature of the view,
- * so stored blobs are replaced without being read), then per row its {@code _ts} and its blob. Returns the number
+ * so stored rows are replaced without being read), then per row its event time and its whole value
+ * {@code <micros>|<blob>}, built by the client so the script only compares and SETs. Returns the number
  * of rows applied.
  */
 final class NewerWinsScript {
@@ -40,7 +41,7 @@ final class NewerWinsScript {
             local applied = 0
             for i = 1, #KEYS do
               local ts = ARGV[2 * i]
-              local row = ARGV[2 * i + 1]
+              local value = ARGV[2 * i + 1]
               local head = redis.call('GETRANGE', KEYS[i], 0, 20)
               local newer = head == ''
               if not newer then
@@ -50,9 +51,10 @@ final class NewerWinsScript {
               if newer then
                 if head ~= '' and not complete then
                   local _, stored = split(redis.call('GET', KEYS[i]))
-                  row = merge(stored, row)
+                  local _, row = split(value)
+                  value = ts .. '|' .. merge(stored, row)
                 end
-                redis.call('SET', KEYS[i], ts .. '|' .. row)
+                redis.call('SET', KEYS[i], value)
                 applied = applied + 1
               end
             end

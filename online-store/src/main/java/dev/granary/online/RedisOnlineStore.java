@@ -26,7 +26,6 @@ final class RedisOnlineStore implements OnlineStore {
 
     private final RedisConfig config;
     private final RedisClient client;
-    private final byte[] prefix;
     private final String clientName = "granary-online-" + UUID.randomUUID().toString().substring(0, 8);
     private volatile byte[] scriptSha;
     private static final byte[] ONE = {'1'};
@@ -35,7 +34,6 @@ final class RedisOnlineStore implements OnlineStore {
     RedisOnlineStore(RedisConfig config) {
         this.config = config;
         this.client = RedisClients.open(config, clientName);
-        this.prefix = config.keyPrefix().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The name this store's connections carry in CLIENT LIST (tests kill them by it). */
@@ -85,13 +83,14 @@ final class RedisOnlineStore implements OnlineStore {
                 args.add(complete);
             }
             keys.add(key(keyStart, row.key()));
-            args.add(Long.toString(ValueCodec.micros(row.eventTime())).getBytes(StandardCharsets.US_ASCII));
+            byte[] micros = Long.toString(ValueCodec.micros(row.eventTime())).getBytes(StandardCharsets.US_ASCII);
+            args.add(micros);
             for (int f = 0; f < n; f++) {
                 Object value = row.values().get(f);
                 String feature = featureNames.get(f);
                 values[f] = ValueCodec.encode(shape.typeOf(feature, value), value, feature);
             }
-            args.add(RowCodec.encode(ids, values));
+            args.add(RowCodec.encode(micros, ids, values));
             if (keys.size() == ROWS_PER_CALL) {
                 calls.add(new ScriptCall(keys, args));
                 keys = null;

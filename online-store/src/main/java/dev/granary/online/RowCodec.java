@@ -14,11 +14,19 @@ final class RowCodec {
     }
 
     static byte[] encode(byte[][] ids, byte[][] values) {
-        int size = 0;
+        return encode(new byte[0], ids, values);
+    }
+
+    /** The row blob after a head and a {@code '|'} ({@code <micros>|<blob>}, the value Redis holds), or after nothing. */
+    static byte[] encode(byte[] head, byte[][] ids, byte[][] values) {
+        int size = head.length == 0 ? 0 : head.length + 1;
         for (byte[] v : values) {
             size += 8 + v.length;
         }
         ByteBuffer buf = ByteBuffer.allocate(size);
+        if (head.length > 0) {
+            buf.put(head).put((byte) '|');
+        }
         for (int f = 0; f < ids.length; f++) {
             buf.put(ids[f]).putInt(values[f].length).put(values[f]);
         }
