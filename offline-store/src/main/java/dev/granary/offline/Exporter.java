@@ -110,7 +110,8 @@ final class Exporter {
 
         // Join every view.
         long budget = request.memoryBudgetBytes() > 0 ? request.memoryBudgetBytes() : Runtime.getRuntime().maxMemory() / 4;
-        int parallel = Math.max(1, Math.min(threads, plans.size()));
+        // more views than cores run at once: the operating system then balances unequal views across the cores
+        int parallel = Math.max(1, Math.min(2 * threads, plans.size()));
         long viewBudget = budget / parallel;
         ColumnData[][] results = new ColumnData[plans.size()][];
         int[] partitions = new int[plans.size()];

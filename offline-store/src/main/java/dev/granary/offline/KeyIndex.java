@@ -14,6 +14,9 @@ final class KeyIndex {
     private final LongIntMap longs;
     private final Map<Object, Integer> objects;
     private int size;
+    /** For integer keys in a narrow range: ids by {@code key - denseBase}, -1 when absent (no hashing, small). */
+    private int[] dense;
+    private long denseBase;
 
     private KeyIndex(boolean singleLong, int expected) {
         this.longs = singleLong ? new LongIntMap(expected) : null;
@@ -31,10 +34,47 @@ final class KeyIndex {
 
     /** Ids of every row, assigning new ids to unseen tuples. */
     int[] assign(ColumnData[] cols, int n) {
+        if (longs != null && size == 0) {
+            return assignDense(cols[0], n);
+        }
         int[] ids = new int[n];
         for (int r = 0; r < n; r++) {
             ids[r] = idOf(cols, r, true);
         }
+        return ids;
+    }
+
+    private int[] assignDense(ColumnData c, int n) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int r = 0; r < n; r++) {
+            if (!c.isNull(r)) {
+                min = Math.min(min, c.longs[r]);
+                max = Math.max(max, c.longs[r]);
+            }
+        }
+        int[] ids = new int[n];
+        if (min > max || max - min >= Math.min(1L << 27, 4L * n + 1024)) {
+            for (int r = 0; r < n; r++) {
+                ids[r] = idOf(new ColumnData[]{c}, r, true);
+            }
+            return ids;
+        }
+        denseBase = min;
+        int[] table = new int[(int) (max - min + 1)];
+        java.util.Arrays.fill(table, -1);
+        for (int r = 0; r < n; r++) {
+            if (c.isNull(r)) {
+                ids[r] = -1;
+                continue;
+            }
+            int slot = (int) (c.longs[r] - min);
+            if (table[slot] < 0) {
+                table[slot] = size++;
+            }
+            ids[r] = table[slot];
+        }
+        dense = table;
         return ids;
     }
 
@@ -46,6 +86,10 @@ final class KeyIndex {
                 return -1;
             }
             long v = c.kind == ColumnData.Kind.LONG ? c.longs[r] : (long) c.doubles[r];
+            if (dense != null) {
+                long slot = v - denseBase;
+                return slot >= 0 && slot < dense.length ? dense[(int) slot] : -1;
+            }
             if (!assign) {
                 return longs.get(v);
             }
