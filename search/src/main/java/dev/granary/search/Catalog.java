@@ -51,7 +51,7 @@ public interface Catalog extends AutoCloseable {
     /**
      * Searches the catalog. Text is matched word by word: every word must match the name (split on {@code _},
      * case changes), the description, or the owner, tags, view and entity names, directly, through a synonym,
-     * with one or two typos (words of 4+ letters) or, for the last word, as a prefix. An exact name match
+     * with one typo (a wrong, missing, extra or swapped letter; words of 4+ letters) or, for the last word, as a prefix. An exact name match
      * ({@code conv_rate} or {@code driver_stats:conv_rate}) ranks first; usage raises a hit among equally
      * relevant ones. See {@code docs/search.md}.
      */

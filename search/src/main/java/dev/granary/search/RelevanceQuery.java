@@ -21,8 +21,8 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Builds the Lucene query of a search. Every query word must match (AND) in queries of up to two words,
  * three quarters of them in longer ones; a word matches the best of: the name
- * ({@value #NAME}), a name prefix for the last word while typing ({@value #PREFIX}), a name within one or two
- * edits ({@value #FUZZY}), the description ({@value #DESCRIPTION}), or the view/entity/owner/tag words
+ * ({@value #NAME}), a name prefix for the last word while typing ({@value #PREFIX}), a name within one edit
+ * (words of 4+ letters) ({@value #FUZZY}), the description ({@value #DESCRIPTION}), or the view/entity/owner/tag words
  * ({@value #META}). The text score is folded with usage ({@link UsageBoost}, below {@code 3}) and an exact name
  * adds {@value #EXACT}, so it always ranks first.
  */
@@ -33,6 +33,8 @@ final class RelevanceQuery {
     static final float DESCRIPTION = 1.5f;
     static final float META = 0.5f;
     static final float EXACT = 10f;
+    /** Shorter words are not matched with typos: one edit in three letters is another word. */
+    static final int FUZZY_MIN_LENGTH = 4;
 
     private final CatalogAnalysis analysis;
 
@@ -97,9 +99,9 @@ final class RelevanceQuery {
         if (last) {
             ways.add(new BoostQuery(new PrefixQuery(new Term(CatalogFields.NAME, word)), PREFIX));
         }
-        int edits = word.length() >= 8 ? 2 : word.length() >= 4 ? 1 : 0;
-        if (edits > 0) {
-            ways.add(new BoostQuery(new FuzzyQuery(new Term(CatalogFields.NAME, word), edits, 0), FUZZY));
+        if (word.length() >= FUZZY_MIN_LENGTH) {
+            // one edit (a transposition counts as one): two-edit automata cost several times more to build
+            ways.add(new BoostQuery(new FuzzyQuery(new Term(CatalogFields.NAME, word), 1, 0), FUZZY));
         }
         for (String term : analysis.descriptionTerms(word)) {
             ways.add(new BoostQuery(new TermQuery(new Term(CatalogFields.DESCRIPTION, term)), DESCRIPTION));

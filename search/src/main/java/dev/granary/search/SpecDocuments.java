@@ -10,9 +10,11 @@ import dev.granary.spec.RepoSpec;
 import dev.granary.spec.SourceSpec;
 import dev.granary.spec.ValueType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,13 +26,15 @@ final class SpecDocuments {
     static List<CatalogObject> objects(RepoSpec spec, CatalogExtras extras) {
         String project = spec.project();
         List<CatalogObject> out = new ArrayList<>();
+        Map<String, Set<String>> sourceEntities = sourceEntities(spec);
+        Map<String, Map<String, ValueType>> columnTypes = columnTypes(spec);
+        Map<String, FeatureViewSpec> viewsByName = new HashMap<>();
+        spec.featureViews().forEach(v -> viewsByName.putIfAbsent(v.name(), v));
         spec.entities().forEach(e -> out.add(new CatalogObject(ObjectKind.ENTITY, project, e.name(), "",
                 e.description(), String.join(" ", e.joinKeyNames()), "", null, "", List.of(), Set.of(e.name()),
                 null, null)));
         for (SourceSpec s : spec.sources()) {
-            Set<String> entities = new TreeSet<>();
-            spec.featureViews().stream().filter(v -> v.source().equals(s.name()))
-                    .forEach(v -> entities.addAll(v.entities()));
+            Set<String> entities = sourceEntities.getOrDefault(s.name(), Set.of());
             out.add(new CatalogObject(ObjectKind.SOURCE, project, s.name(), "", s.description(),
                     s.type() + " " + s.path() + " " + String.join(" ", entities), "", null, "", List.of(), entities,
                     null, null));
@@ -48,7 +52,7 @@ final class SpecDocuments {
             for (AggregationSpec a : v.aggregations()) {
                 String meta = v.name() + " " + context + " " + a.function().name().toLowerCase(Locale.ROOT) + " "
                         + a.column() + " " + window(a.windowSeconds());
-                ValueType type = aggregationType(spec, v, a);
+                ValueType type = aggregationType(columnTypes, v, a);
                 FeatureKind kind = type != null ? FeatureKind.ofType(type)
                         : a.function() == AggregationFunction.MIN || a.function() == AggregationFunction.MAX ? null
                         : FeatureKind.NUMERIC; // count, sum and mean are numbers whatever the column
@@ -60,7 +64,10 @@ final class SpecDocuments {
             Set<String> entities = new TreeSet<>();
             for (FeatureRef ref : s.refs()) {
                 views.add(ref.view());
-                spec.featureView(ref.view()).ifPresent(v -> entities.addAll(v.entities()));
+                FeatureViewSpec v = viewsByName.get(ref.view());
+                if (v != null) {
+                    entities.addAll(v.entities());
+                }
             }
             out.add(new CatalogObject(ObjectKind.FEATURE_SERVICE, project, s.name(), "", s.description(),
                     String.join(" ", views) + " " + String.join(" ", entities) + " " + s.owner() + " "
@@ -90,18 +97,35 @@ final class SpecDocuments {
      * The aggregation's result type, from the type of a plain feature reading the same column of the same source
      * (this view first); the spec does not type source columns otherwise.
      */
-    private static ValueType aggregationType(RepoSpec spec, FeatureViewSpec v, AggregationSpec a) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(v),
-                        spec.featureViews().stream().filter(o -> o != v && o.source().equals(v.source())))
-                .flatMap(o -> o.features().stream())
-                .filter(f -> f.sourceColumn().equals(a.column()))
+    private static ValueType aggregationType(Map<String, Map<String, ValueType>> columnTypes, FeatureViewSpec v,
+                                             AggregationSpec a) {
+        ValueType column = v.features().stream().filter(f -> f.sourceColumn().equals(a.column()))
                 .map(FeatureSpec::type).findFirst()
-                .flatMap(a.function()::resultType)
+                .orElse(columnTypes.getOrDefault(v.source(), Map.of()).get(a.column()));
+        return Optional.ofNullable(column).flatMap(a.function()::resultType)
                 .orElse(switch (a.function()) {
                     case COUNT -> ValueType.INT64;
                     case MEAN -> ValueType.FLOAT64;
                     default -> null;
                 });
+    }
+
+    /** Per source, the type of each column some plain feature reads (the first one wins). */
+    private static Map<String, Map<String, ValueType>> columnTypes(RepoSpec spec) {
+        Map<String, Map<String, ValueType>> types = new HashMap<>();
+        for (FeatureViewSpec v : spec.featureViews()) {
+            Map<String, ValueType> columns = types.computeIfAbsent(v.source(), k -> new HashMap<>());
+            v.features().forEach(f -> columns.putIfAbsent(f.sourceColumn(), f.type()));
+        }
+        return types;
+    }
+
+    /** Per source, the entities of the views reading it. */
+    private static Map<String, Set<String>> sourceEntities(RepoSpec spec) {
+        Map<String, Set<String>> entities = new HashMap<>();
+        spec.featureViews().forEach(v -> entities.computeIfAbsent(v.source(), k -> new TreeSet<>())
+                .addAll(v.entities()));
+        return entities;
     }
 
     /** A window as people write it ({@code 7d}, {@code 1h}, {@code 90s}), so it matches the synonym list. */
