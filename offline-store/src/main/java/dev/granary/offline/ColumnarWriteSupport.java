@@ -112,7 +112,15 @@ final class ColumnarWriteSupport extends WriteSupport<Integer> {
      */
     static ParquetWriter<Integer> open(Path file, ColumnarWriteSupport support, long rowGroupBytes, boolean scratch) {
         try {
-            return new Builder(file, support)
+            Builder builder = new Builder(file, support);
+            for (PrimitiveType type : support.types) {
+                if (type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.DOUBLE
+                        || type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FLOAT) {
+                    // measured floats rarely repeat: a dictionary is built, overflows and is thrown away
+                    builder = builder.withDictionaryEncoding(type.getName(), false);
+                }
+            }
+            return builder
                     .withConf(CONF)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(scratch ? CompressionCodecName.UNCOMPRESSED : CompressionCodecName.SNAPPY)
