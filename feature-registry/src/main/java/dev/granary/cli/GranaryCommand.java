@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "granary", mixinStandardHelpOptions = true, versionProvider = GranaryCommand.Version.class,
         description = "Granary: a feature store and catalog for the JVM.",
-        subcommands = {QuickstartCommand.class, PlanCommand.class, ApplyCommand.class, HistoryCommand.class,
+        subcommands = {QuickstartCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class, HistoryCommand.class,
                 RollbackCommand.class, ServeCommand.class, MaterializeCommand.class,
                 MaterializeIncrementalCommand.class, GetCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'granary COMMAND --help' for a command's options. Docs: docs/cli.md"})
@@ -53,6 +53,9 @@ public final class GranaryCommand implements Runnable {
             e.printStackTrace(err);
         }
         err.flush();
+        if (e instanceof CommandLine.IExitCodeGenerator generator) {
+            return generator.getExitCode();
+        }
         return e instanceof DefinitionException ? ExitCodes.BAD_INPUT : ExitCodes.of(e);
     }
 

@@ -1,22 +1,27 @@
 package dev.granary.cli;
 
-import dev.granary.registry.Applied;
-import dev.granary.registry.ApplyOptions;
-import dev.granary.spec.RepoSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+/**
+ * Writes the sample repository, then runs the very commands a user would type (apply, materialize, export,
+ * get), printing each before its output: the quickstart doubles as a tour of the command line.
+ */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = {"Write a sample feature repository (rides: drivers and customers, generated Parquet data) "
-                + "into DIR, apply it and print what to try next.",
+                + "into DIR, then apply it, materialize it, export a training set and look up features.",
                 "Runs on the embedded defaults: no server needed. Running it again over DIR rewrites the sample."})
 final class QuickstartCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Where to write the sample repository (created if missing).")
@@ -32,45 +37,76 @@ final class QuickstartCommand implements Callable<Integer> {
             throw new DefinitionException(dir + " is a file; give a folder for the sample repository");
         }
         Files.createDirectories(target);
+        Instant now = Instant.now();
 
-        step(out, "1/2", "Writing the sample repository into " + target);
-        for (Path file : new SampleRepository(target, Instant.now()).write()) {
+        out.println("[1/5] Writing the sample repository into " + target);
+        for (Path file : new SampleRepository(target, now).write()) {
             out.println("      " + file);
         }
+        String end = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        String repo = target.toString();
+        run(out, "2/5", "Apply the definitions to the registry", "apply", "--repo", repo, "-m", "quickstart sample");
+        run(out, "3/5", "Materialize the latest values into the online store", "materialize-incremental", end,
+                "--repo", repo);
+        run(out, "4/5", "Export a point-in-time training set for the driver_ranking model", "export", "--repo", repo,
+                "--entities", target.resolve("data/entities.parquet").toString(), "--feature-service", "driver_ranking",
+                "--output", target.resolve("out/training_set.parquet").toString());
+        run(out, "5/5", "Look up the online features of one driver and one customer", "get", "--repo", repo,
+                "--entity", "driver_id=" + SampleRepository.FIRST_DRIVER + ",customer_id=" + SampleRepository.FIRST_CUSTOMER,
+                "--feature-service", "driver_ranking");
 
-        step(out, "2/2", "Applying the definitions to the registry (" + Path.of(".granary", "registry") + ")");
-        try (Workspace workspace = Workspace.open(target)) {
-            RepoSpec sample = new DefinitionLoader().load(target, workspace.config().project());
-            Applied applied = workspace.registry().apply(sample, ApplyOptions.by(Workspace.author())
-                    .withMessage("quickstart sample"));
-            out.println(applied.changed()
-                    ? indent(applied.diff().render()) + "\n      project " + applied.project() + " is at version " + applied.version()
-                    : "      unchanged: project " + applied.project() + " stays at version " + applied.version());
-        }
-
-        String cd = "cd " + relative(target);
         out.println();
         out.println("Done. Try next:");
-        out.println("  " + cd);
+        out.println("  cd " + relative(target));
         out.println("  ../granary plan                  # edit RidesFeatures.java, then see the diff");
         out.println("  ../granary apply                 # store the change as a new version");
         out.println("  ../granary history               # every version, who applied it and what changed");
-        out.println("  ../granary serve                 # REST API on http://localhost:6566");
+        out.println("  ../granary get --entity driver_id=1002 --features driver_stats:conv_rate,driver_activity:trips_7d");
+        out.println("  ../granary serve                 # REST API and online API on http://localhost:6566");
         out.flush();
         return 0;
     }
 
-    private static void step(PrintWriter out, String number, String text) {
-        out.println("[" + number + "] " + text);
+    /** Runs one granary command in this process, as the user would type it; stops the quickstart if it fails. */
+    private void run(PrintWriter out, String step, String title, String... args) {
+        out.println();
+        out.println("[" + step + "] " + title);
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--repo")) {
+                i++;
+                continue;
+            }
+            shown.add(args[i].contains(" ") ? "\"" + args[i] + "\"" : args[i].replace(dir.toAbsolutePath().normalize() + "/", ""));
+        }
+        out.println("  $ granary " + String.join(" ", shown));
         out.flush();
-    }
-
-    private static String indent(String text) {
-        return text.lines().map(l -> "      " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+        CommandLine cli = GranaryCommand.commandLine();
+        cli.setOut(out);
+        cli.setErr(spec.commandLine().getErr());
+        int code = cli.execute(args);
+        if (code != 0) {
+            throw new QuickstartFailed(step, code);
+        }
     }
 
     private static String relative(Path target) {
         Path cwd = Path.of("").toAbsolutePath();
         return target.startsWith(cwd) && !target.equals(cwd) ? cwd.relativize(target).toString() : target.toString();
+    }
+
+    /** A step failed; its own message was printed already. Keeps that step's exit code. */
+    static final class QuickstartFailed extends RuntimeException implements CommandLine.IExitCodeGenerator {
+        private final int exitCode;
+
+        QuickstartFailed(String step, int exitCode) {
+            super("step " + step + " failed (see above)");
+            this.exitCode = exitCode;
+        }
+
+        @Override
+        public int getExitCode() {
+            return exitCode;
+        }
     }
 }

@@ -1,0 +1,34 @@
+package dev.granary.export;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.error.BadRequestException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a data scientist asks for: an entity table, either a list of {@code view:feature} references or a
+ * feature service (exactly one), and where to write the training set. Paths are absolute or resolve against the
+ * repository folder.
+ */
+public record TrainingSetRequest(String project, Path entities, List<String> features, String featureService,
+                                 Path output, boolean fullFeatureNames, String timestampColumn) {
+    public TrainingSetRequest {
+        requireNonNull(project, "project is null");
+        if (entities == null) {
+            throw new BadRequestException("entities", "entities is missing: give the entity table, a Parquet file with"
+                    + " the join keys and an event_timestamp column");
+        }
+        if (output == null) {
+            throw new BadRequestException("output", "output is missing: give the Parquet file to write");
+        }
+        features = features == null ? List.of() : List.copyOf(features);
+        featureService = featureService == null || featureService.isBlank() ? null : featureService;
+        if (features.isEmpty() == (featureService == null)) {
+            throw new BadRequestException(features.isEmpty() ? "features" : "featureService",
+                    "give either features (view:feature,...) or a feature service, not "
+                            + (features.isEmpty() ? "neither" : "both"));
+        }
+        timestampColumn = timestampColumn == null || timestampColumn.isBlank() ? null : timestampColumn;
+    }
+}

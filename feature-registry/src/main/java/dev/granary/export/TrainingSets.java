@@ -1,0 +1,106 @@
+package dev.granary.export;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.error.BadRequestException;
+import dev.granary.offline.ExportRequest;
+import dev.granary.offline.ExportResult;
+import dev.granary.offline.OfflineEngine;
+import dev.granary.offline.OfflineStoreException;
+import dev.granary.offline.ProgressListener;
+import dev.granary.registry.ProjectNotFoundException;
+import dev.granary.registry.Registry;
+import dev.granary.registry.VersionDetail;
+import dev.granary.spec.FeatureRef;
+import dev.granary.spec.FeatureServiceSpec;
+import dev.granary.spec.RepoSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Exports training sets of a project's current spec and records each one in the registry. Used by
+ * {@code granary export} and by {@code POST /api/v1/projects/{p}/training-sets}.
+ */
+public final class TrainingSets {
+    private final Registry registry;
+    private final OfflineEngine engine;
+    private final TrainingSetLog log;
+    private final Path repoDir;
+    private final Path offlineRoot;
+    private final Clock clock;
+
+    public TrainingSets(Registry registry, OfflineEngine engine, DataSource registryDatabase, Path repoDir,
+                        Path offlineRoot) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.engine = requireNonNull(engine, "engine is null");
+        this.log = new TrainingSetLog(requireNonNull(registryDatabase, "registryDatabase is null"));
+        this.repoDir = requireNonNull(repoDir, "repoDir is null");
+        this.offlineRoot = requireNonNull(offlineRoot, "offlineRoot is null");
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Writes the training set and records it. Nothing is recorded, and a file already at the output path is left
+     * as it was, when the export fails.
+     *
+     * @throws ProjectNotFoundException if the project has no applied version
+     * @throws BadRequestException naming the field when a feature, a service, the entity table or a column is wrong
+     */
+    public TrainingSet export(TrainingSetRequest request, ProgressListener progress) {
+        VersionDetail current = registry.current(request.project())
+                .orElseThrow(() -> new ProjectNotFoundException(request.project()));
+        RepoSpec spec = current.spec();
+        List<FeatureRef> refs = resolve(spec, request);
+        Path entities = resolvePath(request.entities());
+        if (!Files.isRegularFile(entities)) {
+            throw new BadRequestException("entities", "the entity table " + entities
+                    + " does not exist; give a Parquet file with the join keys and a timestamp column");
+        }
+        Path output = resolvePath(request.output());
+        ExportRequest exportRequest = new ExportRequest(spec, refs, entities, request.timestampColumn(), output,
+                request.fullFeatureNames(), offlineRoot, 0);
+        ExportResult result;
+        try {
+            result = engine.export(exportRequest, progress);
+        } catch (OfflineStoreException e) {
+            throw new BadRequestException("features", e.getMessage());
+        }
+        TrainingSet set = new TrainingSet(UUID.randomUUID().toString(), request.project(), current.version(),
+                refs.stream().map(FeatureRef::toString).toList(), result.columns(), result.rowCount(),
+                result.output(), result.inputFingerprint(), clock.instant(), result.elapsed());
+        log.record(set, refs);
+        return set;
+    }
+
+    private static List<FeatureRef> resolve(RepoSpec spec, TrainingSetRequest request) {
+        if (request.featureService() != null) {
+            FeatureServiceSpec service = spec.featureService(request.featureService())
+                    .orElseThrow(() -> new BadRequestException("featureService", "project " + spec.project()
+                            + " has no feature service '" + request.featureService() + "'; known: "
+                            + spec.featureServices().stream().map(FeatureServiceSpec::name).toList()));
+            return service.refs();
+        }
+        List<FeatureRef> refs = new ArrayList<>();
+        for (String text : request.features()) {
+            FeatureRef ref = FeatureRef.parse(text).orElseThrow(() -> new BadRequestException("features",
+                    "'" + text + "' is not a feature reference; write view:feature, e.g. driver_stats:conv_rate"));
+            boolean known = spec.featureView(ref.view()).map(v -> v.hasFeature(ref.feature())).orElse(false);
+            if (!known) {
+                throw new BadRequestException("features", "project " + spec.project() + " has no feature " + ref
+                        + spec.featureView(ref.view()).map(v -> "; view " + v.name() + " has " + v.featureNames())
+                                .orElse("; there is no view '" + ref.view() + "'"));
+            }
+            refs.add(ref);
+        }
+        return refs;
+    }
+
+    private Path resolvePath(Path path) {
+        return repoDir.resolve(path).toAbsolutePath().normalize();
+    }
+}

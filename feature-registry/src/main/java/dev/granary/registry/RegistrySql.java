@@ -1,0 +1,50 @@
+package dev.granary.registry;
+
+import dev.granary.error.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.tools.jdbc.JDBCUtils;
+
+/**
+ * jOOQ on the registry database for the services beside the registry (jobs, watermarks, exports, usage), with
+ * SQL errors turned into {@link StorageException} in one place. The dialect is read from the connection.
+ */
+public final class RegistrySql {
+    private final DSLContext db;
+
+    public RegistrySql(DataSource dataSource) {
+        this.db = DSL.using(dataSource, dialectOf(dataSource),
+                new Settings().withRenderSchema(false).withExecuteLogging(false));
+    }
+
+    /** Runs {@code work}, translating a database failure into a {@link StorageException} saying what failed. */
+    public <T> T guard(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw new StorageException("The registry database failed to " + what + ": " + e.getMessage()
+                    + ". Check that it is running and that registry.url in granary.yaml points at it", e);
+        }
+    }
+
+    public DSLContext db() {
+        return db;
+    }
+
+    static SQLDialect dialectOf(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            SQLDialect dialect = JDBCUtils.dialect(connection);
+            return dialect == SQLDialect.DEFAULT ? SQLDialect.POSTGRES : dialect;
+        } catch (SQLException e) {
+            throw new StorageException("Cannot reach the registry database: " + e.getMessage()
+                    + ". Check registry.url in granary.yaml", e);
+        }
+    }
+}
