@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * One feature of one entity as read from the online store. {@code value} is null unless the status is
  * {@link FeatureStatus#PRESENT}; {@code eventTime} (UTC, microsecond precision) is null only for
- * {@link FeatureStatus#NOT_FOUND}.
+ * {@link FeatureStatus#NOT_FOUND}. BYTES values are {@code byte[]}, which records compare by identity: compare
+ * them with {@link java.util.Arrays#equals(byte[], byte[])}.
  */
 public record FeatureValue(Object value, Instant eventTime, FeatureStatus status) {
     public FeatureValue {

@@ -47,13 +47,22 @@ final class RowCodec {
         byte[][] out = new byte[wanted.length][];
         ByteBuffer buf = ByteBuffer.wrap(row);
         buf.position(offset);
+        int next = 0;
         while (buf.remaining() >= 8) {
             int id = buf.getInt();
             int length = buf.getInt();
-            for (int i = 0; i < wanted.length; i++) {
-                if (wanted[i] == id) {
-                    out[i] = new byte[length];
-                    buf.get(buf.position(), out[i]);
+            // reads usually ask for features in stored order: try the slot after the last match first
+            if (next < wanted.length && wanted[next] == id) {
+                out[next] = new byte[length];
+                buf.get(buf.position(), out[next]);
+                next++;
+            } else {
+                for (int i = 0; i < wanted.length; i++) {
+                    if (wanted[i] == id) {
+                        out[i] = new byte[length];
+                        buf.get(buf.position(), out[i]);
+                        next = i + 1;
+                    }
                 }
             }
             buf.position(buf.position() + length);
