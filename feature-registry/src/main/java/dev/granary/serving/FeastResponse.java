@@ -40,6 +40,9 @@ public record FeastResponse(Metadata metadata, List<Column> results) {
         for (List<Object> entity : result.entityColumns()) {
             columns.add(new Column(entity, present, epochs));
         }
+        // the features of one view share their row's event time: format each distinct time of a row once
+        Instant[] lastTime = new Instant[rows];
+        String[] lastText = new String[rows];
         for (int f = 0; f < result.featureNames().size(); f++) {
             List<Object> values = new ArrayList<>(rows);
             List<String> statuses = new ArrayList<>(rows);
@@ -48,7 +51,16 @@ public record FeastResponse(Metadata metadata, List<Column> results) {
                 FeatureValue value = result.rows().get(r).get(f);
                 values.add(json(value.value()));
                 statuses.add(value.status().name());
-                times.add(value.eventTime() == null ? EPOCH : value.eventTime().toString());
+                Instant time = value.eventTime();
+                if (time == null) {
+                    times.add(EPOCH);
+                } else {
+                    if (!time.equals(lastTime[r])) {
+                        lastTime[r] = time;
+                        lastText[r] = time.toString();
+                    }
+                    times.add(lastText[r]);
+                }
             }
             columns.add(new Column(values, statuses, times));
         }
