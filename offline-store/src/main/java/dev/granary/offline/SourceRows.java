@@ -10,17 +10,24 @@ import java.util.Arrays;
 final class SourceRows {
     final ViewPlan plan;
     int size;
-    int[] keys = new int[1024];
-    long[] times = new long[1024];
+    int[] keys;
+    long[] times;
     long[] created;
     ColumnData[] values;
 
     SourceRows(ViewPlan plan) {
+        this(plan, 1024);
+    }
+
+    /** Rows with room for {@code capacity} rows (exact when the count is known, as for a spill file). */
+    SourceRows(ViewPlan plan, int capacity) {
         this.plan = plan;
-        this.created = plan.createdColumn >= 0 ? new long[1024] : null;
+        this.keys = new int[capacity];
+        this.times = new long[capacity];
+        this.created = plan.createdColumn >= 0 ? new long[capacity] : null;
         this.values = new ColumnData[plan.columns.size() - plan.firstValueColumn];
         for (int v = 0; v < values.length; v++) {
-            values[v] = new ColumnData(plan.kind(plan.firstValueColumn + v), 1024);
+            values[v] = new ColumnData(plan.kind(plan.firstValueColumn + v), capacity);
         }
     }
 

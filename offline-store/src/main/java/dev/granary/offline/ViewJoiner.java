@@ -36,7 +36,8 @@ final class ViewJoiner {
 
     /** The number of partitions needed for {@code budget} bytes. */
     int partitionsFor(long budget) {
-        long estimate = ParquetScan.rowCount(plan.files) * plan.bytesPerRow();
+        // twice the resident size: arrays grow by copying and a decoded row group is held while it is filtered
+        long estimate = 2 * ParquetScan.rowCount(plan.files) * plan.bytesPerRow();
         return (int) Math.max(1, Math.min(256, (estimate + budget - 1) / Math.max(1, budget)));
     }
 
@@ -158,7 +159,7 @@ final class ViewJoiner {
     }
 
     private SourceRows readSpill(Path file) {
-        SourceRows src = new SourceRows(plan);
+        SourceRows src = new SourceRows(plan, Math.toIntExact(ParquetScan.rowCount(List.of(file))));
         List<String> names = new ArrayList<>(List.of("k", "t"));
         if (plan.createdColumn >= 0) {
             names.add("c");

@@ -134,6 +134,32 @@ class ExportRulesTest {
     }
 
     @Test
+    void int96TimestampsAreReadAsInstants() throws Exception {
+        MessageType schema = Types.buildMessage()
+                .required(PrimitiveTypeName.INT64).named("driver_id")
+                .optional(PrimitiveTypeName.INT96).named("event_timestamp")
+                .required(PrimitiveTypeName.INT64).named("value")
+                .named("impala");
+        long julianDayOfEpoch = 2_440_588L;
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(dir.resolve("s.parquet")))
+                .withConf(new Configuration(false)).withType(schema).build()) {
+            SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+            for (long second : new long[]{10, 20}) {
+                java.time.Instant t = at(second);
+                int day = (int) (julianDayOfEpoch + Math.floorDiv(t.getEpochSecond(), 86_400L));
+                long nanosOfDay = Math.floorMod(t.getEpochSecond(), 86_400L) * 1_000_000_000L;
+                writer.write(groups.newGroup().append("driver_id", 1L)
+                        .append("event_timestamp", new org.apache.parquet.example.data.simple.NanoTime(day, nanosOfDay))
+                        .append("value", second));
+            }
+        }
+        RepoSpec spec = Fixture.repo(List.of(Fixture.driver()), List.of(Fixture.source("s", "s.parquet", false)),
+                List.of(Fixture.view("v", "s", List.of("driver"), 0, List.of(new FeatureSpec("value", INT64)), List.of())));
+        var out = Fixture.export(spec, dir, entities(row(1L, at(19)), row(1L, at(20)), row(1L, at(9))), 0, false, "v:value");
+        assertThat(column(out, "value")).containsExactly(10L, 20L, null);
+    }
+
+    @Test
     void failedExportLeavesThePreviousOutputIntact() throws Exception {
         Path out = dir.resolve("out.parquet");
         Files.writeString(out, "previous");
