@@ -147,8 +147,32 @@ class CommandLineTest {
     }
 
     @Test
+    void quickstartAppliesMaterializesExportsAndLooksUpOnEmbeddedStores() {
+        CliRun run = CliRun.granary(repo, "quickstart", "demo");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Path demo = repo.resolve("demo");
+        assertThat(demo.resolve("RidesFeatures.java")).exists();
+        assertThat(demo.resolve("granary.yaml")).exists();
+        ParquetTables.Table training = ParquetTables.read(demo.resolve("out/training_set.parquet"));
+        assertThat(training.rows()).hasSize(SampleRepository.ENTITY_ROWS);
+        assertThat(training.columns()).extracting(Column::name)
+                .containsExactly("driver_id", "customer_id", "event_timestamp", "conv_rate", "acc_rate", "trips_7d",
+                        "current_balance");
+        assertThat(run.out()).contains("project rides is now at version 1")
+                .containsPattern("conv_rate +0\\.\\d+ +PRESENT");
+
+        CliRun again = CliRun.granary(repo, "quickstart", "demo");
+        assertThat(again.exitCode()).as("a second quickstart over the same folder: " + again).isZero();
+        assertThat(again.out()).contains("No changes");
+        CliRun history = CliRun.granary(demo, "history");
+        assertThat(history.out().lines().filter(l -> l.matches("^\\d+ .*"))).hasSize(1);
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"plan", "apply", "history", "rollback", "serve"}) {
+        for (String command : new String[] {"quickstart", "plan", "apply", "history", "rollback", "serve", "export",
+                "materialize", "materialize-incremental", "get"}) {
             CliRun run = CliRun.granary(repo, command, "--help");
             assertThat(run.exitCode()).as(command + " --help: " + run).isZero();
             assertThat(run.out()).contains("Usage: granary " + command);
