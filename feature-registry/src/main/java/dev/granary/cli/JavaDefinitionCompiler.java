@@ -105,13 +105,22 @@ final class JavaDefinitionCompiler {
         }
     }
 
+    /** A folder for the compiled classes, deleted with its content when the JVM exits (classes load lazily). */
     private static Path createTempDir() {
         try {
             Path dir = Files.createTempDirectory("granary-definitions");
-            dir.toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a leftover temp folder is harmless
         }
     }
 }
