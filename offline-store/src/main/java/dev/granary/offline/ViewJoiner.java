@@ -5,16 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Type;
-import org.apache.parquet.schema.Types;
 
 /**
  * Computes one view's result columns for all entity rows. When the view's source rows (estimated from the
  * Parquet footers) fit the budget they are loaded at once; otherwise rows are routed by key id into
- * {@code partitions} Parquet spill files and joined one partition at a time, so only one partition's source rows
+ * {@code partitions} spill files ({@link SpillFile}) and joined one partition at a time, so only one partition's source rows
  * are in memory. File order is kept inside each spill file, so the tiebreak is unchanged.
  */
 final class ViewJoiner {
@@ -91,100 +86,53 @@ final class ViewJoiner {
         PointInTimeJoin.run(plan, src, srcGroups, entityGroups, entityTimes, results);
     }
 
-    /** Spill layout: key id, event time, created time (if any), then the value columns. */
-    private MessageType spillSchema() {
-        List<Type> fields = new ArrayList<>();
-        fields.add(Types.required(PrimitiveTypeName.INT32).named("k"));
-        fields.add(Types.required(PrimitiveTypeName.INT64).named("t"));
-        if (plan.createdColumn >= 0) {
-            fields.add(Types.optional(PrimitiveTypeName.INT64).named("c"));
-        }
-        for (int c = plan.firstValueColumn; c < plan.columns.size(); c++) {
-            PrimitiveTypeName physical = switch (plan.kind(c)) {
-                case LONG -> PrimitiveTypeName.INT64;
-                case DOUBLE -> PrimitiveTypeName.DOUBLE;
-                case OBJECT -> PrimitiveTypeName.BINARY;
-            };
-            fields.add(Types.optional(physical).named("v" + c));
-        }
-        return new MessageType("spill", fields);
-    }
-
     private List<Path> spill(ParquetScan scan, int partitions, long minTime, long maxTime, Path dir) throws IOException {
-        MessageType schema = spillSchema();
+        ColumnData.Kind[] kinds = new ColumnData.Kind[plan.columns.size() - plan.firstValueColumn];
+        for (int v = 0; v < kinds.length; v++) {
+            kinds[v] = plan.kind(plan.firstValueColumn + v);
+        }
         List<Path> files = new ArrayList<>();
-        List<ParquetWriter<Integer>> writers = new ArrayList<>();
-        List<ColumnarWriteSupport> supports = new ArrayList<>();
-        long rowGroup = 1L << 20;
+        List<SpillFile> spills = new ArrayList<>();
         try {
             for (int p = 0; p < partitions; p++) {
-                Path f = dir.resolve("part-" + p + ".parquet");
-                ColumnarWriteSupport support = new ColumnarWriteSupport(schema);
+                Path f = dir.resolve("part-" + p + ".spill");
                 files.add(f);
-                supports.add(support);
-                writers.add(ColumnarWriteSupport.open(f, support, rowGroup, true));
+                spills.add(new SpillFile(f, kinds));
             }
             int keyColumns = plan.keys.size();
             scan.scan(plan.files, (chunk, n) -> {
                 int[] ids = ids(chunk, n, keyColumns);
-                ColumnData idColumn = new ColumnData(ColumnData.Kind.LONG, n);
-                for (int r = 0; r < n; r++) {
-                    idColumn.appendLong(ids[r]);
-                }
-                List<ColumnData> batch = new ArrayList<>();
-                batch.add(idColumn);
-                batch.add(chunk[plan.timeColumn]);
-                if (plan.createdColumn >= 0) {
-                    batch.add(chunk[plan.createdColumn]);
-                }
-                for (int c = plan.firstValueColumn; c < plan.columns.size(); c++) {
-                    batch.add(chunk[c]);
-                }
-                ColumnData[] columns = batch.toArray(ColumnData[]::new);
-                supports.forEach(s -> s.batch(columns));
+                ColumnData[] values = java.util.Arrays.copyOfRange(chunk, plan.firstValueColumn, chunk.length);
                 ColumnData time = chunk[plan.timeColumn];
+                ColumnData created = plan.createdColumn >= 0 ? chunk[plan.createdColumn] : null;
                 for (int r = 0; r < n; r++) {
                     if (ids[r] < 0 || time.isNull(r) || time.longs[r] < minTime || time.longs[r] > maxTime) {
                         continue;
                     }
-                    writers.get(ids[r] % partitions).write(r);
+                    long c = created == null || created.isNull(r) ? Long.MIN_VALUE : created.longs[r];
+                    spills.get(ids[r] % partitions).add(ids[r], time.longs[r], c, values, r);
                 }
             });
         } finally {
-            for (ParquetWriter<Integer> w : writers) {
-                w.close();
+            IOException failure = null;
+            for (SpillFile spill : spills) {
+                try {
+                    spill.close();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
         return files;
     }
 
-    private SourceRows readSpill(Path file) {
-        SourceRows src = new SourceRows(plan, Math.toIntExact(ParquetScan.rowCount(List.of(file))));
-        List<String> names = new ArrayList<>(List.of("k", "t"));
-        if (plan.createdColumn >= 0) {
-            names.add("c");
-        }
-        for (int c = plan.firstValueColumn; c < plan.columns.size(); c++) {
-            names.add("v" + c);
-        }
-        new ParquetScan(names, false).scan(List.of(file), (chunk, n) -> {
-            ColumnData[] layout = new ColumnData[plan.columns.size()];
-            layout[plan.timeColumn] = chunk[1];
-            int next = 2;
-            if (plan.createdColumn >= 0) {
-                layout[plan.createdColumn] = chunk[next++];
-            }
-            for (int c = plan.firstValueColumn; c < plan.columns.size(); c++) {
-                layout[c] = chunk[next++];
-            }
-            int[] ids = new int[n];
-            int[] selected = new int[n];
-            for (int r = 0; r < n; r++) {
-                ids[r] = (int) chunk[0].longs[r];
-                selected[r] = r;
-            }
-            src.appendSelected(layout, ids, selected, n);
-        });
+    private SourceRows readSpill(Path file) throws IOException {
+        long bytes = Files.size(file);
+        SourceRows src = new SourceRows(plan, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, bytes / 20)));
+        SpillFile.read(file, src);
         return src;
     }
 }
