@@ -165,12 +165,15 @@ final class StatsScan {
         int maxDef = d.getMaxDefinitionLevel();
         boolean timestamp = ParquetColumns.isTimestamp(type);
         for (int r = 0; r < keep.length; r++) {
+            boolean present = reader.getCurrentDefinitionLevel() == maxDef;
             if (keep[r]) {
-                if (reader.getCurrentDefinitionLevel() < maxDef) {
-                    summary.addNull();
-                } else {
+                if (present) {
                     add(reader, type, timestamp, summary);
+                } else {
+                    summary.addNull();
                 }
+            } else if (present) {
+                reader.skip(); // consume() alone moves past the levels, not the value
             }
             reader.consume();
         }
