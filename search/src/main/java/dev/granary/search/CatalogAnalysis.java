@@ -26,6 +26,7 @@ import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * How catalog text becomes terms. Names: standard tokenizer, then split on {@code _}, {@code -} and case changes
@@ -35,7 +36,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  */
 final class CatalogAnalysis {
     /** Bumped whenever analysis or fields change: an index written with another version is rebuilt. */
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
     private static final int SPLIT = WordDelimiterGraphFilter.GENERATE_WORD_PARTS
             | WordDelimiterGraphFilter.GENERATE_NUMBER_PARTS
@@ -69,6 +70,27 @@ final class CatalogAnalysis {
     /** A query word as description terms (stemmed). */
     List<String> descriptionTerms(String word) {
         return terms(descriptionQuery, CatalogFields.DESCRIPTION, word);
+    }
+
+    /** A term with the offsets of the text it came from. */
+    record Token(String term, int start, int end) {
+    }
+
+    /** The terms a field's text is indexed as, synonyms included, with their offsets (for highlighting). */
+    List<Token> indexTokens(String field, String text) {
+        List<Token> out = new ArrayList<>();
+        try (TokenStream ts = index.tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offsets = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(new Token(term.toString(), offsets.startOffset(), offsets.endOffset()));
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing '" + text + "'", e);
+        }
+        return out;
     }
 
     private static List<String> terms(Analyzer analyzer, String field, String text) {

@@ -16,7 +16,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
-import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
 
@@ -24,9 +23,8 @@ import org.apache.lucene.util.BytesRef;
 final class CatalogDocument {
     static final FacetsConfig FACETS = facetsConfig();
 
-    /** Text fields keep offsets in the postings so that highlighting need not re-analyse. */
-    private static final FieldType STORED_TEXT = textType(true);
-    private static final FieldType TEXT = textType(false);
+    private static final FieldType STORED_TEXT = TextField.TYPE_STORED;
+    private static final FieldType TEXT = TextField.TYPE_NOT_STORED;
 
     private CatalogDocument() {
     }
@@ -123,13 +121,5 @@ final class CatalogDocument {
             config.setMultiValued(facet.key(), facet.multiValued());
         }
         return config;
-    }
-
-    private static FieldType textType(boolean stored) {
-        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
-        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-        type.setStored(stored);
-        type.freeze();
-        return type;
     }
 }

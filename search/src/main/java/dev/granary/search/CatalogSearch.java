@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -20,8 +20,6 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
 /**
  * Runs one {@link SearchQuery} on one searcher: the page of hits with highlights, the exact total, and the facet
@@ -31,14 +29,13 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 final class CatalogSearch {
     private static final Sort ORDER = new Sort(SortField.FIELD_SCORE,
             new SortField(CatalogFields.SORT_KEY, SortField.Type.STRING));
-    private static final String[] HIGHLIGHTED = {CatalogFields.NAME, CatalogFields.DESCRIPTION};
 
     private final RelevanceQuery relevance;
-    private final Analyzer indexAnalyzer;
+    private final CatalogAnalysis analysis;
 
     CatalogSearch(CatalogAnalysis analysis) {
         this.relevance = new RelevanceQuery(analysis);
-        this.indexAnalyzer = analysis.indexAnalyzer();
+        this.analysis = analysis;
     }
 
     SearchResult run(CatalogSearcher searcher, SearchQuery q) throws IOException {
@@ -67,7 +64,7 @@ final class CatalogSearch {
                 }
             }
         }
-        return new SearchResult(docs.totalHits.value(), hits(searcher, text, docs, q.offset()), facets);
+        return new SearchResult(docs.totalHits.value(), hits(searcher, q.text(), docs, q.offset()), facets);
     }
 
     private static List<FacetCount> counts(CatalogSearcher searcher, SortedSetDocValuesFacetCounts counts,
@@ -89,42 +86,31 @@ final class CatalogSearch {
         return out;
     }
 
-    private List<Hit> hits(CatalogSearcher searcher, Query text, TopFieldDocs docs, int offset) throws IOException {
+    private List<Hit> hits(CatalogSearcher searcher, String text, TopFieldDocs docs, int offset) throws IOException {
         int n = Math.max(0, docs.scoreDocs.length - offset);
         if (n == 0) {
             return List.of();
         }
-        int[] ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = docs.scoreDocs[offset + i].doc;
-        }
-        Map<String, String[]> highlights = highlighter(searcher).highlightFields(HIGHLIGHTED, text, ids,
-                new int[] {1, 1});
+        Highlighter highlighter = new Highlighter(analysis, text);
         var stored = searcher.storedFields();
         List<Hit> hits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ScoreDoc sd = docs.scoreDocs[offset + i];
+            Document doc = stored.document(sd.doc);
             Map<String, String> marks = new HashMap<>();
-            for (String field : HIGHLIGHTED) {
-                String fragment = highlights.get(field)[i];
-                if (fragment != null && fragment.contains("<em>")) {
-                    marks.put(field, fragment);
-                }
+            String name = highlighter.name(doc.get(CatalogFields.NAME));
+            if (name != null) {
+                marks.put(CatalogFields.NAME, name);
+            }
+            String description = doc.get(CatalogFields.DESCRIPTION);
+            String fragment = description == null ? null : highlighter.description(description);
+            if (fragment != null) {
+                marks.put(CatalogFields.DESCRIPTION, fragment);
             }
             float score = sd instanceof org.apache.lucene.search.FieldDoc fd && fd.fields[0] instanceof Float f
                     ? f : sd.score;
-            hits.add(CatalogDocument.hit(stored.document(sd.doc), marks, score));
+            hits.add(CatalogDocument.hit(doc, marks, score));
         }
         return hits;
-    }
-
-    private UnifiedHighlighter highlighter(CatalogSearcher searcher) {
-        return new UnifiedHighlighter.Builder(searcher, indexAnalyzer)
-                .withHandleMultiTermQuery(true)
-                // term offsets from the postings; weight matches would re-run fuzzy rewrites per hit (4x slower)
-                .withWeightMatches(false)
-                .withMaxNoHighlightPassages(0)
-                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "… ", true))
-                .build();
     }
 }
