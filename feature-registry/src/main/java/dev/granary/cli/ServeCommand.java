@@ -25,7 +25,13 @@ final class ServeCommand implements Callable<Integer> {
             config = new GranaryConfig(config.repoDir(), config.project(), config.registry(), config.online(),
                     config.offline(), config.catalog(), new GranaryConfig.ServerSettings(port));
         }
-        GranaryServer.start(config);
+        ServerLock.read(config.repoDir()).ifPresent(lock -> {
+            throw new ServerLock.ServerRunning(lock, "stores");
+        });
+        var context = GranaryServer.start(config);
+        int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port",
+                String.valueOf(config.server().port())));
+        ServerLock.hold(config.repoDir(), actualPort);
         Thread.currentThread().join();
         return 0;
     }

@@ -62,6 +62,9 @@ final class Workspace implements AutoCloseable {
 
     private RegistryDatabase database() {
         if (database == null) {
+            if (config.registry().isEmbedded()) {
+                ServerLock.requireNoServer(config.repoDir(), "registry");
+            }
             database = RegistryDatabase.open(config.registry());
         }
         return database;
@@ -70,6 +73,9 @@ final class Workspace implements AutoCloseable {
     /** The online store of {@code online.*}, opened on first use and closed with the workspace. */
     OnlineStore onlineStore() {
         if (onlineStore == null) {
+            if (config.online().type() == GranaryConfig.OnlineType.EMBEDDED) {
+                ServerLock.requireNoServer(config.repoDir(), "online store");
+            }
             onlineStore = OnlineStores.open(config.online());
         }
         return onlineStore;

@@ -13,16 +13,8 @@ record CliRun(int exitCode, String out, String err) {
 
     /** Runs {@code granary ARGS} in a new JVM on this test's class path, in the given working directory. */
     static CliRun granary(Path workingDir, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(GranaryCommand.class.getName());
-        command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).directory(workingDir.toFile()).start();
+            Process process = new ProcessBuilder(command(args)).directory(workingDir.toFile()).start();
             process.getOutputStream().close();
             var out = process.getInputStream().readAllBytes();
             var err = process.getErrorStream().readAllBytes();
@@ -38,6 +30,29 @@ record CliRun(int exitCode, String out, String err) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Starts {@code granary ARGS} in the background (output discarded); the caller stops it. */
+    static Process start(Path workingDir, String... args) {
+        try {
+            return new ProcessBuilder(command(args)).directory(workingDir.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(GranaryCommand.class.getName());
+        command.addAll(List.of(args));
+        return command;
     }
 
     @Override

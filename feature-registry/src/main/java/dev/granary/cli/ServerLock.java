@@ -1,0 +1,57 @@
+package dev.granary.cli;
+
+import dev.granary.error.ConflictException;
+import dev.granary.error.ExitCodes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The mark {@code granary serve} leaves in {@code .granary/server.lock} ("port pid") while it owns a
+ * repository's embedded stores. Other commands read it to explain, instead of failing on a locked file, that the
+ * stores are in use and how to reach them. A lock whose process is gone is ignored.
+ */
+record ServerLock(int port, long pid) {
+    private static final Path FILE = Path.of(".granary", "server.lock");
+
+    static Optional<ServerLock> read(Path repoDir) {
+        Path file = repoDir.resolve(FILE);
+        try {
+            String[] parts = Files.readString(file).trim().split("\\s+");
+            ServerLock lock = new ServerLock(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+            return ProcessHandle.of(lock.pid()).filter(ProcessHandle::isAlive).isPresent()
+                    && lock.pid() != ProcessHandle.current().pid() ? Optional.of(lock) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes the lock for this process and removes it when the process exits. */
+    static void hold(Path repoDir, int port) {
+        Path file = repoDir.resolve(FILE);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, port + " " + ProcessHandle.current().pid() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> file.toFile().delete()));
+    }
+
+    /** Fails when another process serves this repository, whose embedded stores can have one owner only. */
+    static void requireNoServer(Path repoDir, String store) {
+        read(repoDir).ifPresent(lock -> {
+            throw new ServerRunning(lock, store);
+        });
+    }
+
+    static final class ServerRunning extends ConflictException {
+        ServerRunning(ServerLock lock, String store) {
+            super("SERVER_RUNNING", ExitCodes.FAILURE, null, "granary serve (pid " + lock.pid() + ") owns this "
+                    + "repository's embedded " + store + " and serves it on http://localhost:" + lock.port()
+                    + "; use its REST API (docs/api.md), or stop it and run the command again");
+        }
+    }
+}
