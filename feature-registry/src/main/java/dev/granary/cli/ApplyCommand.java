@@ -21,6 +21,8 @@ final class ApplyCommand implements Callable<Integer> {
     boolean force;
     @Option(names = {"-m", "--message"}, description = "A note stored with the version.")
     String message;
+    @Option(names = "--stats", description = "Then compute the feature statistics of the project (as 'granary stats').")
+    boolean stats;
     @Spec
     CommandSpec spec;
 
@@ -35,6 +37,11 @@ final class ApplyCommand implements Callable<Integer> {
             } else {
                 out.println(applied.diff().render());
                 out.println("Applied: project " + applied.project() + " is now at version " + applied.version() + ".");
+            }
+            if (stats) {
+                int features = workspace.statistics().compute(applied.project(), null, null, null,
+                        new ProgressBar(spec.commandLine().getErr())).size();
+                out.println("Statistics: stored for " + features + " features of project " + applied.project() + ".");
             }
             return 0;
         }

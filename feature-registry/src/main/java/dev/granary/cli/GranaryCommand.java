@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "Granary: a feature store and catalog for the JVM.",
         subcommands = {QuickstartCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class, HistoryCommand.class,
                 RollbackCommand.class, ServeCommand.class, MaterializeCommand.class,
-                MaterializeIncrementalCommand.class, GetCommand.class, CommandLine.HelpCommand.class},
+                MaterializeIncrementalCommand.class, GetCommand.class, SearchCommand.class, StatsCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Run 'granary COMMAND --help' for a command's options. Docs: docs/cli.md"})
 public final class GranaryCommand implements Runnable {
     @CommandLine.Spec

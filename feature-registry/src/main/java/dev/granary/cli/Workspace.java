@@ -1,5 +1,6 @@
 package dev.granary.cli;
 
+import dev.granary.catalog.CatalogSync;
 import dev.granary.config.GranaryConfig;
 import dev.granary.offline.ArrowOfflineEngine;
 import dev.granary.offline.OfflineEngine;
@@ -8,7 +9,10 @@ import dev.granary.registry.Registry;
 import java.util.List;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.online.OnlineStore;
+import dev.granary.search.LuceneCatalog;
 import dev.granary.serving.OnlineStores;
+import dev.granary.statistics.StatisticsService;
+import dev.granary.statistics.StatisticsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -21,6 +25,8 @@ final class Workspace implements AutoCloseable {
     private final GranaryConfig config;
     private RegistryDatabase database;
     private OnlineStore onlineStore;
+    private LuceneCatalog catalog;
+    private CatalogSync catalogSync;
 
     private Workspace(GranaryConfig config) {
         this.config = config;
@@ -50,9 +56,32 @@ final class Workspace implements AutoCloseable {
     /** The registry; with {@code checkData} false, plan and apply skip the checks against the Parquet data. */
     Registry registry(boolean checkData) {
         OfflineEngine engine = new ArrowOfflineEngine();
+        // the catalog opens only when a version is stored; if it cannot (the server holds it), the warning is
+        // logged and the server's refresh picks the version up
         return new CheckedRegistry(database().registry(),
                 checkData ? spec -> engine.checkSources(spec, config.offline().root()) : spec -> List.of(),
-                List.of());
+                List.of((project, version, spec) -> catalog().versionStored(project, version, spec)));
+    }
+
+    /**
+     * The embedded catalog at {@code catalog.path} kept in step with the registry, opened on first use and closed
+     * with the workspace.
+     *
+     * @throws dev.granary.search.CatalogException when the index cannot be opened (for example while
+     *                                             {@code granary serve} holds it)
+     */
+    CatalogSync catalog() {
+        if (catalogSync == null) {
+            catalog = LuceneCatalog.open(config.catalog().path());
+            catalogSync = new CatalogSync(catalog, database().registry(), database().dataSource());
+        }
+        return catalogSync;
+    }
+
+    /** Feature statistics of this repository's data; the catalog is told when they are stored. */
+    StatisticsService statistics() {
+        return new StatisticsService(registry(), new StatisticsStore(database().dataSource()), config.offline().root(),
+                List.of(project -> catalog().statisticsStored(project)));
     }
 
     /** The registry database's pool (for job and watermark tables), opening the registry if needed. */
@@ -89,6 +118,9 @@ final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
+        if (catalog != null) {
+            catalog.close();
+        }
         if (onlineStore != null) {
             onlineStore.close();
         }

@@ -1,9 +1,13 @@
 package dev.granary.server.registry;
 
+import dev.granary.offline.ProgressListener;
+import dev.granary.registry.Applied;
 import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.CheckedRegistry;
 import dev.granary.spec.json.SpecJson;
+import dev.granary.statistics.StatisticsService;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -15,16 +19,23 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/v1/plan} and {@code POST /api/v1/apply}: the body is a canonical spec, read with
  * {@link SpecJson} so that every structural error is reported at once, then validated and checked against its
  * Parquet data ({@code skipDataChecks=true} skips the latter, as {@code granary apply --skip-data-checks}).
+ * {@code stats=true} then computes the project's feature statistics; their failure does not undo the version and
+ * is reported in the {@value #STATISTICS_ERROR_HEADER} header.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class SpecController {
     static final String AUTHOR_HEADER = "X-Granary-Author";
 
-    private final CheckedRegistry registry;
+    static final String STATISTICS_ERROR_HEADER = "X-Granary-Statistics-Error";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpecController.class);
 
-    SpecController(CheckedRegistry registry) {
+    private final CheckedRegistry registry;
+    private final StatisticsService statistics;
+
+    SpecController(CheckedRegistry registry, StatisticsService statistics) {
         this.registry = registry;
+        this.statistics = statistics;
     }
 
     @PostMapping(path = "/plan", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -33,15 +44,27 @@ class SpecController {
     }
 
     @PostMapping(path = "/apply", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ApplyResponse apply(@RequestBody String body,
+    ResponseEntity<ApplyResponse> apply(@RequestBody String body,
                         @RequestHeader(name = AUTHOR_HEADER, required = false) String authorHeader,
                         @RequestParam(required = false) String author,
                         @RequestParam(required = false) Integer basedOnVersion,
                         @RequestParam(defaultValue = "false") boolean force,
                         @RequestParam(required = false) String message,
-                        @RequestParam(defaultValue = "false") boolean skipDataChecks) {
+                        @RequestParam(defaultValue = "false") boolean skipDataChecks,
+                        @RequestParam(defaultValue = "false") boolean stats) {
         ApplyOptions options = new ApplyOptions(Authors.of(author, authorHeader), basedOnVersion, force, message);
-        return ApplyResponse.of(registry(skipDataChecks).apply(SpecJson.read(body), options));
+        Applied applied = registry(skipDataChecks).apply(SpecJson.read(body), options);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (stats) {
+            // the version is stored whatever happens here: a statistics failure is reported, not turned into one
+            try {
+                statistics.compute(applied.project(), null, null, null, ProgressListener.NONE);
+            } catch (RuntimeException e) {
+                LOG.warn("statistics after applying {} version {} failed", applied.project(), applied.version(), e);
+                response.header(STATISTICS_ERROR_HEADER, String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " "));
+            }
+        }
+        return response.body(ApplyResponse.of(applied));
     }
 
     private CheckedRegistry registry(boolean skipDataChecks) {

@@ -1,0 +1,40 @@
+package dev.granary.catalog;
+
+import dev.granary.config.GranaryConfig;
+import dev.granary.registry.Registry;
+import dev.granary.registry.RegistryDatabase;
+import dev.granary.search.LuceneCatalog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The catalog beans of the service: the Lucene index at {@code catalog.path} (closed on shutdown), the
+ * {@link CatalogSync} the checked registry announces versions to (it depends on the registry database, not on
+ * the registry bean, so there is no cycle), the refresher that rebuilds stale projects on start and then every
+ * {@code granary.catalog.refresh-seconds} (default 30) also pushes usage, and the feature detail.
+ */
+@Configuration(proxyBeanMethods = false)
+class CatalogConfiguration {
+    static final String REFRESH_PROPERTY = "granary.catalog.refresh-seconds";
+
+    @Bean(destroyMethod = "close")
+    LuceneCatalog luceneCatalog(GranaryConfig config) {
+        return LuceneCatalog.open(config.catalog().path());
+    }
+
+    @Bean
+    CatalogSync catalogSync(LuceneCatalog catalog, RegistryDatabase database) {
+        return new CatalogSync(catalog, database.registry(), database.dataSource());
+    }
+
+    @Bean(destroyMethod = "close")
+    CatalogRefresher catalogRefresher(CatalogSync sync, Environment environment) {
+        return CatalogRefresher.start(sync, environment.getProperty(REFRESH_PROPERTY, Long.class, 30L));
+    }
+
+    @Bean
+    FeatureDetails featureDetails(Registry registry, RegistryDatabase database) {
+        return new FeatureDetails(registry, database.dataSource());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.granary.catalog;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the catalog up to date when the service starts (synchronously: searches never see a stale index after
+ * start-up), then periodically in the background: projects applied by another process (the CLI while the
+ * server holds the index) are reindexed and usage counts pushed. A failed round is logged and retried at the
+ * next one.
+ */
+final class CatalogRefresher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogRefresher.class);
+
+    private final CatalogSync sync;
+    private final ScheduledExecutorService timer;
+
+    private CatalogRefresher(CatalogSync sync, ScheduledExecutorService timer) {
+        this.sync = sync;
+        this.timer = timer;
+    }
+
+    static CatalogRefresher start(CatalogSync sync, long everySeconds) {
+        if (everySeconds < 1) {
+            throw new IllegalArgumentException(CatalogConfiguration.REFRESH_PROPERTY + " is " + everySeconds
+                    + "; use a number of seconds >= 1");
+        }
+        sync.rebuildStale();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "granary-catalog-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        CatalogRefresher refresher = new CatalogRefresher(sync, timer);
+        timer.scheduleWithFixedDelay(refresher::refresh, everySeconds, everySeconds, TimeUnit.SECONDS);
+        return refresher;
+    }
+
+    private void refresh() {
+        try {
+            sync.rebuildStale();
+            sync.refreshUsage();
+        } catch (RuntimeException e) {
+            LOG.warn("catalog refresh failed (retried in the next round): {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.granary.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.offline.stats.FeatureStats;
+import dev.granary.registry.ProjectSummary;
+import dev.granary.registry.Registry;
+import dev.granary.registry.RegistryListener;
+import dev.granary.registry.VersionDetail;
+import dev.granary.error.StorageException;
+import dev.granary.search.Catalog;
+import dev.granary.search.CatalogException;
+import dev.granary.search.SearchQuery;
+import dev.granary.search.SearchResult;
+import dev.granary.search.CatalogExtras;
+import dev.granary.search.FeatureKind;
+import dev.granary.search.FeatureStatsSummary;
+import dev.granary.search.FeatureUsage;
+import dev.granary.spec.FeatureRef;
+import dev.granary.spec.FeatureServiceSpec;
+import dev.granary.spec.RepoSpec;
+import dev.granary.statistics.StatisticsListener;
+import dev.granary.statistics.StatisticsStore;
+import dev.granary.statistics.StoredStatistics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a {@link Catalog} in step with the registry. As a {@link RegistryListener} it reindexes a project on
+ * every new version (apply or rollback), so deleted objects disappear at once; as a {@link StatisticsListener} it
+ * reindexes after new statistics; {@link #rebuildStale} catches up with versions it missed (stored while the
+ * catalog was closed or locked by another process); {@link #refreshUsage} pushes usage counts without
+ * reindexing. Extras are the newest stored statistics of each feature and its usage: feature services listing it
+ * (from the spec), exports and online lookups ({@code feature_usage}).
+ *
+ * <p>It reads the registry through the storage-level {@link Registry} (not the checked one that calls it), so
+ * it never depends on the object it listens to. Every method may throw
+ * {@link dev.granary.search.CatalogException} or {@link dev.granary.error.StorageException}.
+ */
+public final class CatalogSync implements RegistryListener, StatisticsListener {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogSync.class);
+
+    private final Catalog catalog;
+    private final Registry registry;
+    private final StatisticsStore statistics;
+    private final UsageCounts usage;
+
+    /**
+     * @param registry         the registry to read versions from (the storage registry, e.g.
+     *                         {@code RegistryDatabase.registry()})
+     * @param registryDatabase the registry database, for statistics and usage
+     */
+    public CatalogSync(Catalog catalog, Registry registry, DataSource registryDatabase) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.statistics = new StatisticsStore(registryDatabase);
+        this.usage = new UsageCounts(registryDatabase);
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Searches the catalog.
+     *
+     * @throws dev.granary.error.StorageException when the index cannot be read
+     */
+    public SearchResult search(SearchQuery query) {
+        try {
+            return catalog.search(query);
+        } catch (CatalogException e) {
+            throw new StorageException("The catalog index cannot be searched: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void versionStored(String project, int version, RepoSpec spec) {
+        catalog.replaceProject(project, spec, version, extras(project, spec));
+    }
+
+    @Override
+    public void statisticsStored(String project) {
+        registry.current(project).ifPresent(this::index);
+    }
+
+    /**
+     * Reindexes every project whose indexed version differs from the registry's current one (all of them when
+     * the index is new or was emptied).
+     *
+     * @return the projects reindexed
+     */
+    public List<String> rebuildStale() {
+        List<String> rebuilt = new java.util.ArrayList<>();
+        for (ProjectSummary project : registry.projects()) {
+            if (catalog.indexedVersion(project.name()) != project.currentVersion()) {
+                registry.current(project.name()).ifPresent(detail -> {
+                    index(detail);
+                    rebuilt.add(project.name());
+                });
+            }
+        }
+        if (!rebuilt.isEmpty()) {
+            LOG.info("catalog: reindexed stale projects {}", rebuilt);
+        }
+        return rebuilt;
+    }
+
+    /** Pushes the current usage counts of every indexed project into the catalog (no reindexing). */
+    public void refreshUsage() {
+        for (ProjectSummary project : registry.projects()) {
+            if (catalog.indexedVersion(project.name()) >= 0) {
+                registry.current(project.name()).ifPresent(detail ->
+                        catalog.updateUsage(project.name(), usage(project.name(), detail.spec())));
+            }
+        }
+    }
+
+    /** What the catalog indexes beside the spec for this project. */
+    CatalogExtras extras(String project, RepoSpec spec) {
+        Map<FeatureRef, FeatureStatsSummary> summaries = new HashMap<>();
+        statistics.latest(project).forEach((ref, stored) -> summaries.put(ref, summary(stored)));
+        return new CatalogExtras(summaries, usage(project, spec));
+    }
+
+    private void index(VersionDetail detail) {
+        catalog.replaceProject(detail.project(), detail.spec(), detail.version(),
+                extras(detail.project(), detail.spec()));
+    }
+
+    private Map<FeatureRef, FeatureUsage> usage(String project, RepoSpec spec) {
+        Map<FeatureRef, Integer> services = new HashMap<>();
+        for (FeatureServiceSpec service : spec.featureServices()) {
+            service.refs().stream().distinct().forEach(ref -> services.merge(ref, 1, Integer::sum));
+        }
+        Map<FeatureRef, UsageCounts.Counts> counts = usage.of(project);
+        Map<FeatureRef, FeatureUsage> out = new HashMap<>();
+        spec.featureViews().forEach(view -> view.featureNames().forEach(name -> {
+            FeatureRef ref = new FeatureRef(view.name(), name);
+            UsageCounts.Counts c = counts.getOrDefault(ref, UsageCounts.Counts.NONE);
+            out.put(ref, new FeatureUsage(services.getOrDefault(ref, 0), c.exports(), c.lookups()));
+        }));
+        return out;
+    }
+
+    static FeatureStatsSummary summary(StoredStatistics stored) {
+        FeatureStats s = stored.stats();
+        FeatureKind kind = FeatureKind.valueOf(s.kind().name());
+        return new FeatureStatsSummary(kind, s.nullFraction(), s.distinctCount(), orNaN(s.min()), orNaN(s.max()),
+                orNaN(s.mean()));
+    }
+
+    private static double orNaN(Double v) {
+        return Optional.ofNullable(v).orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.granary.catalog;
+
+import static dev.granary.registry.db.Tables.VIEW_WATERMARKS;
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.error.NotFoundException;
+import dev.granary.registry.ProjectNotFoundException;
+import dev.granary.registry.Registry;
+import dev.granary.registry.RegistrySql;
+import dev.granary.registry.VersionDetail;
+import dev.granary.spec.AggregationSpec;
+import dev.granary.spec.FeatureRef;
+import dev.granary.spec.FeatureServiceSpec;
+import dev.granary.spec.FeatureSpec;
+import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.JoinKey;
+import dev.granary.spec.RepoSpec;
+import dev.granary.spec.SourceSpec;
+import dev.granary.spec.ValueType;
+import dev.granary.statistics.StatisticsStore;
+import dev.granary.statistics.StoredStatistics;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Assembles a {@link FeatureDetail} from the project's current version, the statistics and usage tables and the
+ * view's materialization watermark. Throws {@link ProjectNotFoundException} or {@link NotFoundException}
+ * (field {@code view} or {@code feature}) for unknown names, {@link dev.granary.error.StorageException} when the
+ * database fails.
+ */
+public final class FeatureDetails {
+    private final Registry registry;
+    private final StatisticsStore statistics;
+    private final UsageCounts usage;
+    private final RegistrySql sql;
+
+    public FeatureDetails(Registry registry, DataSource registryDatabase) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.statistics = new StatisticsStore(registryDatabase);
+        this.usage = new UsageCounts(registryDatabase);
+        this.sql = new RegistrySql(registryDatabase);
+    }
+
+    public FeatureDetail detail(String project, String viewName, String feature) {
+        VersionDetail current = registry.current(project).orElseThrow(() -> new ProjectNotFoundException(project));
+        RepoSpec spec = current.spec();
+        FeatureViewSpec view = spec.featureView(viewName).orElseThrow(() -> new NotFoundException("view",
+                "Project '" + project + "' has no feature view '" + viewName + "'; GET /api/v1/projects/" + project
+                        + "/feature-views lists them"));
+        if (!view.hasFeature(feature)) {
+            throw new NotFoundException("feature", "Feature view '" + viewName + "' of project '" + project
+                    + "' has no feature '" + feature + "'; it has " + view.featureNames());
+        }
+        FeatureRef ref = new FeatureRef(viewName, feature);
+        Optional<StoredStatistics> stats = statistics.latest(project, viewName, feature);
+        List<String> services = spec.featureServices().stream().filter(s -> s.refs().contains(ref))
+                .map(FeatureServiceSpec::name).toList();
+        UsageCounts.Counts counts = usage.of(project).getOrDefault(ref, UsageCounts.Counts.NONE);
+        SourceSpec source = spec.source(view.source()).orElseThrow();
+        return new FeatureDetail(project, viewName, feature, current.version(), definition(spec, view, feature),
+                stats.orElse(null),
+                new FeatureDetail.Lineage(new FeatureDetail.Source(source.name(), source.path(),
+                        source.timestampField(), source.createdTimestampField(), source.description()), viewName,
+                        services),
+                new FeatureDetail.Usage(counts.exports(), counts.lookups(), services.size()),
+                new FeatureDetail.Freshness(watermark(project, viewName),
+                        stats.map(s -> s.stats().maxEventTime()).orElse(null)));
+    }
+
+    private static FeatureDetail.Definition definition(RepoSpec spec, FeatureViewSpec view, String feature) {
+        String type = spec.featureType(view.name(), feature).map(ValueType::name).orElse(null);
+        List<String> joinKeys = spec.joinKeys(view).stream().map(JoinKey::name).toList();
+        Optional<FeatureSpec> plain = view.feature(feature);
+        if (plain.isPresent()) {
+            FeatureSpec f = plain.get();
+            return new FeatureDetail.Definition("feature", type, f.description(), f.sourceColumn(), null,
+                    view.entities(), joinKeys, view.owner(), view.tags(), view.ttlSeconds(), view.online());
+        }
+        AggregationSpec a = view.aggregation(feature).orElseThrow();
+        return new FeatureDetail.Definition("aggregation", type, a.description(), a.column(),
+                new FeatureDetail.Aggregation(a.function().name(), a.column(), a.windowSeconds()), view.entities(),
+                joinKeys, view.owner(), view.tags(), view.ttlSeconds(), view.online());
+    }
+
+    private Instant watermark(String project, String view) {
+        return sql.guard("read the watermark of view " + view, () -> Optional.ofNullable(sql.db()
+                        .select(VIEW_WATERMARKS.WATERMARK).from(VIEW_WATERMARKS)
+                        .where(VIEW_WATERMARKS.PROJECT.eq(project)).and(VIEW_WATERMARKS.VIEW_NAME.eq(view))
+                        .fetchOne(VIEW_WATERMARKS.WATERMARK))
+                .map(OffsetDateTime::toInstant).orElse(null));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.granary.catalog;
+
+import dev.granary.search.Facet;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/search?q=&type=&kind=&value_type=&owner=&tag=&entity=&project=&limit=&offset=}: ranked hits
+ * with facet counts ({@link SearchResponse}). A filter parameter may repeat (values OR-ed); a bad value or page
+ * is a 400 naming the parameter.
+ */
+@RestController
+class SearchController {
+    private final CatalogSync catalog;
+
+    SearchController(CatalogSync catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping(path = "/api/v1/search", produces = MediaType.APPLICATION_JSON_VALUE)
+    SearchResponse search(@RequestParam(name = "q", required = false) String q,
+                          @RequestParam(required = false) List<String> type,
+                          @RequestParam(required = false) List<String> kind,
+                          @RequestParam(name = "value_type", required = false) List<String> valueType,
+                          @RequestParam(required = false) List<String> owner,
+                          @RequestParam(required = false) List<String> tag,
+                          @RequestParam(required = false) List<String> entity,
+                          @RequestParam(required = false) List<String> project,
+                          @RequestParam(required = false) Integer limit,
+                          @RequestParam(required = false) Integer offset) {
+        Map<Facet, List<String>> filters = new EnumMap<>(Facet.class);
+        put(filters, Facet.TYPE, type);
+        put(filters, Facet.KIND, kind);
+        put(filters, Facet.VALUE_TYPE, valueType);
+        put(filters, Facet.OWNER, owner);
+        put(filters, Facet.TAG, tag);
+        put(filters, Facet.ENTITY, entity);
+        put(filters, Facet.PROJECT, project);
+        return SearchResponse.of(catalog.search(new SearchParameters(q, filters, limit, offset).toQuery()));
+    }
+
+    private static void put(Map<Facet, List<String>> filters, Facet facet, List<String> values) {
+        if (values != null) {
+            filters.put(facet, values);
+        }
+    }
+}
