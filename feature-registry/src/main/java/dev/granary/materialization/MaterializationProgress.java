@@ -1,8 +1,9 @@
 package dev.granary.materialization;
 
 /**
- * Receives the progress of a materialization (for a progress bar or a job record). Called on the materializing
- * thread after each written batch and after each view; must be quick.
+ * Receives the progress of a materialization (for a progress bar or a job record). Called after each written batch
+ * (from the writer thread) and after each view (from the thread running the materialization), so implementations
+ * must be thread-safe and quick.
  */
 @FunctionalInterface
 public interface MaterializationProgress {
