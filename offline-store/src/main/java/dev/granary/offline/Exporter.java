@@ -25,7 +25,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * One export: reads the entity table's keys and timestamps, joins each requested view (views in parallel, each
+ * One export: reads the entity table's keys and timestamps, joins each requested view (views at once, each
  * within its share of the budget), then streams the entity table a second time, row group by row group, writing
  * its columns unchanged followed by the result columns into a temporary file that replaces the output at the end.
  */
@@ -112,7 +112,13 @@ final class Exporter {
         long budget = request.memoryBudgetBytes() > 0 ? request.memoryBudgetBytes() : Runtime.getRuntime().maxMemory() / 4;
         // more views than cores run at once: the operating system then balances unequal views across the cores
         int parallel = Math.max(1, Math.min(2 * threads, plans.size()));
-        long viewBudget = budget / parallel;
+        // views run at once, so together they must fit: each view is cut into the same number of partitions,
+        // which gives each a share of the budget proportional to its size
+        long estimated = 0;
+        for (ViewPlan plan : plans) {
+            estimated += ViewJoiner.estimate(plan);
+        }
+        int sharedPartitions = (int) Math.max(1, Math.min(256, (estimated + budget - 1) / Math.max(1, budget)));
         ColumnData[][] results = new ColumnData[plans.size()][];
         int[] partitions = new int[plans.size()];
         AtomicInteger joined = new AtomicInteger();
@@ -147,7 +153,7 @@ final class Exporter {
                     long back = plan.lookback();
                     long from = back == Long.MAX_VALUE || min == Long.MAX_VALUE ? Long.MIN_VALUE : min - back;
                     ViewJoiner joiner = new ViewJoiner(plan, index, ids, times, rows);
-                    partitions[view] = joiner.partitionsFor(viewBudget);
+                    partitions[view] = sharedPartitions;
                     results[view] = joiner.run(partitions[view], from, max, spillRoot());
                     progress.progress("join", joined.incrementAndGet(), plans.size());
                     return null;

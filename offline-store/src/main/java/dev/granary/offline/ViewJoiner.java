@@ -29,11 +29,12 @@ final class ViewJoiner {
         this.rows = rows;
     }
 
-    /** The number of partitions needed for {@code budget} bytes. */
-    int partitionsFor(long budget) {
-        // twice the resident size: arrays grow by copying and a decoded row group is held while it is filtered
-        long estimate = 2 * ParquetScan.rowCount(plan.files) * plan.bytesPerRow();
-        return (int) Math.max(1, Math.min(256, (estimate + budget - 1) / Math.max(1, budget)));
+    /**
+     * Heap bytes the view's source rows may take when loaded: twice the resident size, since arrays grow by copying
+     * and a decoded row group is held while it is filtered. From the Parquet footers only.
+     */
+    static long estimate(ViewPlan plan) {
+        return 2 * ParquetScan.rowCount(plan.files) * plan.bytesPerRow();
     }
 
     ColumnData[] run(int partitions, long minTime, long maxTime, Path spillRoot) throws IOException {
