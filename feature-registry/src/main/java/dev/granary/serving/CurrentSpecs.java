@@ -70,7 +70,15 @@ final class CurrentSpecs {
         return entry.snapshot();
     }
 
-    /** Drops the cache so the next lookup reads the registry (after an apply in the same process). */
+    /** Takes a version just stored (unless a newer one is cached), so lookups use it from now on. */
+    void put(String project, int version, RepoSpec spec) {
+        Snapshot snapshot = new Snapshot(spec, version);
+        cache.merge(project, new Entry(snapshot, System.nanoTime(), new AtomicBoolean()),
+                (old, fresh) -> old.snapshot().version() > version ? old : fresh);
+        projects = null;
+    }
+
+    /** Drops the cache so the next lookup reads the registry. */
     void invalidate() {
         cache.clear();
         projects = null;

@@ -19,8 +19,16 @@ class ServingConfiguration {
     }
 
     @Bean
-    CurrentSpecs currentSpecs(Registry registry, GranaryConfig config) {
-        return new CurrentSpecs(registry, config.project(), TimeUnit.SECONDS.toNanos(1), ForkJoinPool.commonPool());
+    SpecChanges specChanges() {
+        return new SpecChanges();
+    }
+
+    @Bean
+    CurrentSpecs currentSpecs(Registry registry, GranaryConfig config, SpecChanges changes) {
+        CurrentSpecs specs = new CurrentSpecs(registry, config.project(), TimeUnit.SECONDS.toNanos(1),
+                ForkJoinPool.commonPool());
+        changes.attach(specs);
+        return specs;
     }
 
     @Bean(destroyMethod = "close")

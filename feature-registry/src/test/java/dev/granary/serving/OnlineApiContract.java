@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.granary.offline.ParquetTables;
 import dev.granary.registry.RegistryDatabase;
+import dev.granary.spec.FeatureSpec;
+import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.RepoSpec;
+import dev.granary.spec.ValueType;
 import dev.granary.spec.json.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -277,6 +282,26 @@ abstract class OnlineApiContract {
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(job.path("rows").asLong()).isEqualTo(repo().customers());
         assertThat(job.path("progress").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anApplyThroughTheServerReachesLookupsAtOnce() {
+        String feature = "acc_rate_" + UUID.randomUUID().toString().substring(0, 6);
+        RepoSpec spec = repo().spec();
+        FeatureViewSpec stats = spec.featureView("driver_stats").orElseThrow();
+        List<FeatureSpec> features = new ArrayList<>(stats.features());
+        features.add(new FeatureSpec(feature, ValueType.FLOAT64, "acc_rate", ""));
+        FeatureViewSpec changed = new FeatureViewSpec(stats.name(), stats.entities(), stats.source(), stats.ttlSeconds(),
+                true, features, stats.aggregations(), stats.owner(), stats.tags(), stats.description());
+        List<FeatureViewSpec> views = new ArrayList<>(spec.featureViews());
+        views.set(views.indexOf(stats), changed);
+        RepoSpec next = new RepoSpec(spec.project(), spec.entities(), spec.sources(), views, spec.featureServices());
+        assertThat(http.post("/api/v1/apply?author=test", SpecJson.write(next)).status()).isEqualTo(200);
+
+        Http.Response response = http.post("/get-online-features", Map.of("features",
+                List.of("driver_stats:" + feature), "entities", Map.of("driver_id", List.of(1))));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(names(response.json().path("results").get(1).path("statuses"))).containsExactly("NOT_FOUND");
     }
 
     @Test
