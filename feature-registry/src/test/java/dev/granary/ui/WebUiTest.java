@@ -1,0 +1,326 @@
+package dev.granary.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.granary.server.GranaryServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The web UI in a real headless Chromium against a real server on a fresh repository: what each page shows is
+ * compared with what the REST API answers for the same question, and with the facts of the applied sample.
+ */
+@SpringBootTest(classes = GranaryServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebUiTest {
+    private static final Path REPO = temporaryFolder("granary-ui-repo");
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static ChromeDriver browser;
+    private static boolean applied;
+    private static int loads;
+
+    @LocalServerPort
+    int port;
+
+    private CatalogFixture fixture;
+
+    @DynamicPropertySource
+    static void repository(DynamicPropertyRegistry properties) {
+        properties.add(GranaryServer.REPO_PROPERTY, REPO::toString);
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Chromium.start(temporaryFolder("granary-ui-browser"));
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void applyOnce() throws Exception {
+        fixture = new CatalogFixture(base());
+        if (!applied) {
+            fixture.applyAll(REPO);
+            applied = true;
+        }
+    }
+
+    @Test
+    void searchShowsRankedHitsAndFacetCounts() throws Exception {
+        open("#/");
+        WebElement box = waitFor(d -> d.findElement(By.cssSelector("[data-testid=search-input]")));
+        box.sendKeys("conv");
+        JsonNode api = fixture.get("/api/v1/search?q=conv&limit=20");
+        assertThat(api.path("total").asLong()).isPositive();
+
+        List<String> expected = new ArrayList<>();
+        api.path("hits").forEach(hit -> expected.add(qualified(hit)));
+        waitUntil(d -> hitNames().equals(expected));
+        assertThat(expected).contains("driver_stats:conv_rate");
+        assertThat(browser.getCurrentUrl()).endsWith("#/?q=conv");
+        assertThat(text("[data-testid=result-status]")).startsWith(api.path("total").asText() + " result");
+
+        WebElement first = browser.findElements(By.cssSelector("[data-testid=hit]")).getFirst();
+        JsonNode top = api.path("hits").get(0);
+        assertThat(first.findElement(By.cssSelector("[data-testid=hit-type]")).getText().toLowerCase().replace(' ', '_'))
+                .isEqualTo(top.path("kind").asText());
+        assertThat(first.findElements(By.cssSelector("[data-testid=hit-name] mark"))).isNotEmpty();
+
+        Map<String, Long> shownTypes = facetCounts("type");
+        Map<String, Long> apiTypes = new LinkedHashMap<>();
+        api.path("facets").path("type").properties().forEach(e -> apiTypes.put(e.getKey(), e.getValue().asLong()));
+        assertThat(shownTypes).containsExactlyEntriesOf(apiTypes);
+        assertThat(shownTypes.get("feature")).isPositive();
+    }
+
+    @Test
+    void clickingAFacetNarrowsTheHits() throws Exception {
+        open("#/?project=" + CatalogFixture.RIDES);
+        waitUntil(d -> !facetCounts("type").isEmpty());
+        long features = facetCounts("type").get("feature");
+        long all = facetCounts("type").values().stream().mapToLong(Long::longValue).sum();
+        assertThat(features).isLessThan(all);
+
+        facetButton("type", "feature").click();
+
+        waitUntil(d -> text("[data-testid=result-status]").startsWith(features + " result"));
+        waitUntil(d -> browser.findElements(By.cssSelector("[data-testid=hit]")).stream()
+                .allMatch(hit -> "feature".equals(hit.getDomAttribute("data-type"))));
+        assertThat(facetButton("type", "feature").getDomAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(browser.getCurrentUrl()).contains("type=feature").contains("project=" + CatalogFixture.RIDES);
+        JsonNode api = fixture.get("/api/v1/search?project=rides&type=feature&limit=20");
+        assertThat(api.path("total").asLong()).isEqualTo(features);
+        assertThat(hitNames()).hasSize(Math.min(20, (int) features));
+
+        facetButton("type", "feature").click();
+        waitUntil(d -> text("[data-testid=result-status]").startsWith(all + " result"));
+    }
+
+    @Test
+    void featureDetailShowsDefinitionStatisticsAndLineage() throws Exception {
+        open("#/?q=conv_rate&project=" + CatalogFixture.RIDES);
+        waitUntil(d -> hitNames().contains("driver_stats:conv_rate"));
+        browser.findElements(By.cssSelector("[data-testid=hit-name]")).stream()
+                .filter(a -> a.getText().equals("driver_stats:conv_rate")).findFirst().orElseThrow().click();
+
+        waitFor(d -> d.findElement(By.cssSelector("[data-testid=lineage-chain]")));
+        JsonNode api = fixture.get("/api/v1/projects/rides/features/driver_stats/conv_rate");
+        assertThat(browser.getCurrentUrl()).endsWith("#/projects/rides/features/driver_stats/conv_rate");
+        assertThat(text("[data-testid=definition-facts]")).contains("FLOAT64").contains("driver_id");
+        assertThat(text("[data-testid=feature-description]")).isEqualTo(api.path("definition").path("description").asText());
+        assertThat(text("[data-testid=lineage-source]")).isEqualTo("driver_hourly");
+        assertThat(text("[data-testid=lineage-view]")).isEqualTo("driver_stats");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=lineage-service]"))).extracting(WebElement::getText)
+                .containsExactly("driver_ranking");
+
+        JsonNode stats = api.path("statistics").path("stats");
+        assertThat(text("[data-testid=stat-facts]")).contains(String.format(Locale.US, "%,d", stats.path("count").asLong()))
+                .contains(String.format(Locale.US, "%,d", stats.path("nullCount").asLong()));
+        assertThat(stats.path("histogram").size()).isPositive();
+        assertThat(browser.findElements(By.cssSelector("[data-testid=histogram-bar]")))
+                .hasSize(stats.path("histogram").size());
+        assertThat(browser.findElements(By.cssSelector("[data-testid=quantiles] td")))
+                .hasSize(stats.path("quantiles").size());
+        assertThat(text("[data-testid=usage-facts]")).contains("Feature services\n1");
+
+        browser.findElement(By.cssSelector("[data-testid=lineage-view]")).click();
+        waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-view][data-view=driver_stats]")));
+    }
+
+    @Test
+    void categoricalFeatureShowsItsTopValues() throws Exception {
+        open("#/projects/rides/features/customer_profile/segment");
+        WebElement top = waitFor(d -> d.findElement(By.cssSelector("[data-testid=top-values]")));
+        JsonNode values = fixture.get("/api/v1/projects/rides/features/customer_profile/segment")
+                .path("statistics").path("stats").path("topValues");
+        assertThat(values.get(0).path("value").asText()).isEqualTo(CatalogFixture.SEGMENTS_SAMPLE);
+        assertThat(top.findElements(By.tagName("li"))).hasSize(values.size());
+        assertThat(top.findElements(By.tagName("li")).getFirst().getText()).startsWith(CatalogFixture.SEGMENTS_SAMPLE);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=histogram]"))).isEmpty();
+    }
+
+    @Test
+    void projectPageListsViewsFeaturesAndServices() {
+        open("#/projects/rides");
+        waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-views]")));
+        assertThat(browser.findElements(By.cssSelector("[data-testid=feature-view]")))
+                .extracting(e -> e.getDomAttribute("data-view"))
+                .containsExactly("driver_stats", "customer_profile", "driver_activity");
+        WebElement stats = browser.findElement(By.cssSelector("[data-testid=feature-view][data-view=driver_stats]"));
+        assertThat(stats.findElements(By.cssSelector("[data-testid=feature-link]"))).extracting(WebElement::getText)
+                .containsExactly("conv_rate", "acc_rate", "trips");
+        assertThat(stats.getText()).contains(CatalogFixture.NEW_VIEW_DESCRIPTION);
+        assertThat(text("[data-testid=entities]")).contains("driver_id INT64").contains("customer_id INT64");
+        assertThat(text("[data-testid=sources]")).contains("data/driver_hourly.parquet");
+        assertThat(text("[data-testid=feature-services]")).contains("driver_ranking")
+                .contains("driver_activity:trips_7d");
+    }
+
+    @Test
+    void historyShowsVersionsAndDiff() throws Exception {
+        open("#/projects/rides");
+        waitFor(d -> d.findElement(By.cssSelector("[data-testid=history-link]"))).click();
+
+        waitUntil(d -> d.findElements(By.cssSelector("[data-testid=version]")).size() == 2);
+        List<WebElement> rows = browser.findElements(By.cssSelector("[data-testid=version]"));
+        assertThat(rows.get(0).getText()).startsWith("v2").contains("bob").contains("Describe the refresh");
+        assertThat(rows.get(1).getText()).startsWith("v1").contains("alice");
+
+        rows.get(0).findElement(By.linkText("v2")).click();
+        WebElement diff = waitFor(d -> d.findElement(By.cssSelector("[data-testid=diff-text]")));
+        String apiDiff = fixture.get("/api/v1/projects/rides/versions/2").path("diff").path("text").asText();
+        assertThat(apiDiff).contains("driver_stats");
+        for (String line : apiDiff.strip().split("\n")) {
+            assertThat(diff.getText()).contains(line.strip());
+        }
+        assertThat(text("[data-testid=version-facts]")).contains("bob");
+    }
+
+    @Test
+    void descriptionsAreEscaped() {
+        open("#/?q=sneaky&project=" + CatalogFixture.XSS);
+        waitUntil(d -> !d.findElements(By.cssSelector("[data-testid=hit-description] mark")).isEmpty());
+        List<WebElement> descriptions = browser.findElements(By.cssSelector("[data-testid=hit-description]"));
+        assertThat(descriptions).extracting(WebElement::getText).contains(CatalogFixture.HOSTILE);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=hits] img, [data-testid=hits] script,"
+                + " [data-testid=hits] b"))).isEmpty();
+
+        open("#/projects/xss/features/driver_stats/conv_rate");
+        assertThat(waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-description]"))).getText())
+                .isEqualTo(CatalogFixture.HOSTILE);
+        open("#/projects/xss");
+        WebElement view = waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-view][data-view=driver_stats]")));
+        assertThat(view.getText()).contains(CatalogFixture.HOSTILE);
+        assertThat(view.findElements(By.cssSelector("img, script, b"))).isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined")).isEqualTo(true);
+    }
+
+    @Test
+    void apiErrorsAreShownAsReadableMessages() throws Exception {
+        open("#/projects/nobody_here");
+        String message = fixture.get("/api/v1/projects/nobody_here").path("message").asText();
+        assertThat(waitFor(d -> d.findElement(By.cssSelector("[data-testid=error]"))).getText()).contains(message);
+
+        open("#/?type=no_such_type");
+        JsonNode error = fixture.get("/api/v1/search?type=no_such_type&limit=20");
+        assertThat(error.path("field").asText()).isEqualTo("type");
+        assertThat(waitFor(d -> d.findElement(By.cssSelector("[data-testid=error]"))).getText())
+                .contains(error.path("message").asText()).contains("type");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=hit]"))).isEmpty();
+
+        open("#/?q=" + URLEncoder.encode("zzqqxxnothing", StandardCharsets.UTF_8));
+        assertThat(waitFor(d -> d.findElement(By.cssSelector("[data-testid=empty]"))).getText())
+                .contains("Nothing matches");
+    }
+
+    @Test
+    void serverAnswersTheUiAtTheRootAndKeepsApiRoutesAsJson() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> root = http.send(HttpRequest.newBuilder(URI.create(base() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).isEqualTo(200);
+        assertThat(root.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(root.body()).contains("<main id=\"main\"").contains("js/app.js");
+
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(base() + "/js/app.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type").orElse("")).contains("javascript");
+
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/nothing-here"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"error\":\"NOT_FOUND\"");
+        assertThat(fixture.get("/health").path("status").asText()).isEqualTo("UP");
+        assertThat(fixture.get("/api/v1/projects").isArray()).isTrue();
+    }
+
+    // ---- helpers
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Loads the page afresh (a new query string each time, so no state of an earlier test survives). */
+    private void open(String hash) {
+        browser.get(base() + "/?load=" + (++loads) + hash);
+    }
+
+    private static String qualified(JsonNode hit) {
+        String view = hit.path("view").asText();
+        return view.isEmpty() ? hit.path("name").asText() : view + ":" + hit.path("name").asText();
+    }
+
+    private static List<String> hitNames() {
+        return browser.findElements(By.cssSelector("[data-testid=hit-name]")).stream().map(WebElement::getText).toList();
+    }
+
+    private static Map<String, Long> facetCounts(String facet) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (WebElement button : browser.findElements(By.cssSelector("button[data-facet=" + facet + "]"))) {
+            String count = button.findElement(By.cssSelector("[data-testid=facet-count]")).getText().replace(",", "");
+            counts.put(button.getDomAttribute("data-value"), Long.parseLong(count));
+        }
+        return counts;
+    }
+
+    private static WebElement facetButton(String facet, String value) {
+        return browser.findElement(By.cssSelector("button[data-facet=" + facet + "][data-value=" + value + "]"));
+    }
+
+    private static String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    private static <T> T waitFor(Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    private static void waitUntil(Function<WebDriver, Boolean> condition) {
+        waitFor(condition);
+    }
+
+    private static Path temporaryFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
