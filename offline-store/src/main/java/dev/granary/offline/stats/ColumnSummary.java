@@ -110,7 +110,8 @@ final class ColumnSummary {
     /** The statistics of one feature reading this column; event times are in epoch micros or absent (null). */
     FeatureStats toStats(String view, String feature, String column, ValueType featureType, StatisticsBasis basis,
                          String aggregation, java.time.Instant minEvent, java.time.Instant maxEvent) {
-        long distinctCount = values == 0 ? 0 : Math.round(distinct.getEstimate());
+        // never more distinct values than values: the estimate may overshoot a small count
+        long distinctCount = Math.min(values, Math.round(distinct.getEstimate()));
         if (kind == StatisticsKind.CATEGORICAL) {
             return new FeatureStats(view, feature, column, featureType, kind, basis, aggregation, count, nulls, nans,
                     distinctCount, null, null, null, null, List.of(), List.of(), topValues(), minEvent, maxEvent);
