@@ -22,11 +22,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} in the middle of {@code materialize-incremental} (in a child JVM on this test's class path):
+ * {@code kill -9} in the middle of {@code materialize-incremental} (in a child JVM on this test's class path), on
+ * the embedded store and on Redis ({@code GRANARY_TEST_REDIS_URL}, a random project so its own keys, removed after):
  * the watermark stays where it was, every stored row is wholly the old or wholly the new value, and the next
  * run converges to the offline point-in-time values.
  */
@@ -37,10 +43,29 @@ class MaterializationKillTest {
     @TempDir
     Path dir;
 
-    @Test
-    void killedRunLeavesTheWatermarkUnmovedAndNoTornRowsAndTheNextRunConverges() throws Exception {
-        OnlineTestRepo repo = OnlineTestRepo.create(dir, "killed", DRIVERS, 1, null);
+    static Stream<Arguments> stores() {
+        String redis = Objects.requireNonNullElse(System.getenv("GRANARY_TEST_REDIS_URL"), "redis://127.0.0.1:6379");
+        return Stream.of(Arguments.of("embedded", null, 100),
+                Arguments.of("redis", "online:\n  type: redis\n  url: \"" + redis + "\"", 25));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void killedRunLeavesTheWatermarkUnmovedAndNoTornRowsAndTheNextRunConverges(String name, String onlineYaml,
+                                                                            int batchSize) throws Exception {
+        OnlineTestRepo repo = OnlineTestRepo.create(dir, "killed_" + UUID.randomUUID().toString().substring(0, 8),
+                DRIVERS, 1, onlineYaml);
         GranaryConfig config = GranaryConfig.load(dir);
+        try {
+            killAndConverge(repo, config, batchSize);
+        } finally {
+            try (OnlineStore store = OnlineStores.open(config.online())) {
+                store.deleteProject(repo.project());
+            }
+        }
+    }
+
+    private void killAndConverge(OnlineTestRepo repo, GranaryConfig config, int batchSize) throws Exception {
         Instant end1 = repo.now().minus(Duration.ofMinutes(150));
         Instant end2 = repo.now();
         try (RegistryDatabase database = RegistryDatabase.open(config.registry());
@@ -51,7 +76,7 @@ class MaterializationKillTest {
             materializer.run(MaterializeRequest.incremental(repo.project(), end1, List.of("driver_stats")), null);
         }
 
-        Process child = startChild(repo.project(), end2);
+        Process child = startChild(repo.project(), end2, batchSize);
         boolean sawDone = false;
         long rowsAtKill = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -71,7 +96,8 @@ class MaterializationKillTest {
         }
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(sawDone).as("the child must be killed before it finishes; make the data larger").isFalse();
-        assertThat(rowsAtKill).isPositive();
+        assertThat(rowsAtKill).as("the child printed no progress; its stderr:\n%s",
+                java.nio.file.Files.readString(dir.resolve("child.err"))).isPositive();
 
         Map<Long, OnlineTestRepo.DriverRow> before = repo.asOf(end1.minusSeconds(86_400), end1, 86_400);
         Map<Long, OnlineTestRepo.DriverRow> after = repo.asOf(end1, end2, 86_400);
@@ -122,7 +148,7 @@ class MaterializationKillTest {
         return store.read(repo.project(), repo.view("driver_stats"), FEATURES, keys, repo.now());
     }
 
-    private Process startChild(String project, Instant end) throws Exception {
+    private Process startChild(String project, Instant end, int batchSize) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -137,6 +163,7 @@ class MaterializationKillTest {
         command.add(dir.toString());
         command.add(project);
         command.add(end.toString());
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        command.add(Integer.toString(batchSize));
+        return new ProcessBuilder(command).redirectError(dir.resolve("child.err").toFile()).start();
     }
 }

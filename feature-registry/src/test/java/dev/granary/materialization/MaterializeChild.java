@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The child JVM of {@link MaterializationKillTest}: runs {@code materialize-incremental} on a repository's local
  * stores in small batches, printing {@code rows N} after each batch and {@code DONE} at the end.
- * Arguments: repository folder, project, end instant.
+ * Arguments: repository folder, project, end instant, batch size.
  */
 public final class MaterializeChild {
     private MaterializeChild() {
@@ -23,7 +23,7 @@ public final class MaterializeChild {
         try (RegistryDatabase database = RegistryDatabase.open(config.registry());
              OnlineStore store = OnlineStores.open(config.online())) {
             Materializer materializer = Materializer.create(database.registry(), database.dataSource(),
-                    new ArrowOfflineEngine(), store, config.offline().root(), 100);
+                    new ArrowOfflineEngine(), store, config.offline().root(), Integer.parseInt(args[3]));
             try (MaterializationJobs jobs = MaterializationJobs.create(materializer, database.dataSource(), 1)) {
                 jobs.run(MaterializeRequest.incremental(args[1], Instant.parse(args[2]), List.of("driver_stats")),
                         (view, rows, done, total) -> {
