@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the catalog up to date when the service starts (synchronously: searches never see a stale index after
- * start-up), then periodically in the background: projects applied by another process (the CLI while the
+ * Brings the catalog up to date when the service starts (synchronously: searches do not see a stale index after
+ * start-up unless that rebuild failed, which is logged), then periodically in the background: projects applied by another process (the CLI while the
  * server holds the index) are reindexed and usage counts pushed. A failed round is logged and retried at the
  * next one.
  */
@@ -28,7 +28,12 @@ final class CatalogRefresher implements AutoCloseable {
             throw new IllegalArgumentException(CatalogConfiguration.REFRESH_PROPERTY + " is " + everySeconds
                     + "; use a number of seconds >= 1");
         }
-        sync.rebuildStale();
+        try {
+            sync.rebuildStale();
+        } catch (RuntimeException e) {
+            // the service still starts: search answers from the index as it is until the next round catches up
+            LOG.warn("catalog rebuild on start failed (retried every {} s): {}", everySeconds, e.toString());
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "granary-catalog-refresh");
             t.setDaemon(true);
