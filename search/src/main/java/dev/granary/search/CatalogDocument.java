@@ -71,9 +71,9 @@ final class CatalogDocument {
         if (o.stats() != null) {
             doc.add(new StoredField(STAT_NULL_FRACTION, o.stats().nullFraction()));
             doc.add(new StoredField(STAT_DISTINCT, o.stats().distinctCount()));
-            storeIfPresent(doc, STAT_MIN, o.stats().min());
-            storeIfPresent(doc, STAT_MAX, o.stats().max());
-            storeIfPresent(doc, STAT_MEAN, o.stats().mean());
+            doc.add(new StoredField(STAT_MIN, o.stats().min()));
+            doc.add(new StoredField(STAT_MAX, o.stats().max()));
+            doc.add(new StoredField(STAT_MEAN, o.stats().mean()));
         }
         usage(o.usage()).forEach(doc::add);
         doc.add(new SortedDocValuesField(SORT_KEY, new BytesRef(
@@ -105,18 +105,9 @@ final class CatalogDocument {
         }
         return new FeatureStatsSummary(FeatureKind.parse(kind).orElseThrow(), nulls.numericValue().doubleValue(),
                 doc.getField(STAT_DISTINCT).numericValue().longValue(),
-                storedDouble(doc, STAT_MIN), storedDouble(doc, STAT_MAX), storedDouble(doc, STAT_MEAN));
-    }
-
-    private static void storeIfPresent(Document doc, String field, Double value) {
-        if (value != null) {
-            doc.add(new StoredField(field, value));
-        }
-    }
-
-    private static Double storedDouble(Document doc, String field) {
-        IndexableField f = doc.getField(field);
-        return f == null ? null : f.numericValue().doubleValue();
+                doc.getField(STAT_MIN).numericValue().doubleValue(),
+                doc.getField(STAT_MAX).numericValue().doubleValue(),
+                doc.getField(STAT_MEAN).numericValue().doubleValue());
     }
 
     private static void facet(Document doc, Facet facet, String value) {

@@ -170,7 +170,7 @@ abstract class CatalogContractTest {
         assertThat(hit.stats()).isNotNull();
         assertThat(hit.stats().distinctCount()).isEqualTo(12);
         assertThat(hit.stats().nullFraction()).isEqualTo(0.25);
-        assertThat(hit.stats().min()).as("categorical: no min").isNull();
+        assertThat(hit.stats().minValue()).as("categorical: no min").isEmpty();
         assertThat(catalog.search(SearchQuery.of("").filter(Facet.KIND, "categorical")).hits())
                 .extracting(Hit::qualifiedName).contains("driver_stats:trips");
 
@@ -179,6 +179,7 @@ abstract class CatalogContractTest {
                 Map.of(conv, FeatureStatsSummary.numeric(0.0, 900, 0.01, 0.97, 0.42)), Map.of()));
         FeatureStatsSummary numeric = catalog.search(SearchQuery.of("conv_rate")).hits().getFirst().stats();
         assertThat(numeric).isEqualTo(FeatureStatsSummary.numeric(0.0, 900, 0.01, 0.97, 0.42));
+        assertThat(numeric.meanValue()).hasValue(0.42);
         // extras are the whole truth: trips' statistics were not given again, so its kind follows its type
         assertThat(catalog.search(SearchQuery.of("").filter(Facet.KIND, "categorical")).hits())
                 .extracting(Hit::qualifiedName).doesNotContain("driver_stats:trips");

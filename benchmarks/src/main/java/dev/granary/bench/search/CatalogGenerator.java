@@ -182,7 +182,7 @@ final class CatalogGenerator {
                 boolean categorical = v.feature(name).map(f -> f.type() == ValueType.STRING).orElse(false);
                 stats.put(ref, categorical
                         ? FeatureStatsSummary.categorical(random.nextDouble() * 0.1, 2 + random.nextInt(50))
-                        : FeatureStatsSummary.numeric(random.nextDouble() * 0.1, 100 + random.nextInt(100_000), 0.0,
+                        : FeatureStatsSummary.numeric(random.nextDouble() * 0.1, 100 + random.nextInt(100_000), 0,
                                 1000 * random.nextDouble(), 10 * random.nextDouble()));
                 if (random.nextInt(4) == 0) {
                     long scale = (long) Math.pow(10, random.nextInt(7));
