@@ -52,29 +52,49 @@ public final class TrainingSets {
      * @throws BadRequestException naming the field when a feature, a service, the entity table or a column is wrong
      */
     public TrainingSet export(TrainingSetRequest request, ProgressListener progress) {
+        return export(prepare(request), progress);
+    }
+
+    /**
+     * Checks a request against the current spec and the file system without exporting, so a job can refuse bad
+     * input at once instead of failing later.
+     *
+     * @throws ProjectNotFoundException if the project has no applied version
+     * @throws BadRequestException naming the field when a feature, a service or the entity table is wrong
+     */
+    Prepared prepare(TrainingSetRequest request) {
         VersionDetail current = registry.current(request.project())
                 .orElseThrow(() -> new ProjectNotFoundException(request.project()));
-        RepoSpec spec = current.spec();
-        List<FeatureRef> refs = resolve(spec, request);
+        List<FeatureRef> refs = resolve(current.spec(), request);
         Path entities = resolvePath(request.entities());
         if (!Files.isRegularFile(entities)) {
             throw new BadRequestException("entities", "the entity table " + entities
                     + " does not exist; give a Parquet file with the join keys and a timestamp column");
         }
-        Path output = resolvePath(request.output());
-        ExportRequest exportRequest = new ExportRequest(spec, refs, entities, request.timestampColumn(), output,
-                request.fullFeatureNames(), offlineRoot, 0);
+        return new Prepared(request, current, refs, entities, resolvePath(request.output()));
+    }
+
+    TrainingSet export(Prepared prepared, ProgressListener progress) {
+        TrainingSetRequest request = prepared.request();
+        ExportRequest exportRequest = new ExportRequest(prepared.current().spec(), prepared.refs(),
+                prepared.entities(), request.timestampColumn(), prepared.output(), request.fullFeatureNames(),
+                offlineRoot, 0);
         ExportResult result;
         try {
             result = engine.export(exportRequest, progress);
         } catch (OfflineStoreException e) {
             throw new BadRequestException("features", e.getMessage());
         }
-        TrainingSet set = new TrainingSet(UUID.randomUUID().toString(), request.project(), current.version(),
-                refs.stream().map(FeatureRef::toString).toList(), result.columns(), result.rowCount(),
+        TrainingSet set = new TrainingSet(UUID.randomUUID().toString(), request.project(), prepared.current().version(),
+                prepared.refs().stream().map(FeatureRef::toString).toList(), result.columns(), result.rowCount(),
                 result.output(), result.inputFingerprint(), clock.instant(), result.elapsed());
-        log.record(set, refs);
+        log.record(set, prepared.refs());
         return set;
+    }
+
+    /** A request resolved against the spec version it will use. */
+    record Prepared(TrainingSetRequest request, VersionDetail current, List<FeatureRef> refs, Path entities,
+                    Path output) {
     }
 
     private static List<FeatureRef> resolve(RepoSpec spec, TrainingSetRequest request) {

@@ -1,18 +1,18 @@
 package dev.granary.materialization;
 
+import dev.granary.jobs.Job;
 import dev.granary.error.BadRequestException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/projects/{project}/materializations} (202 with the job) and {@code GET /api/v1/jobs/{id}}. */
+/** {@code POST /api/v1/projects/{project}/materializations}: 202 with the job ({@code GET /api/v1/jobs/{id}} follows it). */
 @RestController
 class MaterializationController {
     private final MaterializationJobs jobs;
@@ -31,11 +31,6 @@ class MaterializationController {
         MaterializeRequest request = new MaterializeRequest(project, instant("start", body.start()),
                 instant("end", body.end()), body.views(), incremental);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.submit(request));
-    }
-
-    @GetMapping("/api/v1/jobs/{id}")
-    Job job(@PathVariable String id) {
-        return jobs.job(id);
     }
 
     private static Instant instant(String field, String text) {

@@ -1,5 +1,10 @@
 package dev.granary.materialization;
 
+import dev.granary.registry.RegistrySql;
+import dev.granary.jobs.JobStore;
+import dev.granary.jobs.JobStatus;
+import dev.granary.jobs.JobNotFoundException;
+import dev.granary.jobs.Job;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;

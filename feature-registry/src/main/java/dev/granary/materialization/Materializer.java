@@ -1,5 +1,6 @@
 package dev.granary.materialization;
 
+import dev.granary.registry.RegistrySql;
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.error.BadRequestException;

@@ -1,5 +1,6 @@
 package dev.granary.materialization;
 
+import dev.granary.registry.RegistrySql;
 import static dev.granary.registry.db.Tables.VIEW_WATERMARKS;
 
 import java.time.Instant;

@@ -3,6 +3,9 @@ package dev.granary.materialization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.granary.jobs.Job;
+import dev.granary.jobs.JobNotFoundException;
+import dev.granary.jobs.JobStatus;
 import dev.granary.error.BadRequestException;
 import dev.granary.offline.ArrowOfflineEngine;
 import dev.granary.offline.AsOfBatch;

@@ -1,4 +1,4 @@
-package dev.granary.materialization;
+package dev.granary.jobs;
 
 import static java.util.Objects.requireNonNull;
 

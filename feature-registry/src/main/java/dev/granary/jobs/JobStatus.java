@@ -1,4 +1,4 @@
-package dev.granary.materialization;
+package dev.granary.jobs;
 
 /** The life of a job: queued, running, then succeeded or failed (terminal). */
 public enum JobStatus {

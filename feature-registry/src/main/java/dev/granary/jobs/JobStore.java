@@ -1,7 +1,8 @@
-package dev.granary.materialization;
+package dev.granary.jobs;
 
 import static dev.granary.registry.db.Tables.JOBS;
 
+import dev.granary.registry.RegistrySql;
 import dev.granary.registry.db.tables.records.JobsRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,19 +11,19 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@code jobs} table: create a job, move it along, read it back. */
-final class JobStore {
+/** The {@code jobs} table: create a job, move it along, read it back. Shared by every kind of job. */
+public final class JobStore {
     private static final int MESSAGE_LIMIT = 4000;
 
     private final RegistrySql sql;
     private final Clock clock;
 
-    JobStore(RegistrySql sql, Clock clock) {
+    public JobStore(RegistrySql sql, Clock clock) {
         this.sql = sql;
         this.clock = clock;
     }
 
-    Job create(String kind, String project) {
+    public Job create(String kind, String project) {
         String id = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         sql.guard("record a job", () -> sql.db().insertInto(JOBS)
@@ -33,7 +34,7 @@ final class JobStore {
         return find(id).orElseThrow();
     }
 
-    void update(String id, JobStatus status, double progress, long rows, String message) {
+    public void update(String id, JobStatus status, double progress, long rows, String message) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         String text = message == null || message.length() <= MESSAGE_LIMIT ? message
                 : message.substring(0, MESSAGE_LIMIT - 3) + "...";
@@ -47,7 +48,7 @@ final class JobStore {
                 .execute());
     }
 
-    Optional<Job> find(String id) {
+    public Optional<Job> find(String id) {
         JobsRecord record = sql.guard("read job " + id,
                 () -> sql.db().selectFrom(JOBS).where(JOBS.ID.eq(id)).fetchOne());
         return Optional.ofNullable(record).map(JobStore::toJob);
