@@ -60,6 +60,16 @@ public interface GranaryClient extends AutoCloseable {
         return new StoreGranaryClient(OnlineStore.redis(config), spec, true);
     }
 
+    /**
+     * A client reading the Redis store configured by {@code config} for {@code project}, with the project's current
+     * spec fetched once from the server at {@code server} ({@code GET /api/v1/projects/{project}}).
+     *
+     * @throws GranaryClientException when the server cannot be reached or does not know the project
+     */
+    static GranaryClient redis(RedisConfig config, URI server, String project) {
+        return redis(config, HttpGranaryClient.fetchSpec(server, project, Duration.ofSeconds(5)));
+    }
+
     /** A client reading any open online store for {@code spec} (the caller keeps ownership of the store). */
     static GranaryClient store(OnlineStore store, RepoSpec spec) {
         return new StoreGranaryClient(store, spec, false);

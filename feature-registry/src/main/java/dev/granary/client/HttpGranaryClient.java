@@ -80,6 +80,29 @@ final class HttpGranaryClient implements GranaryClient {
         return parse(answer, columns.size());
     }
 
+    /** The current spec of a project from {@code GET /api/v1/projects/{project}}. */
+    static dev.granary.spec.RepoSpec fetchSpec(URI server, String project, Duration timeout) {
+        URI uri = server.resolve("/api/v1/projects/" + java.net.URLEncoder.encode(project,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                JsonNode error = JSON.readTree(response.body());
+                throw new GranaryClientException(response.statusCode(), error.path("error").asText("HTTP_"
+                        + response.statusCode()), error.hasNonNull("field") ? error.get("field").asText() : null,
+                        error.path("message").asText("The server answered " + response.statusCode()), null);
+            }
+            return dev.granary.spec.json.SpecJson.read(response.body());
+        } catch (IOException e) {
+            throw new GranaryClientException(503, "UNREACHABLE", null, "Cannot read project '" + project + "' from "
+                    + uri + ": " + e.getMessage() + "; check that 'granary serve' runs there", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GranaryClientException(503, "INTERRUPTED", null, "Interrupted while reading " + uri, e);
+        }
+    }
+
     private static OnlineFeatures parse(JsonNode answer, int entityColumns) {
         JsonNode names = answer.path("metadata").path("feature_names");
         JsonNode results = answer.path("results");

@@ -76,6 +76,11 @@ class RedisOnlineApiTest extends OnlineApiContract {
             assertSame(overHttp.getOnlineFeatures(both, rows, true), full);
             assertThat(full.row(0).status("driver_recent__conv_rate").name()).isEqualTo("OUTSIDE_MAX_AGE");
 
+            try (GranaryClient fetched = GranaryClient.redis(RedisConfig.of(REDIS_URL), http.uri("/"), REPO.project())) {
+                assertSame(fetched.getOnlineFeatures("ranking", rows), direct.getOnlineFeatures("ranking", rows));
+            }
+            assertThatThrownBy(() -> GranaryClient.redis(RedisConfig.of(REDIS_URL), http.uri("/"), "no_such_project"))
+                    .isInstanceOfSatisfying(GranaryClientException.class, e -> assertThat(e.status()).isEqualTo(404));
             for (GranaryClient client : List.of(overHttp, direct)) {
                 assertThatThrownBy(() -> client.getOnlineFeatures(List.of("driver_stats:nope"), rows))
                         .isInstanceOfSatisfying(GranaryClientException.class, e -> {
