@@ -91,7 +91,7 @@ class WebUiTest {
 
         List<String> expected = new ArrayList<>();
         api.path("hits").forEach(hit -> expected.add(qualified(hit)));
-        waitUntil(d -> hitNames().equals(expected));
+        waitUntil("the API's hits in its order " + expected, d -> hitNames().equals(expected));
         assertThat(expected).contains("driver_stats:conv_rate");
         assertThat(browser.getCurrentUrl()).endsWith("#/?q=conv");
         assertThat(text("[data-testid=result-status]")).startsWith(api.path("total").asText() + " result");
@@ -112,15 +112,15 @@ class WebUiTest {
     @Test
     void clickingAFacetNarrowsTheHits() throws Exception {
         open("#/?project=" + CatalogFixture.RIDES);
-        waitUntil(d -> !facetCounts("type").isEmpty());
+        waitUntil("the type facet", d -> !facetCounts("type").isEmpty());
         long features = facetCounts("type").get("feature");
         long all = facetCounts("type").values().stream().mapToLong(Long::longValue).sum();
         assertThat(features).isLessThan(all);
 
         facetButton("type", "feature").click();
 
-        waitUntil(d -> text("[data-testid=result-status]").startsWith(features + " result"));
-        waitUntil(d -> browser.findElements(By.cssSelector("[data-testid=hit]")).stream()
+        waitUntil(features + " results", d -> text("[data-testid=result-status]").startsWith(features + " result"));
+        waitUntil("only features", d -> browser.findElements(By.cssSelector("[data-testid=hit]")).stream()
                 .allMatch(hit -> "feature".equals(hit.getDomAttribute("data-type"))));
         assertThat(facetButton("type", "feature").getDomAttribute("aria-pressed")).isEqualTo("true");
         assertThat(browser.getCurrentUrl()).contains("type=feature").contains("project=" + CatalogFixture.RIDES);
@@ -129,13 +129,13 @@ class WebUiTest {
         assertThat(hitNames()).hasSize(Math.min(20, (int) features));
 
         facetButton("type", "feature").click();
-        waitUntil(d -> text("[data-testid=result-status]").startsWith(all + " result"));
+        waitUntil(all + " results", d -> text("[data-testid=result-status]").startsWith(all + " result"));
     }
 
     @Test
     void featureDetailShowsDefinitionStatisticsAndLineage() throws Exception {
         open("#/?q=conv_rate&project=" + CatalogFixture.RIDES);
-        waitUntil(d -> hitNames().contains("driver_stats:conv_rate"));
+        waitUntil("the hit driver_stats:conv_rate", d -> hitNames().contains("driver_stats:conv_rate"));
         browser.findElements(By.cssSelector("[data-testid=hit-name]")).stream()
                 .filter(a -> a.getText().equals("driver_stats:conv_rate")).findFirst().orElseThrow().click();
 
@@ -197,7 +197,7 @@ class WebUiTest {
         open("#/projects/rides");
         waitFor(d -> d.findElement(By.cssSelector("[data-testid=history-link]"))).click();
 
-        waitUntil(d -> d.findElements(By.cssSelector("[data-testid=version]")).size() == 2);
+        waitUntil("two versions", d -> d.findElements(By.cssSelector("[data-testid=version]")).size() == 2);
         List<WebElement> rows = browser.findElements(By.cssSelector("[data-testid=version]"));
         assertThat(rows.get(0).getText()).startsWith("v2").contains("bob").contains("Describe the refresh");
         assertThat(rows.get(1).getText()).startsWith("v1").contains("alice");
@@ -215,9 +215,11 @@ class WebUiTest {
     @Test
     void descriptionsAreEscaped() {
         open("#/?q=sneaky&project=" + CatalogFixture.XSS);
-        waitUntil(d -> !d.findElements(By.cssSelector("[data-testid=hit-description] mark")).isEmpty());
+        waitUntil("a hit for 'sneaky'", d -> !d.findElements(By.cssSelector("[data-testid=hit]")).isEmpty());
         List<WebElement> descriptions = browser.findElements(By.cssSelector("[data-testid=hit-description]"));
         assertThat(descriptions).extracting(WebElement::getText).contains(CatalogFixture.HOSTILE);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=hit-description] mark")))
+                .extracting(WebElement::getText).contains("Sneaky");
         assertThat(browser.findElements(By.cssSelector("[data-testid=hits] img, [data-testid=hits] script,"
                 + " [data-testid=hits] b"))).isEmpty();
 
@@ -312,8 +314,11 @@ class WebUiTest {
         return new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
-    private static void waitUntil(Function<WebDriver, Boolean> condition) {
-        waitFor(condition);
+    private static void waitUntil(String what, Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "the page never showed " + what + "; it shows:\n"
+                        + browser.findElement(By.tagName("main")).getText())
+                .until(condition);
     }
 
     private static Path temporaryFolder(String prefix) {
