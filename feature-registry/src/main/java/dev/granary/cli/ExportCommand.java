@@ -6,7 +6,6 @@ import dev.granary.export.TrainingSets;
 import dev.granary.offline.ArrowOfflineEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,7 +24,7 @@ final class ExportCommand implements Callable<Integer> {
             description = "The entity table: join-key columns and a timestamp column.")
     Path entities;
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Selection selection;
+    FeatureSelection selection;
     @Option(names = "--output", required = true, paramLabel = "FILE.parquet", description = "The training set to write.")
     Path output;
     @Option(names = "--full-feature-names", description = "Name feature columns view__feature (needed when two views share a feature name).")
@@ -37,12 +36,6 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    static final class Selection {
-        @Option(names = "--features", split = ",", paramLabel = "VIEW:FEATURE", description = "Features to export, comma-separated.")
-        List<String> features;
-        @Option(names = "--feature-service", paramLabel = "NAME", description = "Export the features of this feature service.")
-        String featureService;
-    }
 
     @Override
     public Integer call() {

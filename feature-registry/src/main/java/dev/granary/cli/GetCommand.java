@@ -28,18 +28,12 @@ final class GetCommand implements Callable<Integer> {
             description = "The entity's join keys, e.g. driver_id=1001 (composite keys: a=1,b=x).")
     String entity;
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Selection selection;
+    FeatureSelection selection;
     @Option(names = "--full-feature-names", description = "Name features view__feature.")
     boolean fullFeatureNames;
     @Spec
     CommandSpec spec;
 
-    static final class Selection {
-        @Option(names = "--features", split = ",", paramLabel = "VIEW:FEATURE", description = "Features to read.")
-        List<String> features;
-        @Option(names = "--feature-service", paramLabel = "NAME", description = "A feature service to read.")
-        String service;
-    }
 
     @Override
     public Integer call() {
@@ -47,7 +41,7 @@ final class GetCommand implements Callable<Integer> {
         try (Workspace workspace = repo.open();
              OnlineFeatureService service = OnlineFeatureService.create(workspace.registry(),
                      workspace.registryDataSource(), workspace.onlineStore(), MaterializeCommand.project(workspace))) {
-            OnlineQuery query = new OnlineQuery(null, selection.features, selection.service, Map.of(), fullFeatureNames);
+            OnlineQuery query = new OnlineQuery(null, selection.features, selection.featureService, Map.of(), fullFeatureNames);
             print(service.lookupText(query, keys), spec.commandLine().getOut());
             return 0;
         }
