@@ -269,7 +269,13 @@ class WebUiTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("\"error\":\"NOT_FOUND\"");
+        HttpResponse<String> online = http.send(HttpRequest.newBuilder(URI.create(base() + "/get-online-features"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(online.statusCode()).isEqualTo(400);
+        assertThat(online.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         assertThat(fixture.get("/health").path("status").asText()).isEqualTo("UP");
+        assertThat(fixture.get("/ready").path("registry").asText()).isEqualTo("UP");
         assertThat(fixture.get("/api/v1/projects").isArray()).isTrue();
     }
 

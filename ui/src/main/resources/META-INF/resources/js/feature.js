@@ -63,7 +63,7 @@ function lineage(project, detail) {
     step('Feature', h('strong', null, detail.name)),
     step('Feature services', services.length
       ? h('ul', { class: 'chips' }, services.map(s => h('li', { class: 'chip' },
-        h('a', { href: route('projects', project), 'data-testid': 'lineage-service' }, s))))
+        h('a', { href: `${route('projects', project)}?service=${encodeURIComponent(s)}`, 'data-testid': 'lineage-service' }, s))))
       : h('span', { class: 'muted' }, 'no feature service lists it')));
 }
 

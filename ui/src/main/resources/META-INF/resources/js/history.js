@@ -24,7 +24,7 @@ export async function historyPage(container, [project]) {
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Author'),
         h('th', { scope: 'col' }, 'Applied'), h('th', { scope: 'col' }, 'Summary'))),
       h('tbody', null, versions.map(v => h('tr', { 'data-testid': 'version', 'data-version': v.version },
-        h('td', { class: 'num' }, h('a', { href: route('projects', project, 'versions', v.version) }, `v${v.version}`)),
+        h('td', null, h('a', { href: route('projects', project, 'versions', v.version) }, `v${v.version}`)),
         h('td', null, v.author),
         h('td', null, h('time', { datetime: v.appliedAt }, formatTime(v.appliedAt))),
         h('td', null, v.summary,

@@ -52,9 +52,9 @@ export async function projectPage(container, [project], query) {
     section('Entities', 'entities', entityTable(spec.entities ?? [])),
     section('Sources', 'sources', sourceTable(spec.sources ?? [])),
     section('Feature services', 'feature-services', serviceList(project, services)));
-  const focus = query.get('view');
+  const focus = query.get('view') ? `view-${query.get('view')}` : query.get('service') ? `service-${query.get('service')}` : null;
   if (focus) {
-    const card = document.getElementById(`view-${focus}`);
+    const card = document.getElementById(focus);
     if (card) {
       card.classList.add('focused');
       card.scrollIntoView({ block: 'start' });

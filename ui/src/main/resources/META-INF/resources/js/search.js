@@ -207,6 +207,7 @@ function normalise(hit) {
 function hitHref(hit) {
   if (hit.objectType === 'feature' && hit.view) return route('projects', hit.project, 'features', hit.view, hit.name);
   if (hit.objectType === 'feature_view') return `${route('projects', hit.project)}?view=${encodeURIComponent(hit.name)}`;
+  if (hit.objectType === 'feature_service') return `${route('projects', hit.project)}?service=${encodeURIComponent(hit.name)}`;
   return route('projects', hit.project);
 }
 
