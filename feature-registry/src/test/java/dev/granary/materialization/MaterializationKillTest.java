@@ -76,28 +76,36 @@ class MaterializationKillTest {
             materializer.run(MaterializeRequest.incremental(repo.project(), end1, List.of("driver_stats")), null);
         }
 
-        Process child = startChild(repo.project(), end2, batchSize);
-        boolean sawDone = false;
         long rowsAtKill = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.equals("DONE")) {
-                    sawDone = true;
-                    break;
-                }
-                if (line.startsWith("rows ") && Long.parseLong(line.substring(5)) >= 1_000) {
-                    rowsAtKill = Long.parseLong(line.substring(5));
-                    child.destroyForcibly();
-                    break;
+        // the child loads its classes from target/; a concurrent build of the module (several people share one
+        // working tree) can remove them for a moment, so a child that could not even start is started again
+        for (int attempt = 1; rowsAtKill == 0; attempt++) {
+            Process child = startChild(repo.project(), end2, batchSize);
+            boolean sawDone = false;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.equals("DONE")) {
+                        sawDone = true;
+                        break;
+                    }
+                    if (line.startsWith("rows ") && Long.parseLong(line.substring(5)) >= 1_000) {
+                        rowsAtKill = Long.parseLong(line.substring(5));
+                        child.destroyForcibly();
+                        break;
+                    }
                 }
             }
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(sawDone).as("the child must be killed before it finishes; make the data larger").isFalse();
+            String err = java.nio.file.Files.readString(dir.resolve("child.err"));
+            if (rowsAtKill == 0 && attempt < 3 && err.contains("Could not find or load main class")) {
+                Thread.sleep(3_000);
+                continue;
+            }
+            assertThat(rowsAtKill).as("the child printed no progress; its stderr:\n%s", err).isPositive();
         }
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(sawDone).as("the child must be killed before it finishes; make the data larger").isFalse();
-        assertThat(rowsAtKill).as("the child printed no progress; its stderr:\n%s",
-                java.nio.file.Files.readString(dir.resolve("child.err"))).isPositive();
 
         Map<Long, OnlineTestRepo.DriverRow> before = repo.asOf(end1.minusSeconds(86_400), end1, 86_400);
         Map<Long, OnlineTestRepo.DriverRow> after = repo.asOf(end1, end2, 86_400);
