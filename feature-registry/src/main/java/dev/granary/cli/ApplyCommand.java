@@ -1,5 +1,6 @@
 package dev.granary.cli;
 
+import dev.granary.error.ExitCodes;
 import dev.granary.registry.Applied;
 import dev.granary.registry.ApplyOptions;
 import java.io.PrintWriter;
@@ -39,9 +40,17 @@ final class ApplyCommand implements Callable<Integer> {
                 out.println("Applied: project " + applied.project() + " is now at version " + applied.version() + ".");
             }
             if (stats) {
-                int features = workspace.statistics().compute(applied.project(), null, null, null,
-                        new ProgressBar(spec.commandLine().getErr())).size();
-                out.println("Statistics: stored for " + features + " features of project " + applied.project() + ".");
+                try {
+                    int features = workspace.statistics().compute(applied.project(), null, null, null,
+                            new ProgressBar(spec.commandLine().getErr())).size();
+                    out.println("Statistics: stored for " + features + " features of project " + applied.project() + ".");
+                } catch (RuntimeException e) {
+                    // the version is stored: say so rather than letting the failure read as a failed apply
+                    spec.commandLine().getErr().println("granary apply: version " + applied.version()
+                            + " is stored, but its statistics failed: " + e.getMessage()
+                            + "; run 'granary stats' once fixed");
+                    return ExitCodes.FAILURE;
+                }
             }
             return 0;
         }

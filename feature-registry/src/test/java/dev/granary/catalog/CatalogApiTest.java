@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.server.GranaryServer;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.Samples;
+import dev.granary.spec.SourceSpec;
 import dev.granary.spec.ValueType;
 import dev.granary.spec.json.SpecJson;
 import dev.granary.statistics.RidesData;
@@ -146,6 +147,29 @@ class CatalogApiTest {
         assertThat(missing.path("field").asText()).isEqualTo("feature");
         assertThat(missing.path("message").asText()).contains("nope").contains("conv_rate");
         assertThat(get("/api/v1/projects/rides/features/no_view/conv_rate", 404).path("field").asText()).isEqualTo("view");
+    }
+
+    @Test
+    void statisticsThatFailAfterAnApplyAreReportedAndTheVersionStays() throws Exception {
+        RepoSpec elsewhere = new RepoSpec("rides_elsewhere", RIDES.entities(), RIDES.sources().stream()
+                .map(s -> new SourceSpec(s.name(), s.type(), "missing/" + s.path(), s.timestampField(),
+                        s.createdTimestampField(), s.description())).toList(), RIDES.featureViews(),
+                RIDES.featureServices());
+
+        HttpResponse<String> applied = http.send(HttpRequest.newBuilder(
+                        uri("/api/v1/apply?author=alice&stats=true&skipDataChecks=true"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(SpecJson.write(elsewhere))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.headers().firstValue("X-Granary-Statistics-Error")).get().asString()
+                .contains("missing/data/driver_hourly.parquet");
+        assertThat(JSON.readTree(applied.body()).path("version").asInt()).isEqualTo(1);
+        assertThat(get("/api/v1/projects/rides_elsewhere/features/driver_stats/conv_rate", 200).path("statistics")
+                .isObject()).as("no statistics stored").isFalse();
+        assertThat(get("/api/v1/search?project=rides_elsewhere&q=conv_rate", 200).path("total").asLong())
+                .as("the catalog has the version all the same").isPositive();
     }
 
     private JsonNode get(String path, int expectedStatus) throws Exception {
