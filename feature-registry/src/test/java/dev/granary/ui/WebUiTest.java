@@ -159,8 +159,36 @@ class WebUiTest {
                 .hasSize(stats.path("quantiles").size());
         assertThat(text("[data-testid=usage-facts]")).contains("Feature services\n1");
 
-        browser.findElement(By.cssSelector("[data-testid=lineage-view]")).click();
+        browser.navigate().back();
+        waitUntil("the search again", d -> hitNames().contains("driver_stats:conv_rate"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=search-input]")).getDomProperty("value"))
+                .isEqualTo("conv_rate");
+        browser.navigate().forward();
+        waitFor(d -> d.findElement(By.cssSelector("[data-testid=lineage-view]"))).click();
         waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-view][data-view=driver_stats]")));
+    }
+
+    @Test
+    void showMoreAppendsTheNextPage() throws Exception {
+        JsonNode firstPage = fixture.get("/api/v1/search?limit=20");
+        JsonNode secondPage = fixture.get("/api/v1/search?limit=20&offset=20");
+        long total = firstPage.path("total").asLong();
+        assertThat(total).isGreaterThan(20);
+        List<String> expected = new ArrayList<>();
+        firstPage.path("hits").forEach(hit -> expected.add(hit.path("project").asText() + "/" + qualified(hit)));
+        secondPage.path("hits").forEach(hit -> expected.add(hit.path("project").asText() + "/" + qualified(hit)));
+
+        open("#/");
+        waitFor(d -> d.findElement(By.cssSelector("[data-testid=more]"))).click();
+
+        waitUntil(expected.size() + " hits", d -> hitNames().size() == expected.size());
+        List<String> shown = new ArrayList<>();
+        for (WebElement hit : browser.findElements(By.cssSelector("[data-testid=hit]"))) {
+            shown.add(hit.findElement(By.cssSelector(".hit-project a")).getText() + "/"
+                    + hit.findElement(By.cssSelector("[data-testid=hit-name]")).getText());
+        }
+        assertThat(shown).isEqualTo(expected);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=more]"))).hasSize(total > 40 ? 1 : 0);
     }
 
     @Test

@@ -65,9 +65,9 @@ class SearchController {
     const q = query.get('q') ?? '';
     if (this.input.value !== q) this.input.value = q;
     this.filters = new Map();
-    for (const [key] of [...FACETS, ...[...query.keys()].map(k => [k])]) {
+    for (const [key] of FACETS) {
       const value = query.get(key);
-      if (key !== 'q' && value) this.filters.set(key, value);
+      if (value) this.filters.set(key, value);
     }
     this.runNow();
   }
@@ -143,7 +143,8 @@ class SearchController {
     if (total === 0) {
       replace(this.message, empty(this.filters.size > 0
         ? 'Nothing matches this search with these filters. Remove a filter or try other words.'
-        : 'Nothing matches this search. Try other words, or a shorter prefix.'));
+        : params.q ? 'Nothing matches this search. Try other words, or a shorter prefix.'
+          : 'The catalog is empty: apply a feature repository (granary apply) and its objects appear here.'));
     }
     this.renderFacets(answer.facets ?? {});
     replace(this.more, this.shownHits < total
