@@ -118,6 +118,39 @@ class CatalogSyncTest {
     }
 
     @Test
+    void refreshedUsageReordersEquallyRelevantFeatures() {
+        RepoSpec rides = Samples.rides();
+        FeatureViewSpec template = rides.featureView("driver_stats").orElseThrow();
+        List<FeatureViewSpec> twins = List.of("alpha", "beta").stream().map(name -> new FeatureViewSpec(name,
+                template.entities(), template.source(), 0, true,
+                List.of(new dev.granary.spec.FeatureSpec("score", dev.granary.spec.ValueType.FLOAT64, "conv_rate",
+                        "Driver score")), List.of(), "", null, "")).toList();
+        registry.apply(new RepoSpec("twins", rides.entities(), rides.sources(), twins, List.of()), force());
+        SearchQuery query = SearchQuery.of("score").filter(Facet.PROJECT, "twins");
+
+        setLookups("beta", 1000);
+        sync.refreshUsage();
+        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("beta:score", "alpha:score");
+
+        setLookups("alpha", 100_000);
+        sync.refreshUsage();
+        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("alpha:score", "beta:score");
+        assertThat(catalog.indexedVersion("twins")).as("usage does not reindex").isEqualTo(1);
+    }
+
+    private void setLookups(String view, long lookups) {
+        try (var connection = database.dataSource().getConnection(); var statement = connection.prepareStatement(
+                "INSERT INTO feature_usage (project, view_name, feature, exports, lookups) VALUES ('twins', ?, 'score', 0, ?)"
+                        + " ON CONFLICT (project, view_name, feature) DO UPDATE SET lookups = EXCLUDED.lookups")) {
+            statement.setString(1, view);
+            statement.setLong(2, lookups);
+            statement.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void statisticsAndUsageAreIndexedAsExtras() {
         RidesData.write(dir);
         registry.apply(Samples.rides(), force());
