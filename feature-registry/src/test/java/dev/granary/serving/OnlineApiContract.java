@@ -224,6 +224,33 @@ abstract class OnlineApiContract {
     }
 
     @Test
+    void concurrentPushesLeaveTheNewestValue() throws Exception {
+        long driver = 5_017; // not in the source data, so no other test reads it
+        Instant base = Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        List<Integer> offsets = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            offsets.add(i);
+        }
+        java.util.Collections.shuffle(offsets, new java.util.Random(3));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (int offset : offsets) {
+                statuses.add(pool.submit(() -> http.post("/push", Map.of("feature_view", "driver_stats",
+                        "df", Map.of("driver_id", List.of(driver),
+                                "event_timestamp", List.of(base.plusSeconds(offset).toString()),
+                                "trips", List.of(1_000_000L + offset)))).status()));
+            }
+            for (var status : statuses) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        }
+        JsonNode trips = http.post("/get-online-features", Map.of("features", List.of("driver_stats:trips"),
+                "entities", Map.of("driver_id", List.of(driver)))).json().path("results").get(1);
+        assertThat(trips.path("values").get(0).longValue()).isEqualTo(1_000_079L);
+        assertThat(trips.path("event_timestamps").get(0).asText()).isEqualTo(base.plusSeconds(79).toString());
+    }
+
+    @Test
     void anOfflinePushAddsAParquetFileToTheSourceFolderAndLeavesTheOnlineStore() throws Exception {
         Instant time = repo().now().minusSeconds(30);
         Http.Response pushed = http.post("/push", Map.of("feature_view", "driver_stats", "to", "offline",
