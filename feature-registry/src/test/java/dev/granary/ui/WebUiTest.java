@@ -205,7 +205,11 @@ class WebUiTest {
 
     @Test
     void projectPageListsViewsFeaturesAndServices() {
-        open("#/projects/rides");
+        open("#/projects");
+        WebElement projects = waitFor(d -> d.findElement(By.cssSelector("[data-testid=projects]")));
+        assertThat(projects.getText()).contains(CatalogFixture.RIDES + " 2").contains(CatalogFixture.XSS + " 1");
+        projects.findElement(By.linkText(CatalogFixture.RIDES)).click();
+        assertThat(browser.getCurrentUrl()).endsWith("#/projects/rides");
         waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-views]")));
         assertThat(browser.findElements(By.cssSelector("[data-testid=feature-view]")))
                 .extracting(e -> e.getDomAttribute("data-view"))

@@ -52,7 +52,8 @@ export async function projectPage(container, [project], query) {
     section('Entities', 'entities', entityTable(spec.entities ?? [])),
     section('Sources', 'sources', sourceTable(spec.sources ?? [])),
     section('Feature services', 'feature-services', serviceList(project, services)));
-  const focus = query.get('view') ? `view-${query.get('view')}` : query.get('service') ? `service-${query.get('service')}` : null;
+  const kind = ['view', 'service', 'entity', 'source'].find(k => query.get(k));
+  const focus = kind ? `${kind}-${query.get(kind)}` : null;
   if (focus) {
     const card = document.getElementById(focus);
     if (card) {

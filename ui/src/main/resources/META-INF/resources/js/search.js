@@ -208,7 +208,8 @@ function normalise(hit) {
 function hitHref(hit) {
   if (hit.objectType === 'feature' && hit.view) return route('projects', hit.project, 'features', hit.view, hit.name);
   if (hit.objectType === 'feature_view') return `${route('projects', hit.project)}?view=${encodeURIComponent(hit.name)}`;
-  if (hit.objectType === 'feature_service') return `${route('projects', hit.project)}?service=${encodeURIComponent(hit.name)}`;
+  const anchor = { feature_service: 'service', entity: 'entity', source: 'source' }[hit.objectType];
+  if (anchor) return `${route('projects', hit.project)}?${anchor}=${encodeURIComponent(hit.name)}`;
   return route('projects', hit.project);
 }
 
