@@ -21,7 +21,11 @@ public final class GranaryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Held so the level sticks: Lucene's hint about the incubating vector API is noise on a command line. */
+    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
     public static void main(String[] args) {
+        LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
         if (!java.util.List.of(args).contains("serve") && System.getProperty("logback.configurationFile") == null) {
             // Before any logger exists: library chatter would otherwise mix with the command's output.
             System.setProperty("logback.configurationFile", "dev/granary/cli/logback-cli.xml");

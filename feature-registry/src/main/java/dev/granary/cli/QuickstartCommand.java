@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = {"Write a sample feature repository (rides: drivers and customers, generated Parquet data) "
-                + "into DIR, then apply it, materialize it, export a training set and look up features.",
+                + "into DIR, then apply it, materialize it, export a training set, look up features and search the catalog.",
                 "Runs on the embedded defaults: no server needed. Running it again over DIR rewrites the sample."})
 final class QuickstartCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Where to write the sample repository (created if missing).")
@@ -39,21 +39,24 @@ final class QuickstartCommand implements Callable<Integer> {
         Files.createDirectories(target);
         Instant now = Instant.now();
 
-        out.println("[1/5] Writing the sample repository into " + target);
+        out.println("[1/6] Writing the sample repository into " + target);
         for (Path file : new SampleRepository(target, now).write()) {
             out.println("      " + file);
         }
         String end = now.truncatedTo(ChronoUnit.SECONDS).toString();
         String repo = target.toString();
-        run(out, "2/5", "Apply the definitions to the registry", "apply", "--repo", repo, "-m", "quickstart sample");
-        run(out, "3/5", "Materialize the latest values into the online store", "materialize-incremental", end,
+        run(out, "2/6", "Apply the definitions to the registry and compute feature statistics", "apply", "--repo", repo,
+                "--stats", "-m", "quickstart sample");
+        run(out, "3/6", "Materialize the latest values into the online store", "materialize-incremental", end,
                 "--repo", repo);
-        run(out, "4/5", "Export a point-in-time training set for the driver_ranking model", "export", "--repo", repo,
+        run(out, "4/6", "Export a point-in-time training set for the driver_ranking model", "export", "--repo", repo,
                 "--entities", target.resolve("data/entities.parquet").toString(), "--feature-service", "driver_ranking",
                 "--output", target.resolve("out/training_set.parquet").toString());
-        run(out, "5/5", "Look up the online features of one driver and one customer", "get", "--repo", repo,
+        run(out, "5/6", "Look up the online features of one driver and one customer", "get", "--repo", repo,
                 "--entity", "driver_id=" + SampleRepository.FIRST_DRIVER + ",customer_id=" + SampleRepository.FIRST_CUSTOMER,
                 "--feature-service", "driver_ranking");
+        run(out, "6/6", "Search the catalog, with a typo: names, descriptions and synonyms match", "search",
+                "--repo", repo, "conversion rtae");
 
         out.println();
         out.println("Done. Try next:");
@@ -62,7 +65,8 @@ final class QuickstartCommand implements Callable<Integer> {
         out.println("  ../granary apply                 # store the change as a new version");
         out.println("  ../granary history               # every version, who applied it and what changed");
         out.println("  ../granary get --entity driver_id=1002 --features driver_stats:conv_rate,driver_activity:trips_7d");
-        out.println("  ../granary serve                 # REST API and online API on http://localhost:6566");
+        out.println("  ../granary search trips --owner rides-team");
+        out.println("  ../granary serve                 # web UI, REST API and online API on http://localhost:6566");
         out.flush();
         return 0;
     }

@@ -160,6 +160,7 @@ class CommandLineTest {
                 .containsExactly("driver_id", "customer_id", "event_timestamp", "conv_rate", "acc_rate", "trips_7d",
                         "current_balance");
         assertThat(run.out()).contains("project rides is now at version 1")
+                .contains("rides/driver_stats:conv_rate")
                 .containsPattern("conv_rate +0\\.\\d+ +PRESENT");
 
         CliRun again = CliRun.granary(repo, "quickstart", "demo");
@@ -197,7 +198,7 @@ class CommandLineTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"quickstart", "plan", "apply", "history", "rollback", "serve", "export",
-                "materialize", "materialize-incremental", "get"}) {
+                "materialize", "materialize-incremental", "get", "search", "stats"}) {
             CliRun run = CliRun.granary(repo, command, "--help");
             assertThat(run.exitCode()).as(command + " --help: " + run).isZero();
             assertThat(run.out()).contains("Usage: granary " + command);
