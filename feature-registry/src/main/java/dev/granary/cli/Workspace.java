@@ -13,7 +13,6 @@ import dev.granary.search.LuceneCatalog;
 import dev.granary.serving.OnlineStores;
 import dev.granary.statistics.StatisticsService;
 import dev.granary.statistics.StatisticsStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 
@@ -32,12 +31,8 @@ final class Workspace implements AutoCloseable {
         this.config = config;
     }
 
-    static Workspace open(Path repo) {
-        Path dir = repo.toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            throw new DefinitionException("--repo " + repo + " is not a folder; give the folder holding granary.yaml");
-        }
-        return new Workspace(GranaryConfig.load(dir));
+    static Workspace open(GranaryConfig config) {
+        return new Workspace(config);
     }
 
     GranaryConfig config() {

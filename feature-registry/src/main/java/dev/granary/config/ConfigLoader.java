@@ -28,10 +28,23 @@ final class ConfigLoader {
     private final Path repoDir;
     private final Map<String, String> environment;
     private boolean readFile = true;
+    private Path file;
 
     ConfigLoader(Path repoDir, Map<String, String> environment) {
         this.repoDir = repoDir.toAbsolutePath().normalize();
         this.environment = Map.copyOf(environment);
+        this.file = this.repoDir.resolve(GranaryConfig.FILE_NAME);
+    }
+
+    /** Reads {@code configFile} instead of the repository's {@code granary.yaml}; it must exist. */
+    ConfigLoader file(Path configFile) {
+        Path absolute = configFile.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute)) {
+            throw new ConfigException("config", "the configuration file " + absolute
+                    + " does not exist; give the path of a granary.yaml");
+        }
+        this.file = absolute;
+        return this;
     }
 
     ConfigLoader defaultsOnly() {
@@ -65,7 +78,6 @@ final class ConfigLoader {
 
     GranaryConfig load() {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-        Path file = repoDir.resolve(GranaryConfig.FILE_NAME);
         if (readFile && Files.isRegularFile(file)) {
             values.putAll(readYaml(file));
         }

@@ -46,6 +46,16 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
         return load(repoDir, System.getenv());
     }
 
+    /**
+     * As {@link #load(Path)} but reading {@code configFile} instead of {@code repoDir/granary.yaml}; relative
+     * paths in it still resolve against {@code repoDir}.
+     *
+     * @throws ConfigException when the file does not exist or a key is unknown or invalid
+     */
+    public static GranaryConfig load(Path repoDir, Path configFile) {
+        return new ConfigLoader(repoDir, System.getenv()).file(configFile).load();
+    }
+
     /** As {@link #load(Path)} with the given environment instead of the process's. */
     public static GranaryConfig load(Path repoDir, Map<String, String> environment) {
         return new ConfigLoader(repoDir, environment).load();

@@ -196,6 +196,25 @@ class CommandLineTest {
     }
 
     @Test
+    void commandsFindTheRepositoryFromASubfolderAndTakeAnotherConfigFile() throws IOException {
+        writeDefinitions("");
+        assertThat(CliRun.granary(repo, "apply").exitCode()).isZero();
+        Path sub = Files.createDirectories(repo.resolve("notebooks/deep"));
+
+        CliRun history = CliRun.granary(sub, "history");
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        assertThat(history.out()).contains(System.getProperty("user.name")).doesNotContain("no versions");
+
+        Files.writeString(repo.resolve("other.yaml"), "project: other\n");
+        CliRun other = CliRun.granary(sub, "history", "--config", repo.resolve("other.yaml").toString());
+        assertThat(other.out()).contains("Project other has no versions yet");
+
+        CliRun missing = CliRun.granary(sub, "history", "--config", "nope.yaml");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.yaml").contains("does not exist");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"quickstart", "plan", "apply", "history", "rollback", "serve", "export",
                 "materialize", "materialize-incremental", "get", "search", "stats"}) {
