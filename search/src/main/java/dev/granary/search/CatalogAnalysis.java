@@ -36,7 +36,7 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  */
 final class CatalogAnalysis {
     /** Bumped whenever analysis or fields change: an index written with another version is rebuilt. */
-    static final String VERSION = "2";
+    static final String VERSION = "3";
 
     private static final int SPLIT = WordDelimiterGraphFilter.GENERATE_WORD_PARTS
             | WordDelimiterGraphFilter.GENERATE_NUMBER_PARTS

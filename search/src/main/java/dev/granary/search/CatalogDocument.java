@@ -83,10 +83,8 @@ final class CatalogDocument {
 
     /** The doc-values fields of a usage, for indexing and for in-place updates. */
     static java.util.List<Field> usage(FeatureUsage usage) {
-        return java.util.List.of(
-                new NumericDocValuesField(USAGE_SERVICES, usage.services()),
-                new NumericDocValuesField(USAGE_EXPORTS, usage.exports()),
-                new NumericDocValuesField(USAGE_LOOKUPS, usage.lookups()));
+        double factor = UsageBoost.factor(usage.services(), usage.exports(), usage.lookups());
+        return java.util.List.of(new NumericDocValuesField(USAGE_FACTOR, Double.doubleToLongBits(factor)));
     }
 
     static Hit hit(Document doc, Map<String, String> highlights, float score) {

@@ -23,9 +23,11 @@ final class CatalogFields {
     static final String STAT_MIN = "stat_min";
     static final String STAT_MAX = "stat_max";
     static final String STAT_MEAN = "stat_mean";
-    static final String USAGE_SERVICES = "usage_services";
-    static final String USAGE_EXPORTS = "usage_exports";
-    static final String USAGE_LOOKUPS = "usage_lookups";
+    /**
+     * The usage multiplier of {@link UsageBoost#factor}, as the bits of a double: computed when usage is written,
+     * so a search reads one doc value per hit instead of three counts and three logarithms.
+     */
+    static final String USAGE_FACTOR = "usage_factor";
     /** Tiebreak between equal scores, so pages are stable: project, view, name, type. */
     static final String SORT_KEY = "sort_key";
 

@@ -8,11 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState.OrdRange;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -44,42 +40,37 @@ final class CatalogSearch {
         Query query = RelevanceQuery.filtered(ranked, q.filters(), null);
 
         var top = new TopFieldCollectorManager(ORDER, q.offset() + q.limit(), null, Integer.MAX_VALUE);
-        Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+        if (searcher.facets == null) {
+            TopFieldDocs docs = searcher.search(query, top);
+            return new SearchResult(docs.totalHits.value(), hits(searcher, q.text(), docs, q.offset()), Map.of());
+        }
+        Object[] results = searcher.search(query, new MultiCollectorManager(top, searcher.tally()));
         TopFieldDocs docs = (TopFieldDocs) results[0];
-        FacetsCollector matched = (FacetsCollector) results[1];
+        int[] matched = (int[]) results[1];
 
         Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
-        if (searcher.facets != null) {
-            SortedSetDocValuesFacetCounts filteredCounts = new SortedSetDocValuesFacetCounts(searcher.facets, matched);
-            for (Facet facet : Facet.values()) {
-                SortedSetDocValuesFacetCounts counts = filteredCounts;
-                if (q.filters().containsKey(facet)) {
-                    FacetsCollector sideways = searcher.search(
-                            RelevanceQuery.filtered(ranked, q.filters(), facet), new FacetsCollectorManager());
-                    counts = new SortedSetDocValuesFacetCounts(searcher.facets, sideways);
-                }
-                List<FacetCount> values = counts(searcher, counts, facet);
-                if (!values.isEmpty()) {
-                    facets.put(facet, values);
-                }
+        for (Facet facet : Facet.values()) {
+            int[] counts = matched;
+            if (q.filters().containsKey(facet)) {
+                counts = searcher.search(RelevanceQuery.filtered(ranked, q.filters(), facet), searcher.tally());
+            }
+            List<FacetCount> values = counts(searcher, counts, facet);
+            if (!values.isEmpty()) {
+                facets.put(facet, values);
             }
         }
         return new SearchResult(docs.totalHits.value(), hits(searcher, q.text(), docs, q.offset()), facets);
     }
 
-    private static List<FacetCount> counts(CatalogSearcher searcher, SortedSetDocValuesFacetCounts counts,
-                                           Facet facet) throws IOException {
-        if (searcher.facets.getOrdRange(facet.key()) == null) {
-            return List.of();
-        }
-        FacetResult result = counts.getAllChildren(facet.key());
-        if (result == null) {
+    private static List<FacetCount> counts(CatalogSearcher searcher, int[] counts, Facet facet) {
+        OrdRange range = searcher.facets.getOrdRange(facet.key());
+        if (range == null) {
             return List.of();
         }
         List<FacetCount> out = new ArrayList<>();
-        for (LabelAndValue lv : result.labelValues) {
-            if (lv.value.longValue() > 0) {
-                out.add(new FacetCount(lv.label, lv.value.longValue()));
+        for (int ord = range.start(); ord <= range.end(); ord++) {
+            if (counts[ord] > 0) {
+                out.add(new FacetCount(searcher.labels[ord], counts[ord]));
             }
         }
         out.sort(Comparator.comparingLong(FacetCount::count).reversed().thenComparing(FacetCount::value));

@@ -6,6 +6,9 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiDocValues;
+import org.apache.lucene.index.OrdinalMap;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 
@@ -15,10 +18,35 @@ import org.apache.lucene.search.SearcherFactory;
  */
 final class CatalogSearcher extends IndexSearcher {
     final SortedSetDocValuesReaderState facets;
+    /** The label of every global facet ordinal (null when {@link #facets} is null). */
+    final String[] labels;
+    /** Segment to global ordinals; null when the reader has one segment (its ordinals are global). */
+    final OrdinalMap ordinals;
 
-    private CatalogSearcher(IndexReader reader, SortedSetDocValuesReaderState facets) {
+    private CatalogSearcher(IndexReader reader, SortedSetDocValuesReaderState facets) throws IOException {
         super(reader);
         this.facets = facets;
+        if (facets == null) {
+            this.labels = null;
+            this.ordinals = null;
+            return;
+        }
+        SortedSetDocValues values = facets.getDocValues();
+        this.ordinals = values instanceof MultiDocValues.MultiSortedSetDocValues multi ? multi.mapping : null;
+        if (ordinals == null && reader.leaves().size() > 1) {
+            throw new IllegalStateException("facet ordinals of a " + reader.leaves().size()
+                    + "-segment reader have no ordinal map; rebuild the catalog");
+        }
+        this.labels = new String[Math.toIntExact(values.getValueCount())];
+        for (int ord = 0; ord < labels.length; ord++) {
+            String[] path = FacetsConfig.stringToPath(values.lookupOrd(ord).utf8ToString());
+            labels[ord] = path[path.length - 1];
+        }
+    }
+
+    /** Counts facet values of the documents a search collects; see {@link FacetTally}. */
+    FacetTally tally() {
+        return new FacetTally(labels.length, ordinals);
     }
 
     static final SearcherFactory FACTORY = new SearcherFactory() {

@@ -12,7 +12,8 @@ import org.apache.lucene.search.IndexSearcher;
  * The score of a text match with usage folded in: {@code r / (r + K) * (1 + min(CAP, 0.5 log1p(services) +
  * 0.2 log1p(exports) + 0.1 log1p(lookups)))} where {@code r} is the text relevance. The squash keeps the order of
  * text relevance but bounds the score below {@code 1 + CAP}, so the exact-name bonus ({@link RelevanceQuery})
- * always outranks usage, while usage decides between hits of similar relevance.
+ * always outranks usage, while usage decides between hits of similar relevance. The multiplier is computed
+ * when usage is written ({@link CatalogFields#USAGE_FACTOR}), not per hit.
  */
 final class UsageBoost extends DoubleValuesSource {
     static final double K = 4.0;
@@ -30,9 +31,7 @@ final class UsageBoost extends DoubleValuesSource {
 
     @Override
     public DoubleValues getValues(LeafReaderContext ctx, DoubleValues scores) throws IOException {
-        NumericDocValues services = DocValues.getNumeric(ctx.reader(), CatalogFields.USAGE_SERVICES);
-        NumericDocValues exports = DocValues.getNumeric(ctx.reader(), CatalogFields.USAGE_EXPORTS);
-        NumericDocValues lookups = DocValues.getNumeric(ctx.reader(), CatalogFields.USAGE_LOOKUPS);
+        NumericDocValues factors = DocValues.getNumeric(ctx.reader(), CatalogFields.USAGE_FACTOR);
         return new DoubleValues() {
             private double value;
 
@@ -44,14 +43,11 @@ final class UsageBoost extends DoubleValuesSource {
             @Override
             public boolean advanceExact(int doc) throws IOException {
                 double r = scores == null ? 1 : scores.advanceExact(doc) ? scores.doubleValue() : 0;
-                value = r / (r + K) * factor(valueOf(services, doc), valueOf(exports, doc), valueOf(lookups, doc));
+                double factor = factors.advanceExact(doc) ? Double.longBitsToDouble(factors.longValue()) : 1;
+                value = r / (r + K) * factor;
                 return true;
             }
         };
-    }
-
-    private static long valueOf(NumericDocValues values, int doc) throws IOException {
-        return values.advanceExact(doc) ? values.longValue() : 0;
     }
 
     @Override
