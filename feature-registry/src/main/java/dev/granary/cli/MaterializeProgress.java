@@ -2,12 +2,14 @@ package dev.granary.cli;
 
 import dev.granary.error.BadRequestException;
 import dev.granary.materialization.MaterializationJobs;
+import dev.granary.statistics.StatisticsAfterMaterialization;
 import dev.granary.materialization.MaterializationProgress;
 import dev.granary.materialization.MaterializationResult;
 import dev.granary.materialization.MaterializeRequest;
 import dev.granary.materialization.Materializer;
 import dev.granary.offline.ArrowOfflineEngine;
 import java.io.PrintWriter;
+import java.util.List;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +44,8 @@ final class MaterializeProgress implements MaterializationProgress {
         Materializer materializer = Materializer.create(workspace.registry(), workspace.registryDataSource(),
                 new ArrowOfflineEngine(), workspace.onlineStore(), workspace.config().offline().root());
         MaterializeProgress bar = new MaterializeProgress(err);
-        try (MaterializationJobs jobs = MaterializationJobs.create(materializer, workspace.registryDataSource(), 1)) {
+        try (MaterializationJobs jobs = MaterializationJobs.create(materializer, workspace.registryDataSource(), 1,
+                List.of(new StatisticsAfterMaterialization(workspace.statistics())))) {
             MaterializationResult result = jobs.run(request, bar);
             bar.finish();
             for (MaterializationResult.ViewResult view : result.views()) {

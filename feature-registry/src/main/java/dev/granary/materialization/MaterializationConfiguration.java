@@ -6,6 +6,7 @@ import dev.granary.offline.OfflineEngine;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryDatabase;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +27,8 @@ class MaterializationConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MaterializationJobs materializationJobs(Materializer materializer, RegistryDatabase database) {
-        return MaterializationJobs.create(materializer, database.dataSource(), 2);
+    MaterializationJobs materializationJobs(Materializer materializer, RegistryDatabase database,
+                                            ObjectProvider<MaterializationListener> listeners) {
+        return MaterializationJobs.create(materializer, database.dataSource(), 2, listeners.orderedStream().toList());
     }
 }

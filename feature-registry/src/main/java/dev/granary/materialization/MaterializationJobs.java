@@ -8,6 +8,7 @@ import dev.granary.jobs.Job;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +30,12 @@ public final class MaterializationJobs implements AutoCloseable {
     private final Materializer materializer;
     private final JobStore jobs;
     private final ExecutorService executor;
+    private final List<MaterializationListener> listeners;
 
-    MaterializationJobs(Materializer materializer, JobStore jobs, int threads) {
+    MaterializationJobs(Materializer materializer, JobStore jobs, int threads, List<MaterializationListener> listeners) {
         this.materializer = requireNonNull(materializer, "materializer is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
+        this.listeners = List.copyOf(listeners);
         this.executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "granary-materialization");
             t.setDaemon(true);
@@ -42,8 +45,14 @@ public final class MaterializationJobs implements AutoCloseable {
 
     /** Jobs on the registry database {@code registryDatabase}, running at most {@code threads} at a time. */
     public static MaterializationJobs create(Materializer materializer, DataSource registryDatabase, int threads) {
+        return create(materializer, registryDatabase, threads, List.of());
+    }
+
+    /** As {@link #create(Materializer, DataSource, int)}, telling {@code listeners} after each successful job. */
+    public static MaterializationJobs create(Materializer materializer, DataSource registryDatabase, int threads,
+                                             List<MaterializationListener> listeners) {
         return new MaterializationJobs(materializer, new JobStore(new RegistrySql(registryDatabase), Clock.systemUTC()),
-                threads);
+                threads, listeners);
     }
 
     public Materializer materializer() {
@@ -95,6 +104,7 @@ public final class MaterializationJobs implements AutoCloseable {
                 }
             });
             jobs.update(id, JobStatus.SUCCEEDED, 1, result.rows(), result.summary());
+            announce(result);
             return result;
         } catch (RuntimeException e) {
             LOG.warn("Materialization job {} failed", id, e);
@@ -105,6 +115,17 @@ public final class MaterializationJobs implements AutoCloseable {
                 e.addSuppressed(recordFailure);
             }
             throw e;
+        }
+    }
+
+    private void announce(MaterializationResult result) {
+        for (MaterializationListener listener : listeners) {
+            try {
+                listener.materialized(result);
+            } catch (RuntimeException e) {
+                LOG.warn("Materialization of project {} succeeded, but a listener failed: {}", result.project(),
+                        e.toString());
+            }
         }
     }
 

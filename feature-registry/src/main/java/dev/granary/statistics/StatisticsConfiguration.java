@@ -16,4 +16,9 @@ class StatisticsConfiguration {
         return new StatisticsService(registry, new StatisticsStore(database.dataSource()), config.offline().root(),
                 listeners.orderedStream().toList());
     }
+
+    @Bean
+    StatisticsAfterMaterialization statisticsAfterMaterialization(StatisticsService statistics) {
+        return new StatisticsAfterMaterialization(statistics);
+    }
 }

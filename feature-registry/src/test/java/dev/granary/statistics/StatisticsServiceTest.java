@@ -7,6 +7,11 @@ import dev.granary.error.BadRequestException;
 import dev.granary.error.NotFoundException;
 import dev.granary.offline.ProgressListener;
 import dev.granary.offline.stats.FeatureStats;
+import dev.granary.materialization.MaterializationJobs;
+import dev.granary.materialization.MaterializeRequest;
+import dev.granary.materialization.Materializer;
+import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.online.OnlineStore;
 import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.CheckedRegistry;
 import dev.granary.registry.ProjectNotFoundException;
@@ -55,6 +60,25 @@ class StatisticsServiceTest {
     void close() {
         database.close();
         schema.drop();
+    }
+
+    @Test
+    void aSuccessfulMaterializationComputesTheStatisticsOfWhatItWrote() throws Exception {
+        Instant start = RidesData.T0;
+        Instant end = RidesData.T0.plusSeconds(3600L * 19);
+        Path onlineDir = java.nio.file.Files.createTempDirectory(root, "online");
+        try (OnlineStore online = OnlineStore.embedded(onlineDir);
+             MaterializationJobs jobs = MaterializationJobs.create(
+                     Materializer.create(registry, database.dataSource(), new ArrowOfflineEngine(), online, root),
+                     database.dataSource(), 1, List.of(new StatisticsAfterMaterialization(service)))) {
+            jobs.run(MaterializeRequest.range("rides", start, end, List.of("driver_stats")), null);
+        }
+
+        StoredStatistics conv = store.latest("rides", "driver_stats", "conv_rate").orElseThrow();
+        assertThat(conv.rangeStart()).isEqualTo(start);
+        assertThat(conv.rangeEnd()).isEqualTo(end);
+        assertThat(conv.stats().count()).isPositive();
+        assertThat(store.latest("rides", "customer_profile", "segment")).as("only the views materialized").isEmpty();
     }
 
     @Test
