@@ -10,18 +10,21 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
-/** How Parquet column types map to Granary value types and in-memory kinds, and back for output. */
-final class ParquetTypes {
+/**
+ * How Parquet column types map to Granary value types and in-memory kinds, and back for output. Public only so
+ * the statistics sub-package reads types and timestamps the same way the join does; not part of the door.
+ */
+public final class ParquetTypes {
     private ParquetTypes() {
     }
 
-    static boolean isTimestamp(PrimitiveType t) {
+    public static boolean isTimestamp(PrimitiveType t) {
         return t.getPrimitiveTypeName() == PrimitiveTypeName.INT96
                 || t.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation;
     }
 
     /** The Granary type of a top-level Parquet column; empty for nested or unsupported columns. */
-    static Optional<ValueType> valueType(Type type) {
+    public static Optional<ValueType> valueType(Type type) {
         if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
             return Optional.empty();
         }
@@ -84,12 +87,17 @@ final class ParquetTypes {
         };
     }
 
+    /** Epoch micros of a stored INT64 timestamp in its column's unit (naive timestamps read as UTC). */
+    public static long micros(long raw, PrimitiveType t) {
+        return toMicros(raw, unitOf(t));
+    }
+
     static TimeUnit unitOf(PrimitiveType t) {
         return t.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts ? ts.getUnit() : TimeUnit.MICROS;
     }
 
     /** Micros from an INT96 (Impala) timestamp: nanos of day (little-endian long) then Julian day (int). */
-    static long int96ToMicros(byte[] b) {
+    public static long int96ToMicros(byte[] b) {
         long nanos = 0;
         for (int i = 7; i >= 0; i--) {
             nanos = (nanos << 8) | (b[i] & 0xFF);

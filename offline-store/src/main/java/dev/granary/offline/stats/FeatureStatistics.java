@@ -2,6 +2,7 @@ package dev.granary.offline.stats;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.offline.ParquetTypes;
 import dev.granary.offline.OfflineStoreException;
 import dev.granary.offline.ProgressListener;
 import dev.granary.spec.AggregationSpec;
@@ -113,7 +114,7 @@ public final class FeatureStatistics {
                     + schema.getFields().stream().map(org.apache.parquet.schema.Type::getName).toList()
                     + "); fix the feature's column or the data");
         }
-        return ParquetColumns.valueType(schema.getType(column)).orElseGet(() -> {
+        return ParquetTypes.valueType(schema.getType(column)).orElseGet(() -> {
             if (declared == null) {
                 throw new OfflineStoreException("column '" + column + "' has type " + schema.getType(column)
                         + ", which statistics cannot read; aggregate a scalar column");

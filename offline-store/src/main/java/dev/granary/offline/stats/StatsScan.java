@@ -1,5 +1,6 @@
 package dev.granary.offline.stats;
 
+import dev.granary.offline.ParquetTypes;
 import dev.granary.offline.OfflineStoreException;
 import dev.granary.offline.ProgressListener;
 import java.io.IOException;
@@ -130,8 +131,8 @@ final class StatsScan {
                 if (stats == null || stats.isEmpty() || !stats.hasNonNullValue()) {
                     return true;
                 }
-                long min = ParquetColumns.micros((Long) stats.genericGetMin(), time);
-                long max = ParquetColumns.micros((Long) stats.genericGetMax(), time);
+                long min = ParquetTypes.micros((Long) stats.genericGetMin(), time);
+                long max = ParquetTypes.micros((Long) stats.genericGetMax(), time);
                 return max >= startMicros && min <= endMicros;
             }
         }
@@ -147,8 +148,8 @@ final class StatsScan {
         for (int r = 0; r < n; r++) {
             if (reader.getCurrentDefinitionLevel() == maxDef) {
                 long t = type.getPrimitiveTypeName() == PrimitiveTypeName.INT96
-                        ? ParquetColumns.int96Micros(reader.getBinary().getBytes())
-                        : ParquetColumns.micros(reader.getLong(), type);
+                        ? ParquetTypes.int96ToMicros(reader.getBinary().getBytes())
+                        : ParquetTypes.micros(reader.getLong(), type);
                 if (t >= startMicros && t <= endMicros) {
                     keep[r] = true;
                     minEvent = Math.min(minEvent, t);
@@ -163,7 +164,7 @@ final class StatsScan {
     private static void summarise(ColumnReader reader, ColumnDescriptor d, boolean[] keep, ColumnSummary summary) {
         PrimitiveType type = d.getPrimitiveType();
         int maxDef = d.getMaxDefinitionLevel();
-        boolean timestamp = ParquetColumns.isTimestamp(type);
+        boolean timestamp = ParquetTypes.isTimestamp(type);
         for (int r = 0; r < keep.length; r++) {
             boolean present = reader.getCurrentDefinitionLevel() == maxDef;
             if (keep[r]) {
@@ -184,12 +185,12 @@ final class StatsScan {
             case INT32 -> summary.addLong(reader.getInteger());
             case INT64 -> {
                 if (timestamp) {
-                    summary.addDouble(ParquetColumns.micros(reader.getLong(), type) / 1e6);
+                    summary.addDouble(ParquetTypes.micros(reader.getLong(), type) / 1e6);
                 } else {
                     summary.addLong(reader.getLong());
                 }
             }
-            case INT96 -> summary.addDouble(ParquetColumns.int96Micros(reader.getBinary().getBytes()) / 1e6);
+            case INT96 -> summary.addDouble(ParquetTypes.int96ToMicros(reader.getBinary().getBytes()) / 1e6);
             case FLOAT -> summary.addDouble(reader.getFloat());
             case DOUBLE -> summary.addDouble(reader.getDouble());
             case BOOLEAN -> summary.addBoolean(reader.getBoolean());
