@@ -10,6 +10,7 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -43,6 +44,11 @@ final class CatalogAnalysis {
             | WordDelimiterGraphFilter.SPLIT_ON_CASE_CHANGE;
     private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
 
+    /** Texts whose index tokens are kept, per field. */
+    private static final int TOKEN_CACHE_SIZE = 20_000;
+
+    private final Map<String, List<Token>> nameTokens = new ConcurrentHashMap<>();
+    private final Map<String, List<Token>> descriptionTokens = new ConcurrentHashMap<>();
     private final SynonymMap synonyms;
     private final Analyzer nameQuery = analyzer(false, false);
     private final Analyzer descriptionQuery = analyzer(false, true);
@@ -76,8 +82,29 @@ final class CatalogAnalysis {
     record Token(String term, int start, int end) {
     }
 
-    /** The terms a field's text is indexed as, synonyms included, with their offsets (for highlighting). */
+    /**
+     * The terms a field's text is indexed as, synonyms included, with their offsets (for highlighting). Recent
+     * results are kept: a page of hits re-analyses the same names and descriptions query after query, and the
+     * synonym graph made that the largest cost of building hits.
+     */
     List<Token> indexTokens(String field, String text) {
+        Map<String, List<Token>> cache = CatalogFields.NAME.equals(field) ? nameTokens
+                : CatalogFields.DESCRIPTION.equals(field) ? descriptionTokens : null;
+        if (cache == null) {
+            return analyseForIndex(field, text);
+        }
+        List<Token> tokens = cache.get(text);
+        if (tokens == null) {
+            tokens = analyseForIndex(field, text);
+            if (cache.size() >= TOKEN_CACHE_SIZE) {
+                cache.clear(); // crude but bounded; refilled by the next pages
+            }
+            cache.put(text, tokens);
+        }
+        return tokens;
+    }
+
+    private List<Token> analyseForIndex(String field, String text) {
         List<Token> out = new ArrayList<>();
         try (TokenStream ts = index.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -90,7 +117,7 @@ final class CatalogAnalysis {
         } catch (IOException e) {
             throw new UncheckedIOException("analysing '" + text + "'", e);
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static List<String> terms(Analyzer analyzer, String field, String text) {
