@@ -8,6 +8,7 @@ import dev.granary.online.WriteResult;
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.ValueType;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
 
 /**
  * {@code ./bench materialize [--quick]}: writes N entities x 50 features (30 FLOAT64, 15 INT64, 5 STRING) into
@@ -152,7 +152,7 @@ public final class MaterializeBenchmark {
             try (Pipeline pipeline = raw.pipelined()) {
                 for (int i = 0; i < batch.size(); i++) {
                     OnlineRow row = batch.get(i);
-                    java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream(600);
+                    ByteArrayOutputStream packed = new ByteArrayOutputStream(600);
                     packed.writeBytes(Long.toString(row.eventTime().toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
                     for (Object value : row.values()) {
                         byte[] b = bytes(value);
@@ -181,15 +181,6 @@ public final class MaterializeBenchmark {
     }
 
     private static void clean(RedisClient raw) {
-        // keys hold binary entity bytes: scan and unlink as bytes, never as (lossy) strings
-        byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-        ScanParams match = new ScanParams().match((PREFIX + "*").getBytes(java.nio.charset.StandardCharsets.UTF_8)).count(5000);
-        do {
-            var page = raw.scan(cursor, match);
-            if (!page.getResult().isEmpty()) {
-                raw.unlink(page.getResult().toArray(byte[][]::new));
-            }
-            cursor = page.getCursorAsBytes();
-        } while (!"0".equals(new String(cursor, java.nio.charset.StandardCharsets.US_ASCII)));
+        RedisScan.unlinkAll(raw, PREFIX);
     }
 }

@@ -1,0 +1,121 @@
+package dev.granary.bench.online;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * An open-loop load generator (wrk2-style): a fixed request rate spread over {@value #CONNECTIONS} connections,
+ * one thread each, every request's latency measured from its intended send time so a stall counts for every
+ * request it delays (coordinated omission corrected), recorded in one HdrHistogram per connection, then merged.
+ */
+final class OpenLoop {
+    static final int CONNECTIONS = 16;
+    private static final long P99_LIMIT_NANOS = 2_000_000;
+    private static final long HIGHEST_NANOS = 60_000_000_000L;
+    private static final double[] MAX_RATE_STEPS =
+            {1_000, 2_000, 4_000, 6_000, 8_000, 10_000, 12_000, 15_000, 20_000};
+
+    private OpenLoop() {
+    }
+
+    /** One blocking request on one connection; returns false when the answer was not a success. */
+    @FunctionalInterface
+    interface Caller {
+        boolean call(int i) throws IOException;
+    }
+
+    record Measure(String label, double rate, long count, long errors, double achieved, Histogram histogram) {
+        double p50() {
+            return histogram.getValueAtPercentile(50) / 1e6;
+        }
+
+        double p99() {
+            return histogram.getValueAtPercentile(99) / 1e6;
+        }
+
+        String line() {
+            return String.format("%-34s rate %,7.0f/s achieved %,8.0f/s  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms"
+                            + "  max %7.3f ms  errors %d", label, rate, achieved, p50(), p99(),
+                    histogram.getValueAtPercentile(99.9) / 1e6, histogram.getMaxValue() / 1e6, errors);
+        }
+    }
+
+    /**
+     * Request {@code i} is due at {@code start + i / rate}; connection {@code k} (its caller built by
+     * {@code callers.apply(k)}, closed at the end when {@link AutoCloseable}) sends requests {@code k, k + N, ...},
+     * each when due or as soon as its previous one returned, and records the time from due to answered. A request
+     * that throws counts as an error and its latency is still recorded.
+     */
+    static Measure run(String label, double rate, double seconds, IntFunction<Caller> callers) throws Exception {
+        long interval = (long) (1e9 / rate);
+        int total = (int) (rate * seconds);
+        Histogram[] histograms = new Histogram[CONNECTIONS];
+        AtomicLong errors = new AtomicLong();
+        AtomicLong lastDone = new AtomicLong();
+        Thread[] threads = new Thread[CONNECTIONS];
+        long start = System.nanoTime() + 20_000_000;
+        for (int k = 0; k < CONNECTIONS; k++) {
+            int connection = k;
+            histograms[k] = new Histogram(HIGHEST_NANOS, 3);
+            Caller caller = callers.apply(k);
+            threads[k] = Thread.ofPlatform().name("load-" + k).start(() -> {
+                Histogram histogram = histograms[connection];
+                for (int i = connection; i < total; i += CONNECTIONS) {
+                    long due = start + i * interval;
+                    long now;
+                    while ((now = System.nanoTime()) < due) {
+                        LockSupport.parkNanos(due - now);
+                    }
+                    try {
+                        if (!caller.call(i)) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        errors.incrementAndGet();
+                    }
+                    long done = System.nanoTime();
+                    histogram.recordValue(Math.min(done - due, histogram.getHighestTrackableValue()));
+                    lastDone.accumulateAndGet(done, Math::max);
+                }
+                if (caller instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception ignored) {
+                        // the connection is done either way
+                    }
+                }
+            });
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Histogram all = new Histogram(HIGHEST_NANOS, 3);
+        for (Histogram histogram : histograms) {
+            all.add(histogram);
+        }
+        double achieved = total / ((lastDone.get() - start) / 1e9);
+        return new Measure(label, rate, total, errors.get(), achieved, all);
+    }
+
+    /**
+     * The highest of 1k..20k requests/s held with p99 < 2 ms, >= 95 % achieved and no error (0 if none), printing
+     * each step; stops at the first rate not held.
+     */
+    static double maxRate(String label, double stepSeconds, IntFunction<Caller> callers) throws Exception {
+        double max = 0;
+        for (double rate : MAX_RATE_STEPS) {
+            Measure step = run(label, rate, stepSeconds, callers);
+            System.out.println(step.line());
+            boolean held = step.histogram().getValueAtPercentile(99) < P99_LIMIT_NANOS
+                    && step.achieved() >= 0.95 * rate && step.errors() == 0;
+            if (!held) {
+                break;
+            }
+            max = rate;
+        }
+        return max;
+    }
+}
