@@ -23,7 +23,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads chosen top-level columns of Parquet files row group by row group into {@link ColumnData}, with
+ * Reads chosen top-level columns of Parquet files, row group by row group in slices of at most
+ * {@link #SLICE_ROWS} rows, into {@link ColumnData}, with
  * parquet-java's column readers (no per-row record objects). Only the requested columns are decoded, and row
  * groups whose time-column statistics lie outside {@code [minMicros, maxMicros]} are skipped unread.
  */
@@ -32,6 +33,9 @@ final class ParquetScan {
     interface ChunkSink {
         void accept(ColumnData[] columns, int rows) throws IOException;
     }
+
+    /** Rows decoded at once: chunks handed to the sink have at most this many rows. */
+    static final int SLICE_ROWS = 65_536;
 
     /** Built once without Hadoop's XML defaults, whose parsing would dominate reading a small file. */
     private static final org.apache.parquet.conf.ParquetConfiguration CONF =
@@ -122,14 +126,24 @@ final class ParquetScan {
                     continue;
                 }
                 PageReadStore rowGroup = reader.readNextRowGroup();
-                int rows = Math.toIntExact(rowGroup.getRowCount());
+                long rows = rowGroup.getRowCount();
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup,
                         new DummyRecordConverter(requested).getRootConverter(), requested, createdBy);
-                ColumnData[] out = new ColumnData[descriptors.size()];
-                for (int c = 0; c < descriptors.size(); c++) {
-                    out[c] = readColumn(store.getColumnReader(descriptors.get(c)), descriptors.get(c), rows);
+                ColumnReader[] readers = new ColumnReader[descriptors.size()];
+                for (int c = 0; c < readers.length; c++) {
+                    readers[c] = store.getColumnReader(descriptors.get(c));
                 }
-                sink.accept(out, rows);
+                // decoded in slices: a row group can hold millions of rows, and decoding it whole (a Binary per
+                // string value) would hold several times its compressed size, outside the memory budget
+                for (long done = 0; done < rows; ) {
+                    int n = (int) Math.min(SLICE_ROWS, rows - done);
+                    ColumnData[] out = new ColumnData[readers.length];
+                    for (int c = 0; c < readers.length; c++) {
+                        out[c] = readColumn(readers[c], descriptors.get(c), n);
+                    }
+                    sink.accept(out, n);
+                    done += n;
+                }
             }
         }
     }

@@ -14,18 +14,32 @@ import org.apache.parquet.io.api.Binary;
  * encoding, no compression, no per-value calls.
  */
 final class SpillFile implements AutoCloseable {
-    private static final int BLOCK_ROWS = 8192;
+    /** Rows buffered per partition before a block is written, unless the caller asks for fewer. */
+    static final int BLOCK_ROWS = 8192;
 
+    private final int blockRows;
     private final FileChannel channel;
     private final ColumnData.Kind[] kinds;
-    private final int[] keys = new int[BLOCK_ROWS];
-    private final long[] times = new long[BLOCK_ROWS];
-    private final long[] created = new long[BLOCK_ROWS];
+    private final int[] keys;
+    private final long[] times;
+    private final long[] created;
     private final ColumnData[] values;
     private int count;
     private long rows;
 
     SpillFile(Path file, ColumnData.Kind[] kinds) throws IOException {
+        this(file, kinds, BLOCK_ROWS);
+    }
+
+    /** A spill file buffering {@code blockRows} rows per block (every open partition holds one block). */
+    SpillFile(Path file, ColumnData.Kind[] kinds, int blockRows) throws IOException {
+        if (blockRows < 1) {
+            throw new IllegalArgumentException("blockRows must be at least 1, got " + blockRows);
+        }
+        this.blockRows = blockRows;
+        this.keys = new int[blockRows];
+        this.times = new long[blockRows];
+        this.created = new long[blockRows];
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         this.kinds = kinds.clone();
@@ -35,7 +49,7 @@ final class SpillFile implements AutoCloseable {
 
     private void resetValues() {
         for (int v = 0; v < kinds.length; v++) {
-            values[v] = new ColumnData(kinds[v], BLOCK_ROWS);
+            values[v] = new ColumnData(kinds[v], blockRows);
         }
     }
 
@@ -53,7 +67,7 @@ final class SpillFile implements AutoCloseable {
         }
         count++;
         rows++;
-        if (count == BLOCK_ROWS) {
+        if (count == blockRows) {
             flush();
         }
     }

@@ -94,11 +94,16 @@ final class ViewJoiner {
         }
         List<Path> files = new ArrayList<>();
         List<SpillFile> spills = new ArrayList<>();
+        // every partition buffers one block while the source is routed: with many partitions, full blocks would
+        // outgrow the budget, so all blocks together stay within a quarter of one partition's share
+        long share = estimate(plan) / partitions;
+        int blockRows = (int) Math.max(256, Math.min(SpillFile.BLOCK_ROWS,
+                share / 4 / ((long) partitions * plan.bytesPerRow())));
         try {
             for (int p = 0; p < partitions; p++) {
                 Path f = dir.resolve("part-" + p + ".spill");
                 files.add(f);
-                spills.add(new SpillFile(f, kinds));
+                spills.add(new SpillFile(f, kinds, blockRows));
             }
             int keyColumns = plan.keys.size();
             scan.scan(plan.files, (chunk, n) -> {

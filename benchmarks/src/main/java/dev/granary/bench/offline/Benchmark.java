@@ -41,6 +41,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--spill-check")) {
+            SpillCheck.main(args);
+            return;
+        }
         boolean quick = List.of(args).contains("--quick");
         int scale = quick ? 10 : 1;
         int entityRows = 1_000_000 / scale;
@@ -51,9 +55,7 @@ public final class Benchmark {
         generate(data, entityRows, keys, sourceRows);
 
         RepoSpec spec = spec();
-        List<FeatureRef> features = List.of(new FeatureRef("driver_hourly", "conv_rate"),
-                new FeatureRef("driver_hourly", "trips"), new FeatureRef("driver_daily", "acc_rate"),
-                new FeatureRef("customer_profile", "rating"), new FeatureRef("customer_profile", "tier"));
+        List<FeatureRef> features = features();
         Path granaryOut = data.resolve("granary-out.parquet");
         Path duckOut = data.resolve("duckdb-out.parquet");
 
@@ -89,6 +91,12 @@ public final class Benchmark {
                 Runtime.getRuntime().maxMemory() >> 20, data);
         System.out.printf(Locale.ROOT, "RESULT offline granary_s=%.2f duckdb_s=%.2f ratio=%.2f peak_heap_mb=%d rows=%d%n",
                 granaryBest, duckBest, granaryBest / duckBest, peakHeap >> 20, result.rowCount());
+    }
+
+    static List<FeatureRef> features() {
+        return List.of(new FeatureRef("driver_hourly", "conv_rate"),
+                new FeatureRef("driver_hourly", "trips"), new FeatureRef("driver_daily", "acc_rate"),
+                new FeatureRef("customer_profile", "rating"), new FeatureRef("customer_profile", "tier"));
     }
 
     static RepoSpec spec() {
@@ -146,16 +154,16 @@ public final class Benchmark {
         Files.writeString(data.resolve("done"), "ok\n");
     }
 
-    private static Instant time(SplittableRandom rnd) {
+    static Instant time(SplittableRandom rnd) {
         long micros = rnd.nextLong(SPAN_MICROS);
         return T0.plusSeconds(micros / 1_000_000L).plusNanos((micros % 1_000_000L) * 1000L);
     }
 
-    private interface RowMaker {
+    interface RowMaker {
         Object[] make(int i);
     }
 
-    private static Iterable<Object[]> rows(int n, RowMaker maker) {
+    static Iterable<Object[]> rows(int n, RowMaker maker) {
         return () -> new Iterator<>() {
             int i;
 
@@ -171,7 +179,7 @@ public final class Benchmark {
         };
     }
 
-    private static void duckdb(Path data, Path out) throws Exception {
+    static void duckdb(Path data, Path out) throws Exception {
         String d = data.toString().replace("'", "''");
         String sql = """
                 COPY (
@@ -195,7 +203,7 @@ public final class Benchmark {
         }
     }
 
-    private static void verify(Path granary, Path duck, long rows) throws Exception {
+    static void verify(Path granary, Path duck, long rows) throws Exception {
         String g = granary.toString().replace("'", "''");
         String d = duck.toString().replace("'", "''");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
@@ -223,14 +231,14 @@ public final class Benchmark {
         }
     }
 
-    private static void resetPeaks() {
+    static void resetPeaks() {
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
     }
 
-    private static long peakHeapBytes() {
+    static long peakHeapBytes() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
