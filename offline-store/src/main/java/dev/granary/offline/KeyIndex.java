@@ -11,7 +11,10 @@ import java.util.Map;
  * never collide. A tuple with any null component has no id ({@code -1}).
  */
 final class KeyIndex {
-    private final LongIntMap longs;
+    private final boolean singleLong;
+    private final int expected;
+    /** Created on first use: narrow keys go through {@link #dense} and never need it (it is 12 bytes per row). */
+    private LongIntMap longs;
     private final Map<Object, Integer> objects;
     private int size;
     /** For integer keys in a narrow range: ids by {@code key - denseBase}, -1 when absent (no hashing, small). */
@@ -19,7 +22,8 @@ final class KeyIndex {
     private long denseBase;
 
     private KeyIndex(boolean singleLong, int expected) {
-        this.longs = singleLong ? new LongIntMap(expected) : null;
+        this.singleLong = singleLong;
+        this.expected = expected;
         this.objects = singleLong ? null : new HashMap<>(Math.max(16, expected * 2));
     }
 
@@ -34,7 +38,7 @@ final class KeyIndex {
 
     /** Ids of every row, assigning new ids to unseen tuples. */
     int[] assign(ColumnData[] cols, int n) {
-        if (longs != null && size == 0) {
+        if (singleLong && size == 0) {
             return assignDense(cols[0], n);
         }
         int[] ids = new int[n];
@@ -80,7 +84,7 @@ final class KeyIndex {
 
     /** The id of row {@code r}'s tuple, or -1 when it is unknown (and {@code assign} is false) or has a null. */
     int idOf(ColumnData[] cols, int r, boolean assign) {
-        if (longs != null) {
+        if (singleLong) {
             ColumnData c = cols[0];
             if (c.isNull(r)) {
                 return -1;
@@ -91,7 +95,10 @@ final class KeyIndex {
                 return slot >= 0 && slot < dense.length ? dense[(int) slot] : -1;
             }
             if (!assign) {
-                return longs.get(v);
+                return longs == null ? -1 : longs.get(v);
+            }
+            if (longs == null) {
+                longs = new LongIntMap(expected);
             }
             int id = longs.getOrPut(v, size);
             if (id == size) {
