@@ -31,7 +31,8 @@ import java.util.SplittableRandom;
 /**
  * {@code ./bench offline [--quick]}: 1M entity rows (driver and customer keys), three feature views over 10M source
  * rows (~1M distinct drivers, TTLs 7 days, 30 days and none), Granary's export against DuckDB's ASOF JOIN with the
- * same TTL rules, both writing Parquet in input order. {@code --quick} is ten times smaller.
+ * same TTL rules, both writing Parquet in input order. {@code --quick} is ten times smaller; {@code --spill-check}
+ * runs {@link SpillCheck} instead.
  */
 public final class Benchmark {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
