@@ -15,6 +15,7 @@ final class ProgressBar implements ProgressListener {
     private final PrintWriter err;
     private final boolean terminal = System.console() != null;
     private String lastPhase = "";
+    private String lastLine = "";
     private long last;
     private boolean drawn;
 
@@ -27,8 +28,10 @@ final class ProgressBar implements ProgressListener {
         long now = System.nanoTime();
         boolean complete = total >= 0 && done >= total;
         if (!terminal) {
-            if (complete) {
-                err.println(phase + ": " + done + "/" + total);
+            String line = phase + ": " + done + "/" + total;
+            if (complete && !line.equals(lastLine)) {
+                lastLine = line;
+                err.println(line);
                 err.flush();
             }
             return;
