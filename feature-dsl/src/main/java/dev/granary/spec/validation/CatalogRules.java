@@ -21,13 +21,7 @@ final class CatalogRules {
         Duplicates names = new Duplicates();
         for (int i = 0; i < entities.size(); i++) {
             EntitySpec entity = entities.get(i);
-            String path = Problems.element("entities", entity.name(), i);
-            problems.checkName(path + ".name", "entity", entity.name());
-            String first = names.seen(entity.name(), "entities[" + i + "]");
-            if (first != null) {
-                problems.add(path + ".name", "entity '" + entity.name() + "' is declared twice (first at " + first
-                        + ")", "rename one of them or remove the duplicate");
-            }
+            String path = problems.checkDeclared("entities", "entity", entity.name(), i, names);
             if (entity.joinKeys().isEmpty()) {
                 problems.add(path + ".joinKeys", "entity '" + entity.name() + "' has no join key",
                         "add a typed join key, such as {\"name\": \"" + entity.name() + "_id\", \"type\": \"INT64\"}");
@@ -49,13 +43,7 @@ final class CatalogRules {
         Duplicates names = new Duplicates();
         for (int i = 0; i < sources.size(); i++) {
             SourceSpec source = sources.get(i);
-            String path = Problems.element("sources", source.name(), i);
-            problems.checkName(path + ".name", "source", source.name());
-            String first = names.seen(source.name(), "sources[" + i + "]");
-            if (first != null) {
-                problems.add(path + ".name", "source '" + source.name() + "' is declared twice (first at " + first
-                        + ")", "rename one of them or remove the duplicate");
-            }
+            String path = problems.checkDeclared("sources", "source", source.name(), i, names);
             if (!SourceSpec.PARQUET.equals(source.type())) {
                 problems.add(path + ".type", "source type '" + source.type() + "' is not supported",
                         "use \"parquet\" (the only source type so far)");

@@ -36,6 +36,21 @@ final class Problems {
     }
 
     /** {@code array[name]}, or {@code array[index]} when the name is blank. */
+    /**
+     * Checks a top-level object of {@code array} (its name is valid and not declared before, as remembered by
+     * {@code names}) and returns its path, such as {@code featureViews[driver_stats]}.
+     */
+    String checkDeclared(String array, String what, String name, int index, Duplicates names) {
+        String path = element(array, name, index);
+        checkName(path + ".name", what, name);
+        String first = names.seen(name, array + "[" + index + "]");
+        if (first != null) {
+            add(path + ".name", what + " '" + name + "' is declared twice (first at " + first + ")",
+                    "rename one of them or remove the duplicate");
+        }
+        return path;
+    }
+
     static String element(String array, String name, int index) {
         return array + "[" + (name == null || name.isBlank() ? String.valueOf(index) : name) + "]";
     }

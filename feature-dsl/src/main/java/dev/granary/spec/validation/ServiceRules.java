@@ -23,13 +23,7 @@ final class ServiceRules {
         List<FeatureServiceSpec> services = spec.featureServices();
         for (int i = 0; i < services.size(); i++) {
             FeatureServiceSpec service = services.get(i);
-            String path = Problems.element("featureServices", service.name(), i);
-            problems.checkName(path + ".name", "feature service", service.name());
-            String first = names.seen(service.name(), "featureServices[" + i + "]");
-            if (first != null) {
-                problems.add(path + ".name", "feature service '" + service.name() + "' is declared twice (first at "
-                        + first + ")", "rename one of them or remove the duplicate");
-            }
+            String path = problems.checkDeclared("featureServices", "feature service", service.name(), i, names);
             if (service.features().isEmpty()) {
                 problems.add(path + ".features", "feature service '" + service.name() + "' has no features",
                         "list the features it serves, such as [\"driver_stats:conv_rate\"]");

@@ -23,13 +23,7 @@ final class ViewRules {
         List<FeatureViewSpec> views = spec.featureViews();
         for (int i = 0; i < views.size(); i++) {
             FeatureViewSpec view = views.get(i);
-            String path = Problems.element("featureViews", view.name(), i);
-            problems.checkName(path + ".name", "feature view", view.name());
-            String first = names.seen(view.name(), "featureViews[" + i + "]");
-            if (first != null) {
-                problems.add(path + ".name", "feature view '" + view.name() + "' is declared twice (first at "
-                        + first + ")", "rename one of them or remove the duplicate");
-            }
+            String path = problems.checkDeclared("featureViews", "feature view", view.name(), i, names);
             Map<String, String> keyOwners = entities(spec, view, path, problems);
             source(spec, view, path, problems);
             if (view.ttlSeconds() < 0) {
