@@ -14,6 +14,9 @@ final class ServeCommand implements Callable<Integer> {
     RepoOptions repo;
     @Option(names = "--port", description = "The HTTP port (default: server.port of granary.yaml, 6566).")
     Integer port;
+    @Option(names = "--online-port", description = "Also answer /get-online-features and /push on this port with"
+            + " the event-loop server built for serving (default: server.onlinePort of granary.yaml, off).")
+    Integer onlinePort;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -21,9 +24,12 @@ final class ServeCommand implements Callable<Integer> {
         try (Workspace workspace = repo.open()) {
             config = workspace.config();
         }
-        if (port != null) {
+        if (port != null || onlinePort != null) {
+            GranaryConfig.ServerSettings server = new GranaryConfig.ServerSettings(
+                    port != null ? port : config.server().port(),
+                    onlinePort != null ? java.util.OptionalInt.of(onlinePort) : config.server().onlinePort());
             config = new GranaryConfig(config.repoDir(), config.project(), config.registry(), config.online(),
-                    config.offline(), config.catalog(), new GranaryConfig.ServerSettings(port));
+                    config.offline(), config.catalog(), server);
         }
         ServerLock.read(config.repoDir()).ifPresent(lock -> {
             throw new ServerLock.ServerRunning(lock, "stores");

@@ -68,6 +68,7 @@ final class ConfigLoader {
         d.put("offline.root", ".");
         d.put("catalog.path", "./.granary/catalog");
         d.put("server.port", "6566");
+        d.put("server.onlinePort", null);
         return d;
     }
 
@@ -141,7 +142,8 @@ final class ConfigLoader {
                         v.integer("online.poolSize"), v.integer("online.timeoutMillis")),
                 new OfflineSettings(path(v.required("offline.root"))),
                 new CatalogSettings(path(v.required("catalog.path"))),
-                new ServerSettings(v.integer("server.port")));
+                new ServerSettings(v.integer("server.port"), v.optional("server.onlinePort").isPresent()
+                        ? java.util.OptionalInt.of(v.integer("server.onlinePort")) : java.util.OptionalInt.empty()));
     }
 
     private Path path(String value) {

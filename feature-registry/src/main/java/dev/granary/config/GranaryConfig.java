@@ -130,11 +130,27 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
         }
     }
 
-    /** @param port {@code server.port}: HTTP port of {@code granary serve} (default 6566; 0 picks a free port) */
-    public record ServerSettings(int port) {
+    /**
+     * @param port       {@code server.port}: HTTP port of {@code granary serve} (default 6566; 0 picks a free port)
+     * @param onlinePort {@code server.onlinePort}: when set, a second, event-loop HTTP server answering only
+     *                   {@code /get-online-features} and {@code /push} on this port (0 picks a free port); the
+     *                   main port keeps answering them too (default: not set)
+     */
+    public record ServerSettings(int port, java.util.OptionalInt onlinePort) {
         public ServerSettings {
+            requireNonNull(onlinePort, "onlinePort is null");
+            checkPort("server.port", port);
+            onlinePort.ifPresent(p -> checkPort("server.onlinePort", p));
+        }
+
+        /** Only the main port. */
+        public ServerSettings(int port) {
+            this(port, java.util.OptionalInt.empty());
+        }
+
+        private static void checkPort(String key, int port) {
             if (port < 0 || port > 65535) {
-                throw new ConfigException("server.port", "server.port must be between 0 and 65535, got " + port);
+                throw new ConfigException(key, key + " must be between 0 and 65535, got " + port);
             }
         }
     }

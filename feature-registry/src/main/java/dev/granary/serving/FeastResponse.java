@@ -54,6 +54,11 @@ public final class FeastResponse {
         return result;
     }
 
+    /** Streams this answer as Feast's JSON shape. */
+    public void writeTo(JsonGenerator out) throws IOException {
+        Writer.write(this, out);
+    }
+
     /** Streams the Feast JSON shape. */
     static final class Writer extends StdSerializer<FeastResponse> {
         private static final SerializableString EPOCH_TEXT = new SerializedString(EPOCH);
@@ -72,6 +77,10 @@ public final class FeastResponse {
         @Override
         public void serialize(FeastResponse response, JsonGenerator out, SerializerProvider provider)
                 throws IOException {
+            write(response, out);
+        }
+
+        static void write(FeastResponse response, JsonGenerator out) throws IOException {
             LookupResult result = response.result;
             int rows = result.size();
             out.writeStartObject();

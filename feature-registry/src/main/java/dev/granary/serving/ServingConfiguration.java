@@ -1,5 +1,6 @@
 package dev.granary.serving;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.config.GranaryConfig;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
@@ -9,8 +10,12 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
-/** The serving beans: the configured online store (closed on shutdown), lookups with their counters, pushes. */
+/**
+ * The serving beans: the configured online store (closed on shutdown), lookups with their counters, pushes, and
+ * the serving port when {@code server.onlinePort} is set.
+ */
 @Configuration(proxyBeanMethods = false)
 class ServingConfiguration {
     @Bean(destroyMethod = "close")
@@ -35,6 +40,16 @@ class ServingConfiguration {
     OnlineFeatureService onlineFeatureService(CurrentSpecs specs, OnlineStore store, RegistryDatabase database) {
         return new OnlineFeatureService(specs, new OnlineLookup(store), new LookupCounters(database.dataSource(), 10),
                 Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    OnlinePort onlinePort(GranaryConfig config, OnlineFeatureService features, PushService push, ObjectMapper json,
+                          Environment environment) {
+        if (config.server().onlinePort().isEmpty()) {
+            return new OnlinePort(null);
+        }
+        return new OnlinePort(OnlineHttpServer.start(environment.getProperty("server.address"),
+                config.server().onlinePort().getAsInt(), features, push, json));
     }
 
     @Bean

@@ -1,29 +1,60 @@
 package dev.granary.serving;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.granary.error.BadRequestException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Feast's feature-server endpoints: {@code POST /get-online-features} and {@code POST /push}. */
+/**
+ * Feast's feature-server endpoints: {@code POST /get-online-features} and {@code POST /push}.
+ *
+ * <p>{@code /get-online-features} is the hot path of serving, so it reads and writes the bodies itself with
+ * Jackson's streaming API instead of Spring's message converters (measured: content negotiation and the converter
+ * chain cost more per lookup than the JSON). Errors still reach {@code ErrorAdvice}: nothing is written before
+ * the lookup has succeeded.
+ */
 @RestController
 class ServingController {
     private final OnlineFeatureService features;
     private final PushService push;
+    private final ObjectMapper json;
 
-    ServingController(OnlineFeatureService features, PushService push) {
+    ServingController(OnlineFeatureService features, PushService push, ObjectMapper json) {
         this.features = features;
         this.push = push;
+        this.json = json;
     }
 
-    @PostMapping(path = "/get-online-features", produces = MediaType.APPLICATION_JSON_VALUE)
-    FeastResponse getOnlineFeatures(@RequestBody JsonNode body) {
-        return features.getOnlineFeatures(FeastRequests.lookup(body));
+    @PostMapping(path = "/get-online-features", consumes = MediaType.APPLICATION_JSON_VALUE)
+    void getOnlineFeatures(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        FeastResponse answer = features.getOnlineFeatures(FeastRequests.lookup(readBody(request)));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        try (JsonGenerator out = json.getFactory().createGenerator(response.getOutputStream())) {
+            answer.writeTo(out);
+        }
     }
 
     @PostMapping(path = "/push", produces = MediaType.APPLICATION_JSON_VALUE)
     PushRequest.Result push(@RequestBody JsonNode body) {
         return push.push(FeastRequests.push(body));
+    }
+
+    private JsonNode readBody(HttpServletRequest request) throws IOException {
+        try {
+            return json.readTree(request.getInputStream());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new BadRequestException("body", "The request body is not valid JSON" + where + "; send a JSON"
+                    + " object as described in docs/api.md");
+        }
     }
 }

@@ -50,12 +50,20 @@ abstract class OnlineApiContract {
     RegistryDatabase database;
 
     Http http;
+    /** Where {@code /get-online-features} and {@code /push} are sent: the main port unless a subclass says. */
+    Http serving;
 
     abstract OnlineTestRepo repo();
+
+    /** The port answering the online endpoints under test. */
+    int servingPort() {
+        return port;
+    }
 
     @BeforeEach
     void prepare() {
         http = new Http(port);
+        serving = new Http(servingPort());
         synchronized (PREPARED) {
             if (!PREPARED.add(getClass())) {
                 return;
@@ -82,7 +90,7 @@ abstract class OnlineApiContract {
 
     @Test
     void getOnlineFeaturesAnswersInFeastsShape() {
-        Http.Response response = http.post("/get-online-features", Map.of(
+        Http.Response response = serving.post("/get-online-features", Map.of(
                 "features", List.of("driver_stats:conv_rate", "driver_stats:trips", "customer_stats:level"),
                 "entities", ordered("driver_id", List.of(1, 2, 999_999), "customer_id", List.of("c1", "c2", "c404"))));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -119,7 +127,7 @@ abstract class OnlineApiContract {
 
     @Test
     void storedNullsAreNullValueAndValuesPastTheirTtlAreOutsideMaxAge() {
-        Http.Response response = http.post("/get-online-features", Map.of(
+        Http.Response response = serving.post("/get-online-features", Map.of(
                 "features", List.of("driver_stats:conv_rate", "driver_recent:conv_rate", "driver_stats:acc_rate"),
                 "entities", Map.of("driver_id", List.of(13, 14)), "full_feature_names", true));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -143,7 +151,7 @@ abstract class OnlineApiContract {
 
     @Test
     void aFeatureServiceAnswersItsFeaturesInOrder() {
-        Http.Response response = http.post("/get-online-features", Map.of("feature_service", "ranking",
+        Http.Response response = serving.post("/get-online-features", Map.of("feature_service", "ranking",
                 "entities", ordered("customer_id", List.of("c3"), "driver_id", List.of(7)), "full_feature_names", true));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(names(response.json().path("metadata").path("feature_names"))).containsExactly("customer_id",
@@ -159,7 +167,7 @@ abstract class OnlineApiContract {
         for (long d = 1; d <= repo().drivers(); d++) {
             ids.add(d);
         }
-        Http.Response response = http.post("/get-online-features", Map.of("features",
+        Http.Response response = serving.post("/get-online-features", Map.of("features",
                 List.of("driver_stats:trips", "driver_stats:trips_1d"), "entities", Map.of("driver_id", ids)));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode trips = response.json().path("results").get(1).path("values");
@@ -185,13 +193,16 @@ abstract class OnlineApiContract {
                 Arguments.of("{\"features\": [\"customer_stats:level\"], \"entities\": {\"customer_id\": [7]}}", "entities.customer_id[0]", "string"),
                 Arguments.of("{\"feature\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": [1]}}", "feature", "Unknown field"),
                 Arguments.of("{\"features\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": 1}}", "entities.driver_id", "list"),
-                Arguments.of("{\"features\": [\"driver_stats:trips\", \"driver_recent:conv_rate\", \"driver_stats:conv_rate\"], \"entities\": {\"driver_id\": [1]}}", "features", "full_feature_names"));
+                Arguments.of("{\"features\": [\"driver_stats:trips\", \"driver_recent:conv_rate\", \"driver_stats:conv_rate\"], \"entities\": {\"driver_id\": [1]}}", "features", "full_feature_names"),
+                Arguments.of("{\"features\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": [1,}}", "body", "line 1, column"),
+                Arguments.of("", "body", "JSON object"),
+                Arguments.of("[1, 2]", "body", "JSON object"));
     }
 
     @ParameterizedTest
     @MethodSource("badLookups")
     void badLookupsAnswer400NamingTheField(String body, String field, String hint) {
-        Http.Response response = http.post("/get-online-features", body);
+        Http.Response response = serving.post("/get-online-features", body);
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.json().path("field").asText()).isEqualTo(field);
         assertThat(response.json().path("error").asText()).isNotBlank();
@@ -199,21 +210,30 @@ abstract class OnlineApiContract {
     }
 
     @Test
+    void aLookupBodyThatIsNotJsonAnswers415NamingTheContentType() {
+        Http.Response response = serving.post("/get-online-features",
+                "{\"features\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": [1]}}", "text/plain");
+        assertThat(response.status()).as(response.body()).isEqualTo(415);
+        assertThat(response.json().path("field").asText()).isEqualTo("Content-Type");
+        assertThat(response.json().path("message").asText()).contains("application/json");
+    }
+
+    @Test
     void pushWritesOnlineAndNewerWins() {
         Instant newer = Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        Http.Response pushed = http.post("/push", Map.of("feature_view", "driver_stats", "to", "online",
+        Http.Response pushed = serving.post("/push", Map.of("feature_view", "driver_stats", "to", "online",
                 "df", Map.of("driver_id", List.of(5, 6), "event_timestamp", List.of(newer.toString(), newer.toString()),
                         "conv_rate", List.of(0.99, 0.98))));
         assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
         assertThat(pushed.json().path("applied").asLong()).isEqualTo(2);
 
-        Http.Response older = http.post("/push", Map.of("push_source_name", "driver_stats",
+        Http.Response older = serving.post("/push", Map.of("push_source_name", "driver_stats",
                 "df", Map.of("driver_id", List.of(5), "event_timestamp", List.of(newer.minusSeconds(60).toString()),
                         "conv_rate", List.of(0.11))));
         assertThat(older.status()).as(older.body()).isEqualTo(200);
         assertThat(older.json().path("skipped").asLong()).isEqualTo(1);
 
-        JsonNode results = http.post("/get-online-features", Map.of("features",
+        JsonNode results = serving.post("/get-online-features", Map.of("features",
                 List.of("driver_stats:conv_rate", "driver_stats:trips"), "entities", Map.of("driver_id", List.of(5, 6))))
                 .json().path("results");
         assertThat(results.get(1).path("values").get(0).doubleValue()).isEqualTo(0.99);
@@ -235,7 +255,7 @@ abstract class OnlineApiContract {
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
             for (int offset : offsets) {
-                statuses.add(pool.submit(() -> http.post("/push", Map.of("feature_view", "driver_stats",
+                statuses.add(pool.submit(() -> serving.post("/push", Map.of("feature_view", "driver_stats",
                         "df", Map.of("driver_id", List.of(driver),
                                 "event_timestamp", List.of(base.plusSeconds(offset).toString()),
                                 "trips", List.of(1_000_000L + offset)))).status()));
@@ -244,7 +264,7 @@ abstract class OnlineApiContract {
                 assertThat(status.get()).isEqualTo(200);
             }
         }
-        JsonNode trips = http.post("/get-online-features", Map.of("features", List.of("driver_stats:trips"),
+        JsonNode trips = serving.post("/get-online-features", Map.of("features", List.of("driver_stats:trips"),
                 "entities", Map.of("driver_id", List.of(driver)))).json().path("results").get(1);
         assertThat(trips.path("values").get(0).longValue()).isEqualTo(1_000_079L);
         assertThat(trips.path("event_timestamps").get(0).asText()).isEqualTo(base.plusSeconds(79).toString());
@@ -253,7 +273,7 @@ abstract class OnlineApiContract {
     @Test
     void anOfflinePushAddsAParquetFileToTheSourceFolderAndLeavesTheOnlineStore() throws Exception {
         Instant time = repo().now().minusSeconds(30);
-        Http.Response pushed = http.post("/push", Map.of("feature_view", "driver_stats", "to", "offline",
+        Http.Response pushed = serving.post("/push", Map.of("feature_view", "driver_stats", "to", "offline",
                 "df", Map.of("driver_id", List.of(9), "event_timestamp", List.of(time.toString()),
                         "conv_rate", List.of(0.5), "acc_rate", List.of(1.0), "trips", List.of(12345))));
         assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
@@ -263,7 +283,7 @@ abstract class OnlineApiContract {
         assertThat(table.rows()).hasSize(1);
         assertThat(table.rows().getFirst()[table.columnIndex("trips")]).isEqualTo(12345L);
         assertThat(table.rows().getFirst()[table.columnIndex("event_timestamp")]).isEqualTo(time);
-        JsonNode trips = http.post("/get-online-features", Map.of("features", List.of("driver_stats:trips"),
+        JsonNode trips = serving.post("/get-online-features", Map.of("features", List.of("driver_stats:trips"),
                 "entities", Map.of("driver_id", List.of(9)))).json().path("results").get(1);
         assertThat(trips.path("values").get(0).longValue()).isEqualTo(current().get(9L).trips());
         Files.delete(file);
@@ -271,22 +291,22 @@ abstract class OnlineApiContract {
 
     @Test
     void badPushesAnswer400NamingTheField() {
-        Http.Response fileSource = http.post("/push", Map.of("feature_view", "customer_stats", "to", "offline",
+        Http.Response fileSource = serving.post("/push", Map.of("feature_view", "customer_stats", "to", "offline",
                 "df", Map.of("customer_id", List.of("c1"), "event_timestamp", List.of(Instant.now().toString()),
                         "level", List.of("x"), "score", List.of(1.0))));
         assertThat(fileSource.status()).isEqualTo(400);
         assertThat(fileSource.json().path("field").asText()).isEqualTo("to");
         assertThat(fileSource.json().path("message").asText()).contains("single file");
 
-        assertField(http.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
+        assertField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
                 "event_timestamp", List.of("yesterday"), "trips", List.of(1)))), "df.event_timestamp[0]");
-        assertField(http.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
+        assertField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
                 "event_timestamp", List.of(Instant.now().toString()), "trips", List.of("many")))), "df.trips[0]");
-        assertField(http.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
+        assertField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
                 "event_timestamp", List.of(Instant.now().toString()), "nope", List.of(1)))), "df.nope");
-        assertField(http.post("/push", Map.of("feature_view", "nope", "df", Map.of("driver_id", List.of(1)))),
+        assertField(serving.post("/push", Map.of("feature_view", "nope", "df", Map.of("driver_id", List.of(1)))),
                 "feature_view");
-        assertField(http.post("/push", Map.of("feature_view", "driver_stats", "to", "everywhere",
+        assertField(serving.post("/push", Map.of("feature_view", "driver_stats", "to", "everywhere",
                 "df", Map.of("driver_id", List.of(1)))), "to");
     }
 
@@ -325,7 +345,7 @@ abstract class OnlineApiContract {
         RepoSpec next = new RepoSpec(spec.project(), spec.entities(), spec.sources(), views, spec.featureServices());
         assertThat(http.post("/api/v1/apply?author=test", SpecJson.write(next)).status()).isEqualTo(200);
 
-        Http.Response response = http.post("/get-online-features", Map.of("features",
+        Http.Response response = serving.post("/get-online-features", Map.of("features",
                 List.of("driver_stats:" + feature), "entities", Map.of("driver_id", List.of(1))));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(names(response.json().path("results").get(1).path("statuses"))).containsExactly("NOT_FOUND");
@@ -342,7 +362,7 @@ abstract class OnlineApiContract {
     void lookupsAreCountedPerFeatureInTheRegistry() throws Exception {
         long before = lookups("customer_stats", "score");
         for (int i = 0; i < 3; i++) {
-            assertThat(http.post("/get-online-features", Map.of("features", List.of("customer_stats:score"),
+            assertThat(serving.post("/get-online-features", Map.of("features", List.of("customer_stats:score"),
                     "entities", Map.of("customer_id", List.of("c1", "c2")))).status()).isEqualTo(200);
         }
         service.flushCounts();

@@ -117,16 +117,13 @@ final class EmbeddedOnlineStore implements OnlineStore {
                 for (int v = 0; v < reads.size(); v++) {
                     MVMap<String, byte[]> map = maps.get(v);
                     byte[] stored = map == null ? null : map.get(mapKey(reads.get(v).keys().get(r)));
-                    EmbeddedRow entity = stored == null ? null : EmbeddedRow.decode(stored);
-                    if (entity == null) {
-                        for (int f = 0; f < ids.get(v).length; f++) {
-                            row.add(FeatureValue.NOT_FOUND);
-                        }
+                    if (stored == null) {
+                        Freshness.addMissing(row, ids.get(v).length);
                         continue;
                     }
-                    for (byte[] value : RowCodec.find(entity.values(), ids.get(v))) {
-                        row.add(Freshness.value(ValueCodec.instant(entity.micros()), value, reads.get(v).view(), now));
-                    }
+                    EmbeddedRow entity = EmbeddedRow.decode(stored);
+                    Freshness.addRow(row, ValueCodec.instant(entity.micros()), entity.values(), 0, ids.get(v),
+                            reads.get(v).view(), now);
                 }
                 out.add(List.copyOf(row));
             }

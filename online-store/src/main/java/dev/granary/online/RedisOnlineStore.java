@@ -4,6 +4,7 @@ import dev.granary.spec.FeatureViewSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import redis.clients.jedis.Pipeline;
@@ -167,30 +168,32 @@ final class RedisOnlineStore implements OnlineStore {
                 }
                 pipeline.sync();
             }
+            int width = 0;
+            for (int[] ids : wanted) {
+                width += ids.length;
+            }
             List<List<FeatureValue>> out = new ArrayList<>(rowsCount);
             for (int r = 0; r < rowsCount; r++) {
-                List<FeatureValue> row = new ArrayList<>();
+                List<FeatureValue> row = new ArrayList<>(width);
                 for (int v = 0; v < reads.size(); v++) {
                     byte[] stored = replies.get(v).get(r).get();
-                    int[] ids = wanted.get(v);
                     if (stored == null) {
-                        for (int f = 0; f < ids.length; f++) {
-                            row.add(FeatureValue.NOT_FOUND);
-                        }
+                        Freshness.addMissing(row, wanted.get(v).length);
                         continue;
                     }
-                    int bar = 0;
-                    while (stored[bar] != '|') {
-                        bar++;
+                    // the value is "<event time micros>|<row blob>"
+                    boolean negative = stored[0] == '-';
+                    int bar = negative ? 1 : 0;
+                    long micros = 0;
+                    for (; stored[bar] != '|'; bar++) {
+                        micros = micros * 10 + (stored[bar] - '0');
                     }
-                    Instant ts = ValueCodec.instant(Long.parseLong(new String(stored, 0, bar, StandardCharsets.US_ASCII)));
-                    for (byte[] value : RowCodec.find(stored, bar + 1, ids)) {
-                        row.add(Freshness.value(ts, value, reads.get(v).view(), now));
-                    }
+                    Instant ts = ValueCodec.instant(negative ? -micros : micros);
+                    Freshness.addRow(row, ts, stored, bar + 1, wanted.get(v), reads.get(v).view(), now);
                 }
-                out.add(List.copyOf(row));
+                out.add(Collections.unmodifiableList(row));
             }
-            return List.copyOf(out);
+            return Collections.unmodifiableList(out);
         } catch (JedisException e) {
             throw failure("read from project '" + project + "'", e);
         }

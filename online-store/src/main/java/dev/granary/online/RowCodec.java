@@ -10,6 +10,9 @@ import java.util.Set;
  * {@code docs/online-store.md}); {@link NewerWinsScript} repeats {@link #merge} in Lua for partial writes.
  */
 final class RowCodec {
+    private static final java.lang.invoke.VarHandle INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     private RowCodec() {
     }
 
@@ -34,40 +37,40 @@ final class RowCodec {
     }
 
     /**
-     * The values stored for the requested field ids (null where absent), in request order, in one pass.
+     * Where the values of the requested field ids start in {@code row} (each preceded by its 4-byte length, see
+     * {@link #lengthAt}), -1 where absent, in request order, in one pass and without copying the values.
      *
+     * @param offset where the row blob starts in {@code row}
      * @param wanted field ids as ints, in request order
      */
-    static byte[][] find(byte[] row, int[] wanted) {
-        return find(row, 0, wanted);
-    }
-
-    /** As {@link #find(byte[], int[])} for a row blob starting at {@code offset}. */
-    static byte[][] find(byte[] row, int offset, int[] wanted) {
-        byte[][] out = new byte[wanted.length][];
-        ByteBuffer buf = ByteBuffer.wrap(row);
-        buf.position(offset);
+    static int[] locate(byte[] row, int offset, int[] wanted) {
+        int[] out = new int[wanted.length];
+        java.util.Arrays.fill(out, -1);
         int next = 0;
-        while (buf.remaining() >= 8) {
-            int id = buf.getInt();
-            int length = buf.getInt();
+        int pos = offset;
+        while (row.length - pos >= 8) {
+            int id = (int) INT.get(row, pos);
+            int length = (int) INT.get(row, pos + 4);
+            int start = pos + 8;
             // reads usually ask for features in stored order: try the slot after the last match first
             if (next < wanted.length && wanted[next] == id) {
-                out[next] = new byte[length];
-                buf.get(buf.position(), out[next]);
-                next++;
+                out[next++] = start;
             } else {
                 for (int i = 0; i < wanted.length; i++) {
                     if (wanted[i] == id) {
-                        out[i] = new byte[length];
-                        buf.get(buf.position(), out[i]);
+                        out[i] = start;
                         next = i + 1;
                     }
                 }
             }
-            buf.position(buf.position() + length);
+            pos = start + length;
         }
         return out;
+    }
+
+    /** The length of the value starting at {@code start} (a position from {@link #locate}). */
+    static int lengthAt(byte[] row, int start) {
+        return (int) INT.get(row, start - 4);
     }
 
     /** {@code newer}'s entries, after the entries of {@code older} whose ids {@code newer} does not carry. */

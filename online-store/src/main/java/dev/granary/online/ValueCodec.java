@@ -42,11 +42,16 @@ final class ValueCodec {
 
     /** Decodes a stored value; null for a stored null. */
     static Object decode(byte[] bytes) {
-        if (bytes.length == 0) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** Decodes the stored value in {@code bytes[offset, offset + length)}; null for a stored null. */
+    static Object decode(byte[] bytes, int offset, int length) {
+        if (length == 0) {
             return null;
         }
-        ValueType type = TYPES[bytes[0] - 1];
-        ByteBuffer buf = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+        ValueType type = TYPES[bytes[offset] - 1];
+        ByteBuffer buf = ByteBuffer.wrap(bytes, offset + 1, length - 1);
         if (!type.isList()) {
             return getScalar(buf, type, false);
         }

@@ -10,6 +10,7 @@ import dev.granary.config.GranaryConfig;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.RedisConfig;
 import dev.granary.server.GranaryServer;
+import dev.granary.serving.OnlinePort;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.RepoSpec;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ public final class Benchmark {
         Path repo = Files.createTempDirectory("granary-bench-online");
         Files.writeString(repo.resolve("granary.yaml"), "project: " + project + "\n"
                 + "online:\n  type: redis\n  url: \"" + redisUrl + "\"\n  poolSize: 32\n"
-                + "server:\n  port: 0\n");
+                + "server:\n  port: 0\n  onlinePort: 0\n");
         RepoSpec spec = OnlineBenchData.spec(project);
         OnlineBenchData.writeSource(repo.resolve("data/users.parquet"));
         FeatureViewSpec view = spec.featureView(OnlineBenchData.VIEW).orElseThrow();
@@ -62,10 +63,11 @@ public final class Benchmark {
                 "--server.tomcat.max-keep-alive-requests=-1", "--server.tomcat.keep-alive-timeout=60000");
         RedisClient raw = JedisCallers.client(redisUrl);
         try (OnlineStore store = OnlineStore.redis(RedisConfig.of(redisUrl))) {
-            int port = server.getEnvironment().getProperty("local.server.port", Integer.class);
-            OnlineBenchData.apply(port, spec);
-            System.out.printf("online: %,d entities x %d features in %s; server on port %d; %d connections%n",
-                    entities, OnlineBenchData.FEATURES, redisUrl, port, CONNECTIONS);
+            int mainPort = server.getEnvironment().getProperty("local.server.port", Integer.class);
+            int port = server.getBean(OnlinePort.class).port().orElseThrow();
+            OnlineBenchData.apply(mainPort, spec);
+            System.out.printf("online: %,d entities x %d features in %s; serving port %d (main port %d);"
+                    + " %d connections%n", entities, OnlineBenchData.FEATURES, redisUrl, port, mainPort, CONNECTIONS);
             long loadStart = System.nanoTime();
             OnlineBenchData.load(store, raw, project, view, entities);
             System.out.printf("loaded both data sets in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
@@ -73,6 +75,7 @@ public final class Benchmark {
             SplittableRandom random = new SplittableRandom(42);
             byte[][] one = Lookups.httpRequests(port, featureRefs, entities, 1, 2_000, random);
             byte[][] hundred = Lookups.httpRequests(port, featureRefs, entities, 100, 200, random);
+            byte[][] oneMain = Lookups.httpRequests(mainPort, featureRefs, entities, 1, 2_000, random);
             long[][] oneIds = Lookups.ids(entities, 1, 2_000, random);
             long[][] hundredIds = Lookups.ids(entities, 100, 200, random);
             byte[][] fields = OnlineBenchData.fields(view);
@@ -93,6 +96,9 @@ public final class Benchmark {
             record(measures, run("raw Jedis HMGET 1 x 50 fields (hash)", RATE, seconds,
                     k -> JedisCallers.hash(raw, fields, oneIds)));
             record(measures, run("HTTP 100 x 50 at 100/s", 100, seconds, k -> HttpConnection.open(port, hundred)));
+            run("warm-up", RATE, 2, k -> HttpConnection.open(mainPort, oneMain));
+            record(measures, run("main port (Tomcat) HTTP 1 x 50", RATE, seconds,
+                    k -> HttpConnection.open(mainPort, oneMain)));
             Measure client1;
             Measure client100;
             try (GranaryClient client = GranaryClient.redis(RedisConfig.of(redisUrl), spec)) {

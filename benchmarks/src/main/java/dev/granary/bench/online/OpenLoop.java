@@ -27,7 +27,12 @@ final class OpenLoop {
         boolean call(int i) throws IOException;
     }
 
-    record Measure(String label, double rate, long count, long errors, double achieved, Histogram histogram) {
+    /**
+     * @param cpuMicrosPerRequest this process's CPU time (load generator and, for HTTP, the server in it) per request
+     * @param allocatedKbPerRequest heap allocated by this process's threads per request, same scope
+     */
+    record Measure(String label, double rate, long count, long errors, double achieved, Histogram histogram,
+                   double cpuMicrosPerRequest, double allocatedKbPerRequest) {
         double p50() {
             return histogram.getValueAtPercentile(50) / 1e6;
         }
@@ -38,8 +43,9 @@ final class OpenLoop {
 
         String line() {
             return String.format("%-34s rate %,7.0f/s achieved %,8.0f/s  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms"
-                            + "  max %7.3f ms  errors %d", label, rate, achieved, p50(), p99(),
-                    histogram.getValueAtPercentile(99.9) / 1e6, histogram.getMaxValue() / 1e6, errors);
+                            + "  max %7.3f ms  errors %d  cpu %,5.0f us/req  heap %,6.1f KB/req", label, rate, achieved,
+                    p50(), p99(), histogram.getValueAtPercentile(99.9) / 1e6, histogram.getMaxValue() / 1e6, errors,
+                    cpuMicrosPerRequest, allocatedKbPerRequest);
         }
     }
 
@@ -56,6 +62,8 @@ final class OpenLoop {
         AtomicLong errors = new AtomicLong();
         AtomicLong lastDone = new AtomicLong();
         Thread[] threads = new Thread[CONNECTIONS];
+        long cpuBefore = processCpuNanos();
+        long allocatedBefore = allocatedBytes();
         long start = System.nanoTime() + 20_000_000;
         for (int k = 0; k < CONNECTIONS; k++) {
             int connection = k;
@@ -97,7 +105,19 @@ final class OpenLoop {
             all.add(histogram);
         }
         double achieved = total / ((lastDone.get() - start) / 1e9);
-        return new Measure(label, rate, total, errors.get(), achieved, all);
+        double cpu = (processCpuNanos() - cpuBefore) / 1e3 / total;
+        double allocated = (allocatedBytes() - allocatedBefore) / 1024.0 / total;
+        return new Measure(label, rate, total, errors.get(), achieved, all, cpu, allocated);
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getTotalThreadAllocatedBytes();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**

@@ -33,7 +33,7 @@ class ErrorAdvice {
         if (e.httpStatus() >= 500) {
             LOG.warn("{}", e.getMessage(), e);
         }
-        return respond(HttpStatus.valueOf(e.httpStatus()), ErrorBody.of(e.code(), e.getMessage(), e.field()));
+        return respond(HttpStatus.valueOf(e.httpStatus()), ErrorBody.of(e));
     }
 
     @ExceptionHandler(SpecInvalidException.class)
@@ -96,8 +96,7 @@ class ErrorAdvice {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e) {
         LOG.error("Unexpected error while handling a request", e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, ErrorBody.of("INTERNAL_ERROR",
-                "The server failed to handle the request; the details are in the server log", null));
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, ErrorBody.internalError());
     }
 
     private static ResponseEntity<ErrorBody> respond(HttpStatus status, ErrorBody body) {

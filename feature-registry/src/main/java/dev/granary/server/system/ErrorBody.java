@@ -3,6 +3,7 @@ package dev.granary.server.system;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.granary.error.GranaryException;
 import dev.granary.spec.SpecError;
 import java.util.List;
 
@@ -24,5 +25,15 @@ public record ErrorBody(String error, String message, String field, List<SpecErr
 
     static ErrorBody of(String error, String message, String field) {
         return new ErrorBody(error, message, field, null);
+    }
+
+    /** The body of a Granary error (its status is {@link GranaryException#httpStatus()}). */
+    public static ErrorBody of(GranaryException e) {
+        return of(e.code(), e.getMessage(), e.field());
+    }
+
+    /** The body of a 500: says nothing of the internals, which go to the server log only. */
+    public static ErrorBody internalError() {
+        return of("INTERNAL_ERROR", "The server failed to handle the request; the details are in the server log", null);
     }
 }

@@ -1,0 +1,110 @@
+package dev.granary.serving;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serving port ({@code server.onlinePort}): {@code POST /get-online-features} and {@code POST /push} on a
+ * Netty event-loop server, next to the main Tomcat port that answers them too.
+ *
+ * <p>Why a second server: on the main port each lookup crosses Tomcat's poller and worker threads and Spring MVC,
+ * which on a small machine costs several times the lookup itself (measured in {@code docs/benchmarks.md}). Here a
+ * small lookup runs on the event-loop thread that read it, start to finish; large lookups and pushes go to a
+ * worker pool so they never hold up the loop. Same service, same JSON, same error bodies as the main port.
+ */
+public final class OnlineHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OnlineHttpServer.class);
+    /** Largest request body accepted (a lookup of {@link OnlineLookup#MAX_ROWS} string keys fits easily). */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup loops;
+    private final ExecutorService workers;
+    private final Channel channel;
+
+    private OnlineHttpServer(EventLoopGroup acceptor, EventLoopGroup loops, ExecutorService workers, Channel channel) {
+        this.acceptor = acceptor;
+        this.loops = loops;
+        this.workers = workers;
+        this.channel = channel;
+    }
+
+    /**
+     * Binds {@code address:port} (port 0 picks a free one) and serves until {@link #close()}.
+     *
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public static OnlineHttpServer start(String address, int port, OnlineFeatureService features, PushService push,
+                                         ObjectMapper json) {
+        requireNonNull(features, "features is null");
+        requireNonNull(push, "push is null");
+        requireNonNull(json, "json is null");
+        boolean epoll = Epoll.isAvailable();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        EventLoopGroup acceptor = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        EventLoopGroup loops = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, threads * 2),
+                Thread.ofPlatform().name("granary-online-worker-", 0).daemon(true).factory());
+        Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        OnlineRequestHandler handler = new OnlineRequestHandler(features, push, json, workers);
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(acceptor, loops)
+                    .channel(type)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES),
+                                    handler);
+                        }
+                    })
+                    .bind(address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port))
+                    .syncUninterruptibly().channel();
+            OnlineHttpServer server = new OnlineHttpServer(acceptor, loops, workers, channel);
+            LOG.info("Online API (/get-online-features, /push) on port {} ({}, {} event loops)", server.port(),
+                    epoll ? "epoll" : "nio", threads);
+            return server;
+        } catch (RuntimeException e) {
+            acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownNow();
+            throw new IllegalStateException("Cannot serve the online API on port " + port + ": " + e.getMessage()
+                    + "; set server.onlinePort to a free port", e);
+        }
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdown();
+    }
+}

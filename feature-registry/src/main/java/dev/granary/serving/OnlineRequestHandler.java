@@ -1,0 +1,264 @@
+package dev.granary.serving;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.granary.error.BadRequestException;
+import dev.granary.error.GranaryException;
+import dev.granary.server.system.ErrorBody;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AttributeKey;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one HTTP request of the serving port: routes, checks method and content type, parses the body with
+ * {@link FeastRequests}, calls the service and writes Feast's JSON, or an {@link ErrorBody} with the status of the
+ * error (the same bodies {@code ErrorAdvice} gives on the main port). Lookups of at most {@value #INLINE_ROWS}
+ * entity rows run on the event loop; larger ones and pushes run on the worker pool.
+ */
+@ChannelHandler.Sharable
+final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(OnlineRequestHandler.class);
+    static final int INLINE_ROWS = 64;
+    private static final String LOOKUP = "/get-online-features";
+    private static final String PUSH = "/push";
+
+    private final OnlineFeatureService features;
+    private final PushService push;
+    private final ObjectMapper json;
+    private final ExecutorService workers;
+
+    OnlineRequestHandler(OnlineFeatureService features, PushService push, ObjectMapper json, ExecutorService workers) {
+        this.features = features;
+        this.push = push;
+        this.json = json;
+        this.workers = workers;
+    }
+
+    /** Writes a response body; may throw a {@link GranaryException} before writing anything. */
+    @FunctionalInterface
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Requests read while one of the connection's requests runs on a worker; touched on the event loop only. */
+    private static final AttributeKey<ArrayDeque<FullHttpRequest>> WAITING = AttributeKey.valueOf("granary.waiting");
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        ArrayDeque<FullHttpRequest> waiting = ctx.channel().attr(WAITING).get();
+        if (waiting != null) {
+            // answers must leave in request order: this one waits for the one on the worker
+            waiting.add(request.retain());
+            return;
+        }
+        handle(ctx, request);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        ArrayDeque<FullHttpRequest> waiting = ctx.channel().attr(WAITING).getAndSet(null);
+        if (waiting != null) {
+            waiting.forEach(FullHttpRequest::release);
+        }
+        super.channelInactive(ctx);
+    }
+
+    /** After a worker answered: handles the requests that arrived meanwhile until one goes to a worker again. */
+    private void resume(ChannelHandlerContext ctx) {
+        ArrayDeque<FullHttpRequest> waiting = ctx.channel().attr(WAITING).getAndSet(null);
+        while (waiting != null && !waiting.isEmpty()) {
+            FullHttpRequest next = waiting.poll();
+            try {
+                handle(ctx, next);
+            } finally {
+                next.release();
+            }
+            ArrayDeque<FullHttpRequest> busy = ctx.channel().attr(WAITING).get();
+            if (busy != null) {
+                busy.addAll(waiting);
+                return;
+            }
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        try {
+            route(ctx, request, keepAlive);
+        } catch (RuntimeException | IOException e) {
+            respond(ctx, keepAlive, e);
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) throws IOException {
+        if (request.decoderResult().isFailure()) {
+            throw new BadRequestException("request", "The request is not valid HTTP/1.1: "
+                    + request.decoderResult().cause().getMessage());
+        }
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        if (!path.equals(LOOKUP) && !path.equals(PUSH)) {
+            respond(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, new ErrorBody("NOT_FOUND", "No such endpoint on"
+                    + " the online port; it answers POST " + LOOKUP + " and POST " + PUSH
+                    + " (the rest of the API is on server.port)", null, null));
+            return;
+        }
+        if (!request.method().equals(HttpMethod.POST)) {
+            respond(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, new ErrorBody("METHOD_NOT_ALLOWED",
+                    "Method " + request.method() + " is not allowed here; use [POST]", null, null));
+            return;
+        }
+        String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            respond(ctx, keepAlive, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, new ErrorBody(
+                    "UNSUPPORTED_MEDIA_TYPE", "Content type " + type + " is not supported; send Content-Type:"
+                    + " application/json", "Content-Type", null));
+            return;
+        }
+        JsonNode body = readBody(request.content());
+        if (path.equals(PUSH)) {
+            PushRequest pushed = FeastRequests.push(body);
+            offload(ctx, keepAlive, () -> {
+                PushRequest.Result result = push.push(pushed);
+                return out -> json.writeValue(out, result);
+            });
+            return;
+        }
+        OnlineQuery lookup = FeastRequests.lookup(body);
+        if (rows(lookup) <= INLINE_ROWS) {
+            FeastResponse answer = features.getOnlineFeatures(lookup);
+            respond(ctx, keepAlive, HttpResponseStatus.OK, out -> write(answer, out));
+        } else {
+            offload(ctx, keepAlive, () -> {
+                FeastResponse answer = features.getOnlineFeatures(lookup);
+                return out -> write(answer, out);
+            });
+        }
+    }
+
+    /**
+     * Runs {@code work} on the worker pool and answers from there (Netty writes are safe from any thread). The
+     * connection reads nothing more until then, so a client that pipelines gets its answers in order.
+     */
+    private void offload(ChannelHandlerContext ctx, boolean keepAlive, java.util.function.Supplier<Body> work) {
+        ctx.channel().attr(WAITING).set(new ArrayDeque<>());
+        ctx.channel().config().setAutoRead(false);
+        try {
+            workers.execute(() -> {
+                try {
+                    respond(ctx, keepAlive, HttpResponseStatus.OK, work.get());
+                } catch (RuntimeException e) {
+                    respond(ctx, keepAlive, e);
+                } finally {
+                    ctx.executor().execute(() -> {
+                        ctx.channel().config().setAutoRead(true);
+                        resume(ctx);
+                    });
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            ctx.channel().config().setAutoRead(true);
+            respond(ctx, false, new dev.granary.error.StorageException("The server is shutting down", e));
+            resume(ctx);
+        }
+    }
+
+    private void write(FeastResponse answer, OutputStream out) throws IOException {
+        try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            answer.writeTo(generator);
+        }
+    }
+
+    private JsonNode readBody(ByteBuf content) throws IOException {
+        try (ByteBufInputStream in = new ByteBufInputStream(content)) {
+            return json.readTree((java.io.InputStream) in);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new BadRequestException("body", "The request body is not valid JSON" + where + "; send a JSON"
+                    + " object as described in docs/api.md");
+        }
+    }
+
+    private static int rows(OnlineQuery query) {
+        for (List<Object> column : query.entities().values()) {
+            return column == null ? 0 : column.size();
+        }
+        return 0;
+    }
+
+    private void respond(ChannelHandlerContext ctx, boolean keepAlive, Throwable error) {
+        if (error instanceof GranaryException e) {
+            if (e.httpStatus() >= 500) {
+                LOG.warn("{}", e.getMessage(), e);
+            }
+            respond(ctx, keepAlive, HttpResponseStatus.valueOf(e.httpStatus()), ErrorBody.of(e));
+        } else {
+            LOG.error("Unexpected error while handling a request on the online port", error);
+            respond(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorBody.internalError());
+        }
+    }
+
+    private void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, ErrorBody body) {
+        respond(ctx, keepAlive, status, out -> json.writeValue(out, body));
+    }
+
+    private void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Body body) {
+        ByteBuf content = ctx.alloc().buffer();
+        try {
+            try (OutputStream out = new ByteBufOutputStream(content)) {
+                body.writeTo(out);
+            }
+        } catch (IOException | RuntimeException e) {
+            content.release();
+            if (status == HttpResponseStatus.INTERNAL_SERVER_ERROR) {
+                ctx.close();
+                return;
+            }
+            respond(ctx, keepAlive, e instanceof GranaryException ? e : new IllegalStateException(e));
+            return;
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        HttpUtil.setContentLength(response, content.readableBytes());
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // a reset connection or a broken client: nothing to answer, drop the connection
+        LOG.debug("Online port connection failed: {}", cause.toString());
+        ctx.close();
+    }
+}
