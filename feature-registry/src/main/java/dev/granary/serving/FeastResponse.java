@@ -2,15 +2,10 @@ package dev.granary.serving;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.granary.online.FeatureStatus;
 import dev.granary.online.FeatureValue;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,12 +19,27 @@ import java.util.List;
  * event time of {@code NOT_FOUND}; times are ISO-8601 UTC. Values are JSON numbers, strings, booleans, lists,
  * base64 (bytes) or ISO-8601 strings (timestamps).
  *
- * <p>Written straight from the {@link LookupResult} by a streaming serializer: a 100-row answer of 50 features has
- * 15,000 entries, and building them as lists first doubled the cost of the response.
+ * <p>Written straight from the {@link LookupResult} as bytes ({@link JsonBytes}): a 100-row answer of 50 features
+ * has 15,000 entries, and a JSON generator's per-call work cost more than the lookup (measured, see
+ * {@code docs/benchmarks.md}).
  */
-@JsonSerialize(using = FeastResponse.Writer.class)
 public final class FeastResponse {
     static final String EPOCH = "1970-01-01T00:00:00Z";
+    private static final byte[] EPOCH_TEXT = JsonBytes.quoted(EPOCH);
+    private static final byte[][] STATUS = new byte[FeatureStatus.values().length][];
+    private static final byte[] OPEN = JsonBytes.ascii("{\"metadata\":{\"feature_names\":[");
+    private static final byte[] RESULTS = JsonBytes.ascii("]},\"results\":[");
+    private static final byte[] VALUES = JsonBytes.ascii("{\"values\":[");
+    private static final byte[] STATUSES = JsonBytes.ascii("],\"statuses\":[");
+    private static final byte[] TIMES = JsonBytes.ascii("],\"event_timestamps\":[");
+    private static final byte[] CLOSE_RESULT = JsonBytes.ascii("]}");
+    private static final byte[] CLOSE = JsonBytes.ascii("]}");
+
+    static {
+        for (FeatureStatus status : FeatureStatus.values()) {
+            STATUS[status.ordinal()] = JsonBytes.quoted(status.name());
+        }
+    }
 
     private final LookupResult result;
 
@@ -54,120 +64,94 @@ public final class FeastResponse {
         return result;
     }
 
-    /** Streams this answer as Feast's JSON shape. */
-    public void writeTo(JsonGenerator out) throws IOException {
-        Writer.write(this, out);
+    /** Writes this answer as Feast's JSON (UTF-8) and returns the number of bytes written. */
+    public int writeTo(OutputStream out) throws IOException {
+        JsonBytes json = JsonBytes.forThisThread();
+        write(json);
+        json.writeTo(out);
+        return json.size();
     }
 
-    /** Streams the Feast JSON shape. */
-    static final class Writer extends StdSerializer<FeastResponse> {
-        private static final SerializableString EPOCH_TEXT = new SerializedString(EPOCH);
-        private static final SerializableString[] STATUS = new SerializableString[FeatureStatus.values().length];
-
-        static {
-            for (FeatureStatus status : FeatureStatus.values()) {
-                STATUS[status.ordinal()] = new SerializedString(status.name());
-            }
+    private void write(JsonBytes json) {
+        int rows = result.size();
+        json.raw(OPEN);
+        List<String> names = featureNames();
+        for (int i = 0; i < names.size(); i++) {
+            separate(json, i).string(names.get(i));
         }
-
-        Writer() {
-            super(FeastResponse.class);
+        json.raw(RESULTS);
+        int column = 0;
+        for (List<Object> entity : result.entityColumns()) {
+            separate(json, column++).raw(VALUES);
+            for (int r = 0; r < rows; r++) {
+                value(separate(json, r), entity.get(r));
+            }
+            json.raw(STATUSES);
+            repeat(json, STATUS[FeatureStatus.PRESENT.ordinal()], rows);
+            json.raw(TIMES);
+            repeat(json, EPOCH_TEXT, rows);
+            json.raw(CLOSE_RESULT);
         }
-
-        @Override
-        public void serialize(FeastResponse response, JsonGenerator out, SerializerProvider provider)
-                throws IOException {
-            write(response, out);
+        // the features of one view share their row's event time: format each distinct time of a row once
+        Instant[] lastTime = new Instant[rows];
+        byte[][] lastText = new byte[rows][];
+        List<List<FeatureValue>> values = result.rows();
+        for (int f = 0; f < result.featureNames().size(); f++) {
+            separate(json, column++).raw(VALUES);
+            for (int r = 0; r < rows; r++) {
+                value(separate(json, r), values.get(r).get(f).value());
+            }
+            json.raw(STATUSES);
+            for (int r = 0; r < rows; r++) {
+                separate(json, r).raw(STATUS[values.get(r).get(f).status().ordinal()]);
+            }
+            json.raw(TIMES);
+            for (int r = 0; r < rows; r++) {
+                Instant time = values.get(r).get(f).eventTime();
+                if (time == null) {
+                    separate(json, r).raw(EPOCH_TEXT);
+                    continue;
+                }
+                if (!time.equals(lastTime[r])) {
+                    lastTime[r] = time;
+                    lastText[r] = JsonBytes.quoted(time.toString());
+                }
+                separate(json, r).raw(lastText[r]);
+            }
+            json.raw(CLOSE_RESULT);
         }
+        json.raw(CLOSE);
+    }
 
-        static void write(FeastResponse response, JsonGenerator out) throws IOException {
-            LookupResult result = response.result;
-            int rows = result.size();
-            out.writeStartObject();
-            out.writeObjectFieldStart("metadata");
-            out.writeArrayFieldStart("feature_names");
-            for (String name : response.featureNames()) {
-                out.writeString(name);
-            }
-            out.writeEndArray();
-            out.writeEndObject();
-            out.writeArrayFieldStart("results");
-            for (List<Object> entity : result.entityColumns()) {
-                out.writeStartObject();
-                out.writeArrayFieldStart("values");
-                for (Object value : entity) {
-                    value(out, value);
-                }
-                out.writeEndArray();
-                repeat(out, "statuses", STATUS[FeatureStatus.PRESENT.ordinal()], rows);
-                repeat(out, "event_timestamps", EPOCH_TEXT, rows);
-                out.writeEndObject();
-            }
-            // the features of one view share their row's event time: format each distinct time of a row once
-            Instant[] lastTime = new Instant[rows];
-            SerializableString[] lastText = new SerializableString[rows];
-            for (int f = 0; f < result.featureNames().size(); f++) {
-                out.writeStartObject();
-                out.writeArrayFieldStart("values");
-                for (int r = 0; r < rows; r++) {
-                    value(out, result.rows().get(r).get(f).value());
-                }
-                out.writeEndArray();
-                out.writeArrayFieldStart("statuses");
-                for (int r = 0; r < rows; r++) {
-                    out.writeString(STATUS[result.rows().get(r).get(f).status().ordinal()]);
-                }
-                out.writeEndArray();
-                out.writeArrayFieldStart("event_timestamps");
-                for (int r = 0; r < rows; r++) {
-                    FeatureValue value = result.rows().get(r).get(f);
-                    Instant time = value.eventTime();
-                    if (time == null) {
-                        out.writeString(EPOCH_TEXT);
-                        continue;
-                    }
-                    if (!time.equals(lastTime[r])) {
-                        lastTime[r] = time;
-                        lastText[r] = new SerializedString(time.toString());
-                    }
-                    out.writeString(lastText[r]);
-                }
-                out.writeEndArray();
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-            out.writeEndObject();
+    private static JsonBytes separate(JsonBytes json, int index) {
+        return index == 0 ? json : json.raw(',');
+    }
+
+    private static void repeat(JsonBytes json, byte[] text, int n) {
+        for (int i = 0; i < n; i++) {
+            separate(json, i).raw(text);
         }
+    }
 
-        private static void repeat(JsonGenerator out, String field, SerializableString text, int n)
-                throws IOException {
-            out.writeArrayFieldStart(field);
-            for (int i = 0; i < n; i++) {
-                out.writeString(text);
-            }
-            out.writeEndArray();
-        }
-
-        private static void value(JsonGenerator out, Object value) throws IOException {
-            switch (value) {
-                case null -> out.writeNull();
-                case Double d -> out.writeNumber(d);
-                case Float x -> out.writeNumber(x);
-                case Long l -> out.writeNumber(l);
-                case Integer i -> out.writeNumber(i);
-                case String s -> out.writeString(s);
-                case Boolean b -> out.writeBoolean(b);
-                case Instant t -> out.writeString(t.toString());
-                case byte[] b -> out.writeString(Base64.getEncoder().encodeToString(b));
-                case List<?> list -> {
-                    out.writeStartArray();
-                    for (Object element : list) {
-                        value(out, element);
-                    }
-                    out.writeEndArray();
+    private static void value(JsonBytes json, Object value) {
+        switch (value) {
+            case null -> json.nullValue();
+            case Double d -> json.number(d);
+            case Float x -> json.number(x);
+            case Long l -> json.number(l);
+            case Integer i -> json.number(i);
+            case String s -> json.string(s);
+            case Boolean b -> json.bool(b);
+            case Instant t -> json.string(t.toString());
+            case byte[] b -> json.string(Base64.getEncoder().encodeToString(b));
+            case List<?> list -> {
+                json.raw('[');
+                for (int i = 0; i < list.size(); i++) {
+                    value(separate(json, i), list.get(i));
                 }
-                default -> out.writeString(value.toString());
+                json.raw(']');
             }
+            default -> json.string(value.toString());
         }
     }
 }

@@ -61,7 +61,9 @@ public final class OnlineHttpServer implements AutoCloseable {
         requireNonNull(push, "push is null");
         requireNonNull(json, "json is null");
         boolean epoll = Epoll.isAvailable();
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // two loops per core: a loop waits on Redis for each small lookup it runs, and another loop uses the core
+        // meanwhile (measured: see docs/benchmarks.md)
+        int threads = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
         EventLoopGroup acceptor = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         EventLoopGroup loops = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, threads * 2),

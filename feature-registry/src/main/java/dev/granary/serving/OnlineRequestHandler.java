@@ -1,6 +1,5 @@
 package dev.granary.serving;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -189,10 +188,8 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         }
     }
 
-    private void write(FeastResponse answer, OutputStream out) throws IOException {
-        try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
-            answer.writeTo(generator);
-        }
+    private static void write(FeastResponse answer, OutputStream out) throws IOException {
+        answer.writeTo(out);
     }
 
     private JsonNode readBody(ByteBuf content) throws IOException {

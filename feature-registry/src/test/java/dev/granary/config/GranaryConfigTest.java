@@ -106,6 +106,17 @@ class GranaryConfigTest {
     }
 
     @Test
+    void theServingPortIsOffUnlessSetInTheFileOrTheEnvironment() throws IOException {
+        assertThat(GranaryConfig.load(repo, Map.of()).server().onlinePort()).isEmpty();
+        write("server: { port: 7000, onlinePort: 7001 }\n");
+        assertThat(GranaryConfig.load(repo, Map.of()).server().onlinePort()).hasValue(7001);
+        assertThat(GranaryConfig.load(repo, Map.of("GRANARY_SERVER_ONLINE_PORT", "0")).server().onlinePort())
+                .hasValue(0);
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of("GRANARY_SERVER_ONLINE_PORT", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.onlinePort");
+    }
+
+    @Test
     void brokenYamlIsAConfigError() throws IOException {
         write("registry: { url: [unclosed\n");
 

@@ -107,7 +107,7 @@ final class EmbeddedOnlineStore implements OnlineStore {
         List<MVMap<String, byte[]>> maps = new ArrayList<>(reads.size());
         try {
             for (ViewRead read : reads) {
-                ids.add(RowCodec.asInts(ViewShape.of(read.view()).fieldIds(read.featureNames())));
+                ids.add(ViewShape.of(read.view()).wantedIds(read.featureNames()));
                 String name = mapName(project, read.view().name());
                 maps.add(store.hasMap(name) ? store.openMap(name) : null);
             }

@@ -155,7 +155,7 @@ final class RedisOnlineStore implements OnlineStore {
             List<int[]> wanted = new ArrayList<>(reads.size());
             List<byte[]> keyStarts = new ArrayList<>(reads.size());
             for (ViewRead read : reads) {
-                wanted.add(RowCodec.asInts(ViewShape.of(read.view()).fieldIds(read.featureNames())));
+                wanted.add(ViewShape.of(read.view()).wantedIds(read.featureNames()));
                 keyStarts.add(keyStart(project, read.view().name()));
             }
             try (Pipeline pipeline = client.pipelined()) {

@@ -19,11 +19,26 @@ import java.util.zip.CRC32C;
  */
 final class ViewShape {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final Map<FeatureViewSpec, ViewShape> CACHE = new ConcurrentHashMap<>();
+    // keyed by identity: a lookup passes the same spec object every time, and hashing a whole view spec (every
+    // feature, tag and description) on each read cost more than the read's own decoding
+    private static final Map<Identity, ViewShape> CACHE = new ConcurrentHashMap<>();
+
+    private record Identity(Object object) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Identity that && that.object == object;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(object);
+        }
+    }
 
     final FeatureViewSpec view;
     private final Map<String, byte[]> ids = new HashMap<>();
     private final Map<String, ValueType> declaredTypes = new HashMap<>();
+    private final Map<Identity, int[]> wanted = new ConcurrentHashMap<>();
 
     private ViewShape(FeatureViewSpec view) {
         this.view = view;
@@ -44,7 +59,21 @@ final class ViewShape {
         if (CACHE.size() > 10_000) {
             CACHE.clear();
         }
-        return CACHE.computeIfAbsent(view, ViewShape::new);
+        return CACHE.computeIfAbsent(new Identity(view), key -> new ViewShape(view));
+    }
+
+    /** As {@link #fieldIds} as ints, remembered per list object (a serving plan reads with the same list each time). */
+    int[] wantedIds(List<String> featureNames) {
+        Identity key = new Identity(featureNames);
+        int[] ids = wanted.get(key);
+        if (ids == null) {
+            ids = RowCodec.asInts(fieldIds(featureNames));
+            if (wanted.size() > 1_000) {
+                wanted.clear();
+            }
+            wanted.put(key, ids);
+        }
+        return ids;
     }
 
     static String checkName(String what, String name) {

@@ -81,8 +81,10 @@ public final class Benchmark {
             byte[][] fields = OnlineBenchData.fields(view);
 
             // warm-up: JIT, connections, Tomcat threads, the spec and plan caches
-            run("warm-up", RATE, quick ? 3 : 8, k -> HttpConnection.open(port, one));
-            run("warm-up", 200, quick ? 2 : 5, k -> HttpConnection.open(port, hundred));
+            // 20k+ requests at 2,000/s, so every per-request method is compiled by C2 before measuring (with a 5-s
+            // warm-up the JIT's compiler threads were still busy in the first measured window: 2x its CPU per request)
+            run("warm-up", 2 * RATE, quick ? 12 : 20, k -> HttpConnection.open(port, one));
+            run("warm-up", 200, quick ? 5 : 10, k -> HttpConnection.open(port, hundred));
             run("warm-up", RATE, 2, k -> JedisCallers.get(raw, oneIds));
             List<Measure> measures = new ArrayList<>();
             Measure http1 = record(measures, run("HTTP 1 entity x 50 features", RATE, seconds,

@@ -1,0 +1,155 @@
+package dev.granary.serving;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A minimal JSON writer into a growing UTF-8 byte array, for the one response that is hot enough to need it
+ * ({@link FeastResponse}: 15,000 entries for 100 rows of 50 features). Constant pieces are written as prepared
+ * bytes and numbers as their ASCII digits, without a generator's per-call bookkeeping. Text is escaped as JSON
+ * requires ({@code " \ } and control characters); non-finite numbers are written as strings ({@code "NaN"}), as
+ * Jackson does by default, so both writers give the same JSON.
+ *
+ * <p>Not thread-safe: one per thread, reused through {@link #forThisThread()}.
+ */
+final class JsonBytes {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    /** A buffer grown past this is dropped after use rather than kept for the thread. */
+    private static final int KEEP_BYTES = 4 << 20;
+    private static final ThreadLocal<JsonBytes> PER_THREAD = ThreadLocal.withInitial(JsonBytes::new);
+
+    private byte[] buf = new byte[8192];
+    private int size;
+
+    /** This thread's writer, emptied. */
+    static JsonBytes forThisThread() {
+        JsonBytes json = PER_THREAD.get();
+        if (json.buf.length > KEEP_BYTES) {
+            json.buf = new byte[8192];
+        }
+        json.size = 0;
+        return json;
+    }
+
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** {@code text} as a quoted, escaped JSON string, ready for {@link #raw(byte[])}. */
+    static byte[] quoted(String text) {
+        JsonBytes json = new JsonBytes();
+        json.string(text);
+        return Arrays.copyOf(json.buf, json.size);
+    }
+
+    int size() {
+        return size;
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+        out.write(buf, 0, size);
+    }
+
+    JsonBytes raw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        size += bytes.length;
+        return this;
+    }
+
+    JsonBytes raw(char c) {
+        ensure(1);
+        buf[size++] = (byte) c;
+        return this;
+    }
+
+    JsonBytes nullValue() {
+        return raw(NULL);
+    }
+
+    JsonBytes bool(boolean value) {
+        return raw(value ? TRUE : FALSE);
+    }
+
+    JsonBytes number(long value) {
+        return asciiText(Long.toString(value));
+    }
+
+    JsonBytes number(double value) {
+        return Double.isFinite(value) ? asciiText(Double.toString(value)) : string(Double.toString(value));
+    }
+
+    JsonBytes number(float value) {
+        return Float.isFinite(value) ? asciiText(Float.toString(value)) : string(Float.toString(value));
+    }
+
+    /** A quoted JSON string: UTF-8, with {@code "}, {@code \} and control characters escaped. */
+    JsonBytes string(String text) {
+        ensure(text.length() * 3 + 2);
+        buf[size++] = '"';
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                buf[size++] = (byte) c;
+            } else if (c < 0x80) {
+                escape(c);
+            } else {
+                // rare in feature values: hand the rest to the JDK's encoder (surrogate pairs included)
+                byte[] rest = text.substring(i).getBytes(StandardCharsets.UTF_8);
+                ensure(rest.length * 6 + 1);
+                for (byte b : rest) {
+                    if (b >= 0 && (b < 0x20 || b == '"' || b == '\\')) {
+                        escape((char) b);
+                    } else {
+                        buf[size++] = b;
+                    }
+                }
+                break;
+            }
+        }
+        ensure(1);
+        buf[size++] = '"';
+        return this;
+    }
+
+    private void escape(char c) {
+        ensure(6);
+        buf[size++] = '\\';
+        switch (c) {
+            case '"' -> buf[size++] = '"';
+            case '\\' -> buf[size++] = '\\';
+            case '\n' -> buf[size++] = 'n';
+            case '\r' -> buf[size++] = 'r';
+            case '\t' -> buf[size++] = 't';
+            case '\b' -> buf[size++] = 'b';
+            case '\f' -> buf[size++] = 'f';
+            default -> {
+                buf[size++] = 'u';
+                buf[size++] = '0';
+                buf[size++] = '0';
+                buf[size++] = HEX[(c >> 4) & 0xF];
+                buf[size++] = HEX[c & 0xF];
+            }
+        }
+    }
+
+    private JsonBytes asciiText(String text) {
+        int n = text.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[size++] = (byte) text.charAt(i);
+        }
+        return this;
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.granary.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.granary.online.FeatureStatus;
+import dev.granary.online.FeatureValue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written JSON of {@link FeastResponse} parses to exactly what a JSON library would have written. */
+class FeastResponseTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T1 = Instant.parse("2026-11-23T10:15:30.123456Z");
+    private static final Instant T2 = Instant.parse("2026-11-22T00:00:00Z");
+
+    @Test
+    void everyValueTypeAndHostileTextRoundTrip() throws IOException {
+        String hostile = "quote \" backslash \\ newline \n tab \t nul \u0000 bell \u0007 é 漢字 emoji \uD83D\uDE00 </script>";
+        byte[] bytes = {0, 1, (byte) 0xFF};
+        List<Object> values = Arrays.asList(1.5, -0.0, 1e-300, Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
+                2.5f, Long.MIN_VALUE, 42, hostile, true, false, T1, bytes, List.of(1L, 2L), List.of("a\"b"), null);
+        List<FeatureValue> row = values.stream().map(v -> v == null ? new FeatureValue(null, T1, FeatureStatus.NULL_VALUE)
+                : new FeatureValue(v, T1, FeatureStatus.PRESENT)).toList();
+        List<FeatureValue> missing = values.stream().map(v -> FeatureValue.NOT_FOUND).toList();
+        List<FeatureValue> old = values.stream().map(v -> new FeatureValue(null, T2, FeatureStatus.OUTSIDE_MAX_AGE))
+                .toList();
+        List<String> names = java.util.stream.IntStream.range(0, values.size()).mapToObj(i -> "f" + i + "_\"x\"").toList();
+        LookupResult result = new LookupResult(List.of("driver_id", "name\u2028"),
+                List.of(List.of(1L, 2L, 3L), Arrays.asList(hostile, "b", null)), names, List.of(row, missing, old));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int written = FeastResponse.of(result).writeTo(out);
+        assertThat(written).isEqualTo(out.size());
+        JsonNode actual = JSON.readTree(out.toByteArray());
+
+        ObjectNode expected = JSON.createObjectNode();
+        ArrayNode featureNames = expected.putObject("metadata").putArray("feature_names");
+        featureNames.add("driver_id").add("name\u2028");
+        names.forEach(featureNames::add);
+        ArrayNode results = expected.putArray("results");
+        ObjectNode ids = results.addObject();
+        ids.putArray("values").add(1L).add(2L).add(3L);
+        ids.putArray("statuses").add("PRESENT").add("PRESENT").add("PRESENT");
+        ids.putArray("event_timestamps").add(FeastResponse.EPOCH).add(FeastResponse.EPOCH).add(FeastResponse.EPOCH);
+        ObjectNode texts = results.addObject();
+        texts.putArray("values").add(hostile).add("b").addNull();
+        texts.putArray("statuses").add("PRESENT").add("PRESENT").add("PRESENT");
+        texts.putArray("event_timestamps").add(FeastResponse.EPOCH).add(FeastResponse.EPOCH).add(FeastResponse.EPOCH);
+        for (Object value : values) {
+            ObjectNode feature = results.addObject();
+            ArrayNode v = feature.putArray("values");
+            v.add(JSON.valueToTree(jsonValue(value))).addNull().addNull();
+            feature.putArray("statuses").add(value == null ? "NULL_VALUE" : "PRESENT").add("NOT_FOUND")
+                    .add("OUTSIDE_MAX_AGE");
+            feature.putArray("event_timestamps").add(T1.toString()).add(FeastResponse.EPOCH).add(T2.toString());
+        }
+        // through text once, so numbers compare as parsed numbers (1 as an int, not the long it was built from)
+        assertThat(actual).isEqualTo(JSON.readTree(JSON.writeValueAsString(expected)));
+    }
+
+    /** What each stored value shows as in JSON (as documented in docs/api.md). */
+    private static Object jsonValue(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Double d when !Double.isFinite(d) -> d.toString();
+            case Instant t -> t.toString();
+            case byte[] b -> Base64.getEncoder().encodeToString(b);
+            default -> value;
+        };
+    }
+}
