@@ -21,10 +21,14 @@ final class JsonBytes {
     private static final byte[] FALSE = ascii("false");
     /** A buffer grown past this is dropped after use rather than kept for the thread. */
     private static final int KEEP_BYTES = 4 << 20;
-    private static final ThreadLocal<JsonBytes> PER_THREAD = ThreadLocal.withInitial(JsonBytes::new);
+    private static final ThreadLocal<JsonBytes> PER_THREAD = ThreadLocal.withInitial(() -> new JsonBytes(8192));
 
-    private byte[] buf = new byte[8192];
+    private byte[] buf;
     private int size;
+
+    private JsonBytes(int capacity) {
+        buf = new byte[capacity];
+    }
 
     /** This thread's writer, emptied. */
     static JsonBytes forThisThread() {
@@ -42,7 +46,7 @@ final class JsonBytes {
 
     /** {@code text} as a quoted, escaped JSON string, ready for {@link #raw(byte[])}. */
     static byte[] quoted(String text) {
-        JsonBytes json = new JsonBytes();
+        JsonBytes json = new JsonBytes(text.length() + 2);
         json.string(text);
         return Arrays.copyOf(json.buf, json.size);
     }
