@@ -1,7 +1,11 @@
 package dev.granary.serving;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.error.BadRequestException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,6 +25,18 @@ final class FeastRequests {
             "allow_registry_cache");
 
     private FeastRequests() {
+    }
+
+    /** Parses a request body; a body that is not JSON is a 400 on {@code body} saying where it breaks. */
+    static JsonNode parse(ObjectMapper json, InputStream body) throws IOException {
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new BadRequestException("body", "The request body is not valid JSON" + where + "; send a JSON"
+                    + " object as described in docs/api.md");
+        }
     }
 
     static OnlineQuery lookup(JsonNode body) {

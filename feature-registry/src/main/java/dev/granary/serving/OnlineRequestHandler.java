@@ -1,6 +1,5 @@
 package dev.granary.serving;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.error.BadRequestException;
@@ -194,14 +193,10 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
 
     private JsonNode readBody(ByteBuf content) throws IOException {
         try (ByteBufInputStream in = new ByteBufInputStream(content)) {
-            return json.readTree((java.io.InputStream) in);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new BadRequestException("body", "The request body is not valid JSON" + where + "; send a JSON"
-                    + " object as described in docs/api.md");
+            return FeastRequests.parse(json, in);
         }
     }
+
 
     private static int rows(OnlineQuery query) {
         for (List<Object> column : query.entities().values()) {

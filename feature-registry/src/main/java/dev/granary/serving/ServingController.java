@@ -1,9 +1,7 @@
 package dev.granary.serving;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.granary.error.BadRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,7 +32,8 @@ class ServingController {
 
     @PostMapping(path = "/get-online-features", consumes = MediaType.APPLICATION_JSON_VALUE)
     void getOnlineFeatures(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        FeastResponse answer = features.getOnlineFeatures(FeastRequests.lookup(readBody(request)));
+        OnlineQuery query = FeastRequests.lookup(FeastRequests.parse(json, request.getInputStream()));
+        FeastResponse answer = features.getOnlineFeatures(query);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         answer.writeTo(response.getOutputStream());
     }
@@ -42,16 +41,5 @@ class ServingController {
     @PostMapping(path = "/push", produces = MediaType.APPLICATION_JSON_VALUE)
     PushRequest.Result push(@RequestBody JsonNode body) {
         return push.push(FeastRequests.push(body));
-    }
-
-    private JsonNode readBody(HttpServletRequest request) throws IOException {
-        try {
-            return json.readTree(request.getInputStream());
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new BadRequestException("body", "The request body is not valid JSON" + where + "; send a JSON"
-                    + " object as described in docs/api.md");
-        }
     }
 }
