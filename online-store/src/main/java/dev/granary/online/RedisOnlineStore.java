@@ -17,7 +17,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@link OnlineStore} on standalone Redis through a pooled Jedis {@link RedisClient}. Layout (see
  * {@code docs/online-store.md}): one string key per entity per view at {@code prefix project:view:{entity}}
  * holding {@code <event time micros>|<row blob>} ({@link RowCodec}); writes go through {@link NewerWinsScript}
- * with EVALSHA, pipelined; reads are pipelined GETs.
+ * with EVALSHA, pipelined; reads are one MGET per view, the views of a request in one pipeline.
  */
 final class RedisOnlineStore implements OnlineStore {
     /** Rows per script call: large enough to cut per-call overhead, small enough not to block Redis long. */
@@ -150,23 +150,34 @@ final class RedisOnlineStore implements OnlineStore {
     public List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
         java.util.Objects.requireNonNull(now, "now is null");
         int rowsCount = ViewRead.rowCount(reads);
-        List<List<Response<byte[]>>> replies = new ArrayList<>(reads.size());
         try {
             List<int[]> wanted = new ArrayList<>(reads.size());
-            List<byte[]> keyStarts = new ArrayList<>(reads.size());
+            List<byte[][]> keys = new ArrayList<>(reads.size());
             for (ViewRead read : reads) {
                 wanted.add(ViewShape.of(read.view()).wantedIds(read.featureNames()));
-                keyStarts.add(keyStart(project, read.view().name()));
-            }
-            try (Pipeline pipeline = client.pipelined()) {
-                for (int v = 0; v < reads.size(); v++) {
-                    List<Response<byte[]>> perView = new ArrayList<>(rowsCount);
-                    for (EntityKey key : reads.get(v).keys()) {
-                        perView.add(pipeline.get(key(keyStarts.get(v), key)));
-                    }
-                    replies.add(perView);
+                byte[] start = keyStart(project, read.view().name());
+                byte[][] viewKeys = new byte[rowsCount][];
+                for (int r = 0; r < rowsCount; r++) {
+                    viewKeys[r] = key(start, read.keys().get(r));
                 }
-                pipeline.sync();
+                keys.add(viewKeys);
+            }
+            // one MGET per view (measured ~15% less wall and client CPU than 100 pipelined GETs, see
+            // docs/benchmarks.md), all views of a request in one pipeline: one round trip either way
+            List<List<byte[]>> replies = new ArrayList<>(reads.size());
+            if (reads.size() == 1) {
+                replies.add(client.mget(keys.getFirst()));
+            } else {
+                try (Pipeline pipeline = client.pipelined()) {
+                    List<Response<List<byte[]>>> pending = new ArrayList<>(reads.size());
+                    for (byte[][] viewKeys : keys) {
+                        pending.add(pipeline.mget(viewKeys));
+                    }
+                    pipeline.sync();
+                    for (Response<List<byte[]>> reply : pending) {
+                        replies.add(reply.get());
+                    }
+                }
             }
             int width = 0;
             for (int[] ids : wanted) {
@@ -176,7 +187,7 @@ final class RedisOnlineStore implements OnlineStore {
             for (int r = 0; r < rowsCount; r++) {
                 List<FeatureValue> row = new ArrayList<>(width);
                 for (int v = 0; v < reads.size(); v++) {
-                    byte[] stored = replies.get(v).get(r).get();
+                    byte[] stored = replies.get(v).get(r);
                     if (stored == null) {
                         Freshness.addMissing(row, wanted.get(v).length);
                         continue;
