@@ -5,27 +5,57 @@ import static dev.granary.registry.db.Tables.JOBS;
 import dev.granary.registry.RegistrySql;
 import dev.granary.registry.db.tables.records.JobsRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The {@code jobs} table: create a job, move it along, read it back. Shared by every kind of job. */
-public final class JobStore {
+/**
+ * The {@code jobs} table: create a job, move it along, read it back. Shared by every kind of job.
+ *
+ * <p>A process that dies (a crash, {@code kill -9}) cannot mark its jobs failed, so every store touches the rows
+ * of the unfinished jobs it runs every {@link #HEARTBEAT}; a reader that finds an unfinished job untouched for
+ * {@link #LOST_AFTER} records it as {@code FAILED} with a message saying so, instead of showing it running
+ * forever. This works across processes sharing one registry database.
+ */
+public final class JobStore implements AutoCloseable {
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    static final Duration LOST_AFTER = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
     private static final int MESSAGE_LIMIT = 4000;
+    private static final ScheduledExecutorService BEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "granary-job-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final RegistrySql sql;
     private final Clock clock;
+    /** The unfinished jobs this store runs, whose rows it keeps touching. */
+    private final Set<String> live = ConcurrentHashMap.newKeySet();
+    private final ScheduledFuture<?> beats;
 
     public JobStore(RegistrySql sql, Clock clock) {
         this.sql = sql;
         this.clock = clock;
+        long every = HEARTBEAT.toMillis();
+        this.beats = BEATS.scheduleWithFixedDelay(this::beatQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     public Job create(String kind, String project) {
         String id = UUID.randomUUID().toString();
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = now();
+        live.add(id);
         sql.guard("record a job", () -> sql.db().insertInto(JOBS)
                 .set(JOBS.ID, id).set(JOBS.KIND, kind).set(JOBS.PROJECT, project)
                 .set(JOBS.STATUS, JobStatus.QUEUED.name()).set(JOBS.PROGRESS, 0.0).set(JOBS.ROWS, 0L)
@@ -35,9 +65,14 @@ public final class JobStore {
     }
 
     public void update(String id, JobStatus status, double progress, long rows, String message) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        if (status.isTerminal()) {
+            live.remove(id);
+        } else {
+            live.add(id);
+        }
         String text = message == null || message.length() <= MESSAGE_LIMIT ? message
                 : message.substring(0, MESSAGE_LIMIT - 3) + "...";
+        OffsetDateTime now = now();
         sql.guard("update job " + id, () -> sql.db().update(JOBS)
                 .set(JOBS.STATUS, status.name())
                 .set(JOBS.PROGRESS, Math.max(0, Math.min(1, progress)))
@@ -48,10 +83,70 @@ public final class JobStore {
                 .execute());
     }
 
+    /** The job, reported {@code FAILED} (and recorded so) when it is unfinished and its process is gone. */
     public Optional<Job> find(String id) {
-        JobsRecord record = sql.guard("read job " + id,
-                () -> sql.db().selectFrom(JOBS).where(JOBS.ID.eq(id)).fetchOne());
-        return Optional.ofNullable(record).map(JobStore::toJob);
+        JobsRecord record = read(id);
+        if (record == null) {
+            return Optional.empty();
+        }
+        Job job = toJob(record);
+        if (!job.status().isTerminal() && !live.contains(id)
+                && job.updatedAt().plus(LOST_AFTER).isBefore(clock.instant())) {
+            markLost(record);
+            record = read(id);
+            job = toJob(record);
+        }
+        return Optional.of(job);
+    }
+
+    /** Touches the rows of this store's unfinished jobs (runs every {@link #HEARTBEAT}). */
+    void beat() {
+        if (live.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = now();
+        sql.guard("record that jobs are alive", () -> sql.db().update(JOBS)
+                .set(JOBS.UPDATED_AT, now)
+                .where(JOBS.ID.in(live))
+                .and(JOBS.STATUS.in(JobStatus.QUEUED.name(), JobStatus.RUNNING.name()))
+                .execute());
+    }
+
+    /** Stops the heartbeat; jobs still unfinished here are reported lost {@link #LOST_AFTER} later. */
+    @Override
+    public void close() {
+        beats.cancel(false);
+    }
+
+    private void markLost(JobsRecord record) {
+        String message = "The process running this job stopped before it finished (last sign of life "
+                + record.getUpdatedAt().toInstant() + "); run it again: a materialization continues where it"
+                + " stopped (written rows stay, the watermark did not move), an export starts over";
+        // only if nobody touched the row since it was read: a live job elsewhere wins
+        sql.guard("record a lost job", () -> sql.db().update(JOBS)
+                .set(JOBS.STATUS, JobStatus.FAILED.name())
+                .set(JOBS.MESSAGE, message)
+                .set(JOBS.UPDATED_AT, now())
+                .where(JOBS.ID.eq(record.getId()))
+                .and(JOBS.STATUS.eq(record.getStatus()))
+                .and(JOBS.UPDATED_AT.eq(record.getUpdatedAt()))
+                .execute());
+    }
+
+    private void beatQuietly() {
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record that jobs are alive (will retry): {}", e.getMessage());
+        }
+    }
+
+    private JobsRecord read(String id) {
+        return sql.guard("read job " + id, () -> sql.db().selectFrom(JOBS).where(JOBS.ID.eq(id)).fetchOne());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static Job toJob(JobsRecord r) {

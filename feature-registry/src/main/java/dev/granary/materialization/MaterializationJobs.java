@@ -132,5 +132,6 @@ public final class MaterializationJobs implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        jobs.close();
     }
 }
