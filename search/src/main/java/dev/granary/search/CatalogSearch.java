@@ -2,28 +2,36 @@ package dev.granary.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState.OrdRange;
-import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 
 /**
- * Runs one {@link SearchQuery} on one searcher: the page of hits with highlights, the exact total, and the facet
- * counts. A facet with a filter of its own is counted by a second pass over the match set without that filter
- * (drill sideways), so its other values stay visible; the other facets are counted over the filtered set.
+ * Runs one {@link SearchQuery} on one searcher: the page of hits with highlights (a top-k search that skips what
+ * cannot make the page), then the exact total and the facet counts (a match-only pass over all matches). A facet
+ * with a filter of its own is counted by one more pass over the match set without that filter (drill sideways),
+ * so its other values stay visible; the other facets are counted over the filtered set.
  */
 final class CatalogSearch {
-    private static final Sort ORDER = new Sort(SortField.FIELD_SCORE,
+    /** Best first; equal scores by project, view, name, so pages are stable. */
+    static final Sort ORDER = new Sort(SortField.FIELD_SCORE,
             new SortField(CatalogFields.SORT_KEY, SortField.Type.STRING));
 
     private final RelevanceQuery relevance;
@@ -36,30 +44,64 @@ final class CatalogSearch {
 
     SearchResult run(CatalogSearcher searcher, SearchQuery q) throws IOException {
         Query text = relevance.text(q.text());
-        Query ranked = relevance.ranked(q.text(), text);
-        Query query = RelevanceQuery.filtered(ranked, q.filters(), null);
+        List<Hit> hits = hits(searcher, q.text(), page(searcher, q, text), q.offset());
 
-        var top = new TopFieldCollectorManager(ORDER, q.offset() + q.limit(), null, Integer.MAX_VALUE);
+        // The exact total and the facet counts: match-only passes, several times cheaper per document than scoring
+        Query matching = relevance.matching(q.text(), text);
         if (searcher.facets == null) {
-            TopFieldDocs docs = searcher.search(query, top);
-            return new SearchResult(docs.totalHits.value(), hits(searcher, q.text(), docs, q.offset()), Map.of());
+            return new SearchResult(searcher.count(RelevanceQuery.filtered(matching, q.filters(), null)), hits,
+                    Map.of());
         }
-        Object[] results = searcher.search(query, new MultiCollectorManager(top, searcher.tally()));
-        TopFieldDocs docs = (TopFieldDocs) results[0];
-        int[] matched = (int[]) results[1];
-
+        FacetTally.Counts matched = searcher.search(RelevanceQuery.filtered(matching, q.filters(), null),
+                searcher.tally());
         Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
         for (Facet facet : Facet.values()) {
-            int[] counts = matched;
+            int[] counts = matched.byOrdinal();
             if (q.filters().containsKey(facet)) {
-                counts = searcher.search(RelevanceQuery.filtered(ranked, q.filters(), facet), searcher.tally());
+                counts = searcher.search(RelevanceQuery.filtered(matching, q.filters(), facet), searcher.tally())
+                        .byOrdinal();
             }
             List<FacetCount> values = counts(searcher, counts, facet);
             if (!values.isEmpty()) {
                 facets.put(facet, values);
             }
         }
-        return new SearchResult(docs.totalHits.value(), hits(searcher, q.text(), docs, q.offset()), facets);
+        return new SearchResult(matched.matches(), hits, facets);
+    }
+
+    /**
+     * The hits up to the end of the page, best first. An exact name outranks every other hit (its bonus is more
+     * than any text and usage score), so exact names, which are few, are ranked on their own and put in front,
+     * and the others are ranked by text and usage alone: with a threshold of the page size, Lucene then skips the
+     * documents that cannot make the page ({@link UsageBoost}) instead of scoring every match.
+     */
+    private ScoreDoc[] page(CatalogSearcher searcher, SearchQuery q, Query text) throws IOException {
+        int n = q.offset() + q.limit();
+        Optional<Term> exact = RelevanceQuery.exactName(q.text());
+        if (exact.isEmpty() || searcher.getIndexReader().docFreq(exact.get()) == 0) {
+            return top(searcher, RelevanceQuery.filtered(new UsageBoost(text), q.filters(), null), n).scoreDocs;
+        }
+        Query exactHits = new BooleanQuery.Builder()
+                .add(RelevanceQuery.filtered(relevance.ranked(q.text(), text), q.filters(), null), Occur.MUST)
+                .add(new TermQuery(exact.get()), Occur.FILTER)
+                .build();
+        Query others = new BooleanQuery.Builder()
+                .add(RelevanceQuery.filtered(new UsageBoost(text), q.filters(), null), Occur.MUST)
+                .add(new TermQuery(exact.get()), Occur.MUST_NOT)
+                .build();
+        ScoreDoc[] first = top(searcher, exactHits, n).scoreDocs;
+        ScoreDoc[] rest = top(searcher, others, n - first.length).scoreDocs;
+        ScoreDoc[] all = Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
+    private static TopFieldDocs top(CatalogSearcher searcher, Query query, int n) throws IOException {
+        if (n == 0) {
+            return new TopFieldDocs(new TotalHits(0, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO), new ScoreDoc[0],
+                    ORDER.getSort());
+        }
+        return searcher.search(query, new TopFieldCollectorManager(ORDER, n, null, n));
     }
 
     private static List<FacetCount> counts(CatalogSearcher searcher, int[] counts, Facet facet) {
@@ -77,8 +119,8 @@ final class CatalogSearch {
         return out;
     }
 
-    private List<Hit> hits(CatalogSearcher searcher, String text, TopFieldDocs docs, int offset) throws IOException {
-        int n = Math.max(0, docs.scoreDocs.length - offset);
+    private List<Hit> hits(CatalogSearcher searcher, String text, ScoreDoc[] docs, int offset) throws IOException {
+        int n = Math.max(0, docs.length - offset);
         if (n == 0) {
             return List.of();
         }
@@ -86,7 +128,7 @@ final class CatalogSearch {
         var stored = searcher.storedFields();
         List<Hit> hits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            ScoreDoc sd = docs.scoreDocs[offset + i];
+            ScoreDoc sd = docs[offset + i];
             Document doc = stored.document(sd.doc);
             Map<String, String> marks = new HashMap<>();
             String name = highlighter.name(doc.get(CatalogFields.NAME));

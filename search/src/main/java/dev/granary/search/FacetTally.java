@@ -12,11 +12,25 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.util.LongValues;
 
 /**
- * Counts the facet values of every collected document, exactly, as the documents are collected: per segment
- * in the segment's ordinals ({@link SegmentFacetOrdinals}), then folded into the searcher's global ordinals.
- * The result is an array of counts indexed by global ordinal ({@link CatalogSearcher#labels}).
+ * Counts the collected documents and the facet values of each, exactly, as the documents are collected: per
+ * segment in the segment's ordinals ({@link SegmentFacetOrdinals}), then folded into the searcher's global
+ * ordinals. It needs no scores, so it runs as a match-only pass beside the top-k search, which may then skip
+ * documents that cannot make the page.
  */
-final class FacetTally implements CollectorManager<FacetTally.Counter, int[]> {
+final class FacetTally implements CollectorManager<FacetTally.Counter, FacetTally.Counts> {
+    /**
+     * The number of matches and the count of every global facet ordinal ({@link CatalogSearcher#labels}) among
+     * them.
+     */
+    record Counts(long matches, int[] byOrdinal) {
+        Counts {
+            if (matches < 0) {
+                throw new IllegalArgumentException("matches is " + matches + "; counts are never negative");
+            }
+            java.util.Objects.requireNonNull(byOrdinal, "byOrdinal is null");
+        }
+    }
+
     private final int globalCount;
     private final OrdinalMap ordinalMap;
 
@@ -31,9 +45,11 @@ final class FacetTally implements CollectorManager<FacetTally.Counter, int[]> {
     }
 
     @Override
-    public int[] reduce(Collection<Counter> collectors) {
+    public Counts reduce(Collection<Counter> collectors) {
         int[] total = null;
+        long matches = 0;
         for (Counter c : collectors) {
+            matches += c.matches;
             if (total == null) {
                 total = c.counts;
             } else {
@@ -42,17 +58,23 @@ final class FacetTally implements CollectorManager<FacetTally.Counter, int[]> {
                 }
             }
         }
-        return total == null ? new int[globalCount] : total;
+        return new Counts(matches, total == null ? new int[globalCount] : total);
     }
 
     final class Counter implements Collector {
         final int[] counts = new int[globalCount];
+        long matches;
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
             SegmentFacetOrdinals segment = SegmentFacetOrdinals.of(context.reader());
             if (segment == null) {
-                return NONE;
+                return new Leaf() {
+                    @Override
+                    public void collect(int doc) {
+                        matches++; // no facet values in this segment
+                    }
+                };
             }
             int[] starts = segment.starts;
             int[] ords = segment.ords;
@@ -60,6 +82,7 @@ final class FacetTally implements CollectorManager<FacetTally.Counter, int[]> {
                 return new Leaf() {
                     @Override
                     public void collect(int doc) {
+                        matches++;
                         for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
                             counts[ords[i]]++;
                         }
@@ -71,6 +94,7 @@ final class FacetTally implements CollectorManager<FacetTally.Counter, int[]> {
             return new Leaf() {
                 @Override
                 public void collect(int doc) {
+                    matches++;
                     for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
                         local[ords[i]]++;
                     }
@@ -99,12 +123,5 @@ final class FacetTally implements CollectorManager<FacetTally.Counter, int[]> {
             // counts need no scores
         }
     }
-
-    private static final LeafCollector NONE = new Leaf() {
-        @Override
-        public void collect(int doc) {
-            // no facet values in this segment
-        }
-    };
 
 }

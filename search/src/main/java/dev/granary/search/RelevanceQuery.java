@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -66,14 +66,26 @@ final class RelevanceQuery {
 
     /** Text, usage and the exact-name bonus, without filters. */
     Query ranked(String text, Query textQuery) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder()
-                .add(new FunctionScoreQuery(textQuery, UsageBoost.INSTANCE), Occur.SHOULD);
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(new UsageBoost(textQuery), Occur.SHOULD);
+        exactName(text).ifPresent(exact -> b.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(exact)),
+                EXACT), Occur.SHOULD));
+        return b.build();
+    }
+
+    /**
+     * The documents {@link #ranked} matches, without scores: for counting. Lucene rewrites a query it knows needs
+     * no scores (inside {@link ConstantScoreQuery}) into cheaper forms, which the usage wrapper would hide.
+     */
+    Query matching(String text, Query textQuery) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(textQuery, Occur.SHOULD);
+        exactName(text).ifPresent(exact -> b.add(new TermQuery(exact), Occur.SHOULD));
+        return new ConstantScoreQuery(b.build());
+    }
+
+    /** The term of the exact-name bonus: the whole text, trimmed and lower-cased; empty for empty text. */
+    static Optional<Term> exactName(String text) {
         String exact = text.trim().toLowerCase(Locale.ROOT);
-        if (!exact.isEmpty()) {
-            b.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(CatalogFields.NAME_EXACT, exact))),
-                    EXACT), Occur.SHOULD);
-        }
-        return b.setMinimumNumberShouldMatch(1).build();
+        return exact.isEmpty() ? Optional.empty() : Optional.of(new Term(CatalogFields.NAME_EXACT, exact));
     }
 
     /** The ranked query restricted by the filters, leaving one facet's filter out (null: keep all). */
