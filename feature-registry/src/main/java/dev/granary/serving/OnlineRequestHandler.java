@@ -247,6 +247,13 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         }
     }
 
+    /** A body over {@link OnlineHttpServer#MAX_BODY_BYTES}: a JSON 413, then the connection closes. */
+    void tooLarge(ChannelHandlerContext ctx) {
+        respond(ctx, false, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, new ErrorBody("PAYLOAD_TOO_LARGE",
+                "The request body is over " + (OnlineHttpServer.MAX_BODY_BYTES >> 20) + " MiB; send at most "
+                        + OnlineLookup.MAX_ROWS + " entity rows per request and split larger lookups", "body", null));
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // a reset connection or a broken client: nothing to answer, drop the connection

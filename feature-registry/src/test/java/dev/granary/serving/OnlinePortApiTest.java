@@ -83,6 +83,30 @@ class OnlinePortApiTest extends OnlineApiContract {
     }
 
     @Test
+    void aBodyOverTheLimitAnswers413NamingTheFix() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", servingPort())) {
+            // the declared length alone is over the limit: the answer comes before any body is sent
+            socket.getOutputStream().write(("POST /get-online-features HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + (OnlineHttpServer.MAX_BODY_BYTES + 1)
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            assertThat(line(in)).startsWith("HTTP/1.1 413");
+            int length = -1;
+            String header;
+            while (!(header = line(in)).isEmpty()) {
+                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring(15).trim());
+                }
+            }
+            JsonNode body = JSON.readTree(in.readNBytes(length));
+            assertThat(body.path("error").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+            assertThat(body.path("field").asText()).isEqualTo("body");
+            assertThat(body.path("message").asText()).contains("entity rows");
+        }
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrderWhenALargeOneRunsOnAWorker() throws IOException {
         List<Long> all = new ArrayList<>();
         for (long d = 1; d <= repo().drivers(); d++) {
