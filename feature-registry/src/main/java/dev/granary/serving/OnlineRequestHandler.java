@@ -44,6 +44,8 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     static final int INLINE_ROWS = 64;
     private static final String LOOKUP = "/get-online-features";
     private static final String PUSH = "/push";
+    /** Requests read while one of the connection's requests runs on a worker; touched on the event loop only. */
+    private static final AttributeKey<ArrayDeque<FullHttpRequest>> WAITING = AttributeKey.valueOf("granary.waiting");
 
     private final OnlineFeatureService features;
     private final PushService push;
@@ -62,9 +64,6 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     private interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
-
-    /** Requests read while one of the connection's requests runs on a worker; touched on the event loop only. */
-    private static final AttributeKey<ArrayDeque<FullHttpRequest>> WAITING = AttributeKey.valueOf("granary.waiting");
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
