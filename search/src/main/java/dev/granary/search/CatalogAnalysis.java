@@ -20,6 +20,7 @@ import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterIterator;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -33,11 +34,18 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  * How catalog text becomes terms. Names: standard tokenizer, then split on {@code _}, {@code -} and case changes
  * (digits stay with their letters, so {@code trips_7d} gives {@code trips}, {@code 7d}), lower-cased. Descriptions:
  * the same, then Porter stemming. At index time both expand the synonyms of {@code synonyms.txt} (flattened, so a
- * multi-word synonym indexes its words); queries are not expanded, which keeps them cheap.
+ * multi-word synonym indexes its words); queries are not expanded, which keeps them cheap. Name prefixes: the
+ * name's index terms and their first 1 to {@value #MAX_PREFIX} characters, so a typed prefix is one term.
  */
 final class CatalogAnalysis {
     /** Bumped whenever analysis or fields change: an index written with another version is rebuilt. */
-    static final String VERSION = "3";
+    static final String VERSION = "4";
+
+    /**
+     * Longest name prefix indexed in {@link CatalogFields#NAME_PREFIX}; a longer typed word is matched by
+     * expanding it over the name terms, which a prefix this long narrows to a few.
+     */
+    static final int MAX_PREFIX = 8;
 
     private static final int SPLIT = WordDelimiterGraphFilter.GENERATE_WORD_PARTS
             | WordDelimiterGraphFilter.GENERATE_NUMBER_PARTS
@@ -50,15 +58,16 @@ final class CatalogAnalysis {
     private final Map<String, List<Token>> nameTokens = new ConcurrentHashMap<>();
     private final Map<String, List<Token>> descriptionTokens = new ConcurrentHashMap<>();
     private final SynonymMap synonyms;
-    private final Analyzer nameQuery = analyzer(false, false);
-    private final Analyzer descriptionQuery = analyzer(false, true);
+    private final Analyzer nameQuery = analyzer(false, false, false);
+    private final Analyzer descriptionQuery = analyzer(false, true, false);
     private final Analyzer index;
 
     CatalogAnalysis() {
         this.synonyms = loadSynonyms(nameQuery);
-        Analyzer nameIndex = analyzer(true, false);
-        this.index = new PerFieldAnalyzerWrapper(nameIndex,
-                Map.of(CatalogFields.DESCRIPTION, analyzer(true, true)));
+        Analyzer nameIndex = analyzer(true, false, false);
+        this.index = new PerFieldAnalyzerWrapper(nameIndex, Map.of(
+                CatalogFields.DESCRIPTION, analyzer(true, true, false),
+                CatalogFields.NAME_PREFIX, analyzer(true, false, true)));
     }
 
     /** The analyzer documents are indexed (and highlighted) with. */
@@ -135,7 +144,8 @@ final class CatalogAnalysis {
         return out;
     }
 
-    private Analyzer analyzer(boolean expandSynonyms, boolean stem) {
+    /** prefixes: each term followed by its prefixes of 1 to {@link #MAX_PREFIX} characters (names only). */
+    private Analyzer analyzer(boolean expandSynonyms, boolean stem, boolean prefixes) {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
@@ -149,6 +159,10 @@ final class CatalogAnalysis {
                 }
                 if (stem) {
                     ts = new PorterStemFilter(ts);
+                }
+                if (prefixes) {
+                    // false: a longer term is not kept whole; queries look up only prefixes up to MAX_PREFIX here
+                    ts = new EdgeNGramTokenFilter(ts, 1, MAX_PREFIX, false);
                 }
                 return new TokenStreamComponents(source, ts);
             }

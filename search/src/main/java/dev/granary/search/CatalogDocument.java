@@ -16,6 +16,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
 
@@ -25,8 +26,18 @@ final class CatalogDocument {
 
     private static final FieldType STORED_TEXT = TextField.TYPE_STORED;
     private static final FieldType TEXT = TextField.TYPE_NOT_STORED;
+    /** Name prefixes are matched with a constant score: which documents hold a term is all a search reads. */
+    private static final FieldType PREFIXES = prefixes();
 
     private CatalogDocument() {
+    }
+
+    private static FieldType prefixes() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setIndexOptions(IndexOptions.DOCS);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
     }
 
     static Document of(CatalogObject o) throws IOException {
@@ -35,6 +46,7 @@ final class CatalogDocument {
         doc.add(new StringField(PROJECT, o.project(), Field.Store.YES));
         doc.add(new StoredField(TYPE, o.type().key()));
         doc.add(new Field(NAME, o.name(), STORED_TEXT));
+        doc.add(new Field(NAME_PREFIX, o.name(), PREFIXES));
         String exact = o.name().toLowerCase(Locale.ROOT);
         doc.add(new StringField(NAME_EXACT, exact, Field.Store.NO));
         if (!o.view().isEmpty()) {

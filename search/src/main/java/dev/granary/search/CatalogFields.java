@@ -8,6 +8,11 @@ final class CatalogFields {
     static final String TYPE = "type";
     /** Analysed name (split, synonyms), stored for hits and highlighting. */
     static final String NAME = "name";
+    /**
+     * Every prefix, up to {@link CatalogAnalysis#MAX_PREFIX} characters, of every name term (synonyms included):
+     * the last word while typing is one term lookup here instead of an expansion over the name terms.
+     */
+    static final String NAME_PREFIX = "name_prefix";
     /** Lower-cased whole name, {@code view:name} and {@code view__name}: the exact-match boost. */
     static final String NAME_EXACT = "name_exact";
     static final String DESCRIPTION = "description";

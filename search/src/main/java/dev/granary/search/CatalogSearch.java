@@ -43,7 +43,8 @@ final class CatalogSearch {
     }
 
     SearchResult run(CatalogSearcher searcher, SearchQuery q) throws IOException {
-        Query text = relevance.text(q.text());
+        // rewritten once: fuzzy words expand to their closest name terms here, not again in every pass below
+        Query text = searcher.rewrite(relevance.text(q.text()));
         List<Hit> hits = hits(searcher, q.text(), page(searcher, q, text), q.offset());
 
         // The exact total and the facet counts: match-only passes, several times cheaper per document than scoring

@@ -105,11 +105,23 @@ final class RelevanceQuery {
         return b.build();
     }
 
+    /**
+     * Name terms starting with a word, at a constant score (as a {@link PrefixQuery} scores): one term of the
+     * name prefixes when the word is short enough to be indexed there, which is where a prefix expands to many
+     * name terms; a longer word expands over the name terms, which it narrows to a few.
+     */
+    static Query prefix(String word) {
+        if (word.length() <= CatalogAnalysis.MAX_PREFIX) {
+            return new ConstantScoreQuery(new TermQuery(new Term(CatalogFields.NAME_PREFIX, word)));
+        }
+        return new PrefixQuery(new Term(CatalogFields.NAME, word));
+    }
+
     private Query word(String word, boolean last) {
         List<Query> ways = new ArrayList<>();
         ways.add(new BoostQuery(new TermQuery(new Term(CatalogFields.NAME, word)), NAME));
         if (last) {
-            ways.add(new BoostQuery(new PrefixQuery(new Term(CatalogFields.NAME, word)), PREFIX));
+            ways.add(new BoostQuery(prefix(word), PREFIX));
         }
         if (word.length() >= FUZZY_MIN_LENGTH) {
             // one edit (a transposition counts as one): two-edit automata cost several times more to build

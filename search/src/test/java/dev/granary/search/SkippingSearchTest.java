@@ -79,7 +79,7 @@ class SkippingSearchTest {
     }
 
     /** 60 views of 40 features named from a few words, so most queries match hundreds of similar names. */
-    private static RepoSpec generated(Random random) {
+    static RepoSpec generated(Random random) {
         List<FeatureViewSpec> views = new ArrayList<>();
         for (int v = 0; v < 60; v++) {
             List<FeatureSpec> features = new ArrayList<>();
@@ -99,7 +99,7 @@ class SkippingSearchTest {
     }
 
     /** A third of the features used, multipliers spread below the cap so that few hits tie on usage. */
-    private static CatalogExtras usage(RepoSpec spec, Random random) {
+    static CatalogExtras usage(RepoSpec spec, Random random) {
         Map<FeatureRef, FeatureUsage> usage = new HashMap<>();
         for (FeatureViewSpec view : spec.featureViews()) {
             for (String feature : view.featureNames()) {
