@@ -74,10 +74,11 @@ final class RelevanceQuery {
 
     /**
      * The documents {@link #ranked} matches, without scores: for counting. Lucene rewrites a query it knows needs
-     * no scores (inside {@link ConstantScoreQuery}) into cheaper forms, which the usage wrapper would hide.
+     * no scores (inside {@link ConstantScoreQuery}) into cheaper forms, which the usage wrapper would hide; a text
+     * that needs only some of its words is counted word by word ({@link EnoughWords}).
      */
     Query matching(String text, Query textQuery) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder().add(textQuery, Occur.SHOULD);
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(EnoughWords.of(textQuery), Occur.SHOULD);
         exactName(text).ifPresent(exact -> b.add(new TermQuery(exact), Occur.SHOULD));
         return new ConstantScoreQuery(b.build());
     }
