@@ -9,11 +9,9 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
@@ -152,23 +150,8 @@ final class ParquetScan {
         if (timeColumn == null || (minMicros == Long.MIN_VALUE && maxMicros == Long.MAX_VALUE)) {
             return true;
         }
-        PrimitiveType type = schema.getType(timeColumn).asPrimitiveType();
-        if (type.getPrimitiveTypeName() != PrimitiveTypeName.INT64) {
-            return true; // INT96 statistics are not trustworthy
-        }
-        for (ColumnChunkMetaData chunk : block.getColumns()) {
-            if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(timeColumn)) {
-                Statistics<?> stats = chunk.getStatistics();
-                if (stats == null || stats.isEmpty() || !stats.hasNonNullValue()) {
-                    return true;
-                }
-                TimeUnit unit = ParquetTypes.unitOf(type);
-                long min = ParquetTypes.toMicros((Long) stats.genericGetMin(), unit);
-                long max = ParquetTypes.toMicros((Long) stats.genericGetMax(), unit);
-                return max >= minMicros && min <= maxMicros;
-            }
-        }
-        return true;
+        return RowGroupPruning.mayOverlap(block, timeColumn, schema.getType(timeColumn).asPrimitiveType(), minMicros,
+                maxMicros);
     }
 
     private ColumnData readColumn(ColumnReader reader, ColumnDescriptor d, int rows) {

@@ -3,6 +3,7 @@ package dev.granary.offline.stats;
 import dev.granary.offline.ParquetTypes;
 import dev.granary.offline.OfflineStoreException;
 import dev.granary.offline.ProgressListener;
+import dev.granary.offline.RowGroupPruning;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,13 +14,11 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.conf.HadoopParquetConfiguration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -100,7 +99,8 @@ final class StatsScan {
         String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
         for (BlockMetaData block : reader.getRowGroups()) {
             long rows = block.getRowCount();
-            if (!overlaps(block, schema.getType(timeColumn).asPrimitiveType())) {
+            if (!RowGroupPruning.mayOverlap(block, timeColumn, schema.getType(timeColumn).asPrimitiveType(),
+                    startMicros, endMicros)) {
                 reader.skipNextRowGroup();
                 done += rows;
                 progress.progress(phase, done, total);
@@ -119,24 +119,6 @@ final class StatsScan {
             progress.progress(phase, done, total);
         }
         return done;
-    }
-
-    private boolean overlaps(BlockMetaData block, PrimitiveType time) {
-        if (time.getPrimitiveTypeName() != PrimitiveTypeName.INT64) {
-            return true; // INT96 statistics are not trustworthy
-        }
-        for (ColumnChunkMetaData chunk : block.getColumns()) {
-            if (chunk.getPath().size() == 1 && chunk.getPath().toArray()[0].equals(timeColumn)) {
-                Statistics<?> stats = chunk.getStatistics();
-                if (stats == null || stats.isEmpty() || !stats.hasNonNullValue()) {
-                    return true;
-                }
-                long min = ParquetTypes.micros((Long) stats.genericGetMin(), time);
-                long max = ParquetTypes.micros((Long) stats.genericGetMax(), time);
-                return max >= startMicros && min <= endMicros;
-            }
-        }
-        return true;
     }
 
     /** Rows with a non-null event time in range; as the engine does, rows without an event time are ignored. */
