@@ -135,14 +135,7 @@ public final class Benchmark {
             Path dir = Files.createDirectories(data.resolve(names[v]));
             long perFile = sourceRows[v] / files;
             for (int f = 0; f < files; f++) {
-                List<Column> cols = switch (v) {
-                    case 0 -> List.of(new Column("driver_id", ValueType.INT64), new Column("event_timestamp", ValueType.TIMESTAMP),
-                            new Column("conv_rate", ValueType.FLOAT64), new Column("trips", ValueType.INT64));
-                    case 1 -> List.of(new Column("driver_id", ValueType.INT64), new Column("event_timestamp", ValueType.TIMESTAMP),
-                            new Column("acc_rate", ValueType.FLOAT64));
-                    default -> List.of(new Column("customer_id", ValueType.INT64), new Column("event_timestamp", ValueType.TIMESTAMP),
-                            new Column("rating", ValueType.FLOAT64), new Column("tier", ValueType.STRING));
-                };
+                List<Column> cols = sourceColumns(v);
                 int view = v;
                 ParquetTables.write(dir.resolve("part-" + f + ".parquet"), cols, rows((int) perFile, i -> switch (view) {
                     case 0 -> new Object[]{(long) rnd.nextInt(keys), time(rnd), rnd.nextDouble(), (long) rnd.nextInt(100)};
@@ -247,5 +240,17 @@ public final class Benchmark {
             }
         }
         return sum;
+    }
+
+    /** The columns of source {@code view} (0 hourly, 1 daily, 2 profile), shared with {@link SpillCheck}. */
+    static List<Column> sourceColumns(int view) {
+        return switch (view) {
+            case 0 -> List.of(new Column("driver_id", ValueType.INT64), new Column("event_timestamp", ValueType.TIMESTAMP),
+                    new Column("conv_rate", ValueType.FLOAT64), new Column("trips", ValueType.INT64));
+            case 1 -> List.of(new Column("driver_id", ValueType.INT64), new Column("event_timestamp", ValueType.TIMESTAMP),
+                    new Column("acc_rate", ValueType.FLOAT64));
+            default -> List.of(new Column("customer_id", ValueType.INT64), new Column("event_timestamp", ValueType.TIMESTAMP),
+                    new Column("rating", ValueType.FLOAT64), new Column("tier", ValueType.STRING));
+        };
     }
 }

@@ -142,14 +142,7 @@ final class SpillCheck {
         for (int v = 0; v < 3; v++) {
             Path dir = Files.createDirectories(data.resolve(names[v]));
             int view = v;
-            List<Column> cols = switch (v) {
-                case 0 -> List.of(new Column("driver_id", ValueType.INT64), new Column("event_timestamp", ValueType.TIMESTAMP),
-                        new Column("conv_rate", ValueType.FLOAT64), new Column("trips", ValueType.INT64));
-                case 1 -> List.of(new Column("driver_id", ValueType.INT64), new Column("event_timestamp", ValueType.TIMESTAMP),
-                        new Column("acc_rate", ValueType.FLOAT64));
-                default -> List.of(new Column("customer_id", ValueType.INT64), new Column("event_timestamp", ValueType.TIMESTAMP),
-                        new Column("rating", ValueType.FLOAT64), new Column("tier", ValueType.STRING));
-            };
+            List<Column> cols = Benchmark.sourceColumns(v);
             for (long done = 0, f = 0; done < sourceRows[v]; done += FILE_ROWS, f++) {
                 int n = (int) Math.min(FILE_ROWS, sourceRows[v] - done);
                 ParquetTables.write(dir.resolve(String.format(Locale.ROOT, "part-%03d.parquet", f)), cols,
