@@ -91,15 +91,7 @@ class OnlinePortApiTest extends OnlineApiContract {
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            assertThat(line(in)).startsWith("HTTP/1.1 413");
-            int length = -1;
-            String header;
-            while (!(header = line(in)).isEmpty()) {
-                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                    length = Integer.parseInt(header.substring(15).trim());
-                }
-            }
-            JsonNode body = JSON.readTree(in.readNBytes(length));
+            JsonNode body = JSON.readTree(readBody(in, 413));
             assertThat(body.path("error").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
             assertThat(body.path("field").asText()).isEqualTo("body");
             assertThat(body.path("message").asText()).contains("entity rows");
@@ -122,8 +114,8 @@ class OnlinePortApiTest extends OnlineApiContract {
             out.write(small);
             out.flush();
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            JsonNode first = JSON.readTree(readBody(in));
-            JsonNode second = JSON.readTree(readBody(in));
+            JsonNode first = JSON.readTree(readBody(in, 200));
+            JsonNode second = JSON.readTree(readBody(in, 200));
             assertThat(first.path("results").get(0).path("values")).hasSize(all.size());
             assertThat(second.path("results").get(0).path("values")).hasSize(1);
             assertThat(second.path("results").get(0).path("values").get(0).asLong()).isEqualTo(7L);
@@ -141,12 +133,11 @@ class OnlinePortApiTest extends OnlineApiContract {
         return out;
     }
 
-    /** Reads one response with a Content-Length (as this server always sends) and returns its body. */
-    private static byte[] readBody(InputStream in) throws IOException {
+    /** Reads one response with a Content-Length (as this server always sends), checks its status, returns its body. */
+    private static byte[] readBody(InputStream in, int status) throws IOException {
         int length = -1;
         String line;
-        String status = line(in);
-        assertThat(status).startsWith("HTTP/1.1 200");
+        assertThat(line(in)).startsWith("HTTP/1.1 " + status);
         while (!(line = line(in)).isEmpty()) {
             if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring(15).trim());
