@@ -66,10 +66,16 @@ public final class FeastResponse {
 
     /** Writes this answer as Feast's JSON (UTF-8) and returns the number of bytes written. */
     public int writeTo(OutputStream out) throws IOException {
-        JsonBytes json = JsonBytes.forThisThread();
-        write(json);
+        JsonBytes json = render();
         json.writeTo(out);
         return json.size();
+    }
+
+    /** This answer in this thread's {@link JsonBytes}, valid until the thread renders the next one. */
+    JsonBytes render() {
+        JsonBytes json = JsonBytes.forThisThread();
+        write(json);
+        return json;
     }
 
     private void write(JsonBytes json) {
@@ -114,7 +120,7 @@ public final class FeastResponse {
                 }
                 if (!time.equals(lastTime[r])) {
                     lastTime[r] = time;
-                    lastText[r] = JsonBytes.quoted(time.toString());
+                    lastText[r] = JsonBytes.quoted(time);
                 }
                 separate(json, r).raw(lastText[r]);
             }
@@ -142,7 +148,7 @@ public final class FeastResponse {
             case Integer i -> json.number(i);
             case String s -> json.string(s);
             case Boolean b -> json.bool(b);
-            case Instant t -> json.string(t.toString());
+            case Instant t -> json.instant(t);
             case byte[] b -> json.string(Base64.getEncoder().encodeToString(b));
             case List<?> list -> {
                 json.raw('[');

@@ -6,6 +6,7 @@ import dev.granary.error.BadRequestException;
 import dev.granary.error.GranaryException;
 import dev.granary.server.system.ErrorBody;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.ChannelFutureListener;
@@ -59,10 +60,10 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         this.workers = workers;
     }
 
-    /** Writes a response body; may throw a {@link GranaryException} before writing anything. */
+    /** Renders a response body; may throw a {@link GranaryException} before rendering anything. */
     @FunctionalInterface
     private interface Body {
-        void writeTo(OutputStream out) throws IOException;
+        ByteBuf render(ByteBufAllocator alloc) throws IOException;
     }
 
     @Override
@@ -143,19 +144,16 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             PushRequest pushed = FeastRequests.push(body);
             offload(ctx, keepAlive, () -> {
                 PushRequest.Result result = push.push(pushed);
-                return out -> json.writeValue(out, result);
+                return jsonBody(result);
             });
             return;
         }
         OnlineQuery lookup = FeastRequests.lookup(body);
         if (rows(lookup) <= INLINE_ROWS) {
             FeastResponse answer = features.getOnlineFeatures(lookup);
-            respond(ctx, keepAlive, HttpResponseStatus.OK, out -> write(answer, out));
+            respond(ctx, keepAlive, HttpResponseStatus.OK, answerBody(answer));
         } else {
-            offload(ctx, keepAlive, () -> {
-                FeastResponse answer = features.getOnlineFeatures(lookup);
-                return out -> write(answer, out);
-            });
+            offload(ctx, keepAlive, () -> answerBody(features.getOnlineFeatures(lookup)));
         }
     }
 
@@ -186,8 +184,27 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         }
     }
 
-    private static void write(FeastResponse answer, OutputStream out) throws IOException {
-        answer.writeTo(out);
+    /** The answer rendered once, then copied into a buffer of its exact size (no growing and re-copying). */
+    private static Body answerBody(FeastResponse answer) {
+        return alloc -> {
+            JsonBytes rendered = answer.render();
+            ByteBuf content = alloc.buffer(rendered.size());
+            rendered.writeTo(content);
+            return content;
+        };
+    }
+
+    private Body jsonBody(Object value) {
+        return alloc -> {
+            ByteBuf content = alloc.buffer();
+            try (OutputStream out = new ByteBufOutputStream(content)) {
+                json.writeValue(out, value);
+            } catch (IOException | RuntimeException e) {
+                content.release();
+                throw e;
+            }
+            return content;
+        };
     }
 
     private JsonNode readBody(ByteBuf content) throws IOException {
@@ -217,17 +234,14 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     }
 
     private void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, ErrorBody body) {
-        respond(ctx, keepAlive, status, out -> json.writeValue(out, body));
+        respond(ctx, keepAlive, status, jsonBody(body));
     }
 
     private void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Body body) {
-        ByteBuf content = ctx.alloc().buffer();
+        ByteBuf content;
         try {
-            try (OutputStream out = new ByteBufOutputStream(content)) {
-                body.writeTo(out);
-            }
+            content = body.render(ctx.alloc());
         } catch (IOException | RuntimeException e) {
-            content.release();
             if (status == HttpResponseStatus.INTERNAL_SERVER_ERROR) {
                 ctx.close();
                 return;

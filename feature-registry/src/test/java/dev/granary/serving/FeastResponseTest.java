@@ -27,7 +27,7 @@ class FeastResponseTest {
         String hostile = "quote \" backslash \\ newline \n tab \t nul \u0000 bell \u0007 é 漢字 emoji \uD83D\uDE00 </script>";
         byte[] bytes = {0, 1, (byte) 0xFF};
         List<Object> values = Arrays.asList(1.5, -0.0, 1e-300, Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
-                2.5f, Long.MIN_VALUE, 42, hostile, true, false, T1, bytes, List.of(1L, 2L), List.of("a\"b"), null);
+                2.5f, Long.MIN_VALUE, Long.MAX_VALUE, -7L, 0L, 1.0E7, 0.001, 42, hostile, true, false, T1, T2, Instant.parse("-0001-01-01T00:00:00.5Z"), Instant.parse("+10000-01-01T00:00:00Z"), bytes, List.of(1L, 2L), List.of("a\"b"), null);
         List<FeatureValue> row = values.stream().map(v -> v == null ? new FeatureValue(null, T1, FeatureStatus.NULL_VALUE)
                 : new FeatureValue(v, T1, FeatureStatus.PRESENT)).toList();
         List<FeatureValue> missing = values.stream().map(v -> FeatureValue.NOT_FOUND).toList();
