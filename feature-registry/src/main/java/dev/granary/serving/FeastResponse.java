@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The body of {@code /get-online-features} in the shape of Feast's feature server:
@@ -98,35 +99,75 @@ public final class FeastResponse {
             repeat(json, EPOCH_TEXT, rows);
             json.raw(CLOSE_RESULT);
         }
-        // the features of one view share their row's event time: format each distinct time of a row once
+        // the features of one view share their row's event time: format each distinct time of a row once; and
+        // neighbouring features usually have the same statuses and times row for row, so those two arrays are then
+        // copied from the previous feature's text (one copy instead of 2 x rows small writes)
         Instant[] lastTime = new Instant[rows];
         byte[][] lastText = new byte[rows][];
         List<List<FeatureValue>> values = result.rows();
+        int statuses = -1;
+        int statusesEnd = -1;
+        int times = -1;
+        int timesEnd = -1;
         for (int f = 0; f < result.featureNames().size(); f++) {
             separate(json, column++).raw(VALUES);
             for (int r = 0; r < rows; r++) {
                 value(separate(json, r), values.get(r).get(f).value());
             }
             json.raw(STATUSES);
-            for (int r = 0; r < rows; r++) {
-                separate(json, r).raw(STATUS[values.get(r).get(f).status().ordinal()]);
+            int start = json.size();
+            if (f > 0 && sameStatuses(values, f)) {
+                json.copy(statuses, statusesEnd);
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    separate(json, r).raw(STATUS[values.get(r).get(f).status().ordinal()]);
+                }
             }
+            statuses = start;
+            statusesEnd = json.size();
             json.raw(TIMES);
-            for (int r = 0; r < rows; r++) {
-                Instant time = values.get(r).get(f).eventTime();
-                if (time == null) {
-                    separate(json, r).raw(EPOCH_TEXT);
-                    continue;
+            start = json.size();
+            if (f > 0 && sameTimes(values, f)) {
+                json.copy(times, timesEnd);
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    Instant time = values.get(r).get(f).eventTime();
+                    if (time == null) {
+                        separate(json, r).raw(EPOCH_TEXT);
+                        continue;
+                    }
+                    if (!time.equals(lastTime[r])) {
+                        lastTime[r] = time;
+                        lastText[r] = JsonBytes.quoted(time);
+                    }
+                    separate(json, r).raw(lastText[r]);
                 }
-                if (!time.equals(lastTime[r])) {
-                    lastTime[r] = time;
-                    lastText[r] = JsonBytes.quoted(time);
-                }
-                separate(json, r).raw(lastText[r]);
             }
+            times = start;
+            timesEnd = json.size();
             json.raw(CLOSE_RESULT);
         }
         json.raw(CLOSE);
+    }
+
+    /** Whether feature {@code f} has the statuses of feature {@code f - 1} in every row. */
+    private static boolean sameStatuses(List<List<FeatureValue>> values, int f) {
+        for (List<FeatureValue> row : values) {
+            if (row.get(f).status() != row.get(f - 1).status()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether feature {@code f} has the event times of feature {@code f - 1} in every row. */
+    private static boolean sameTimes(List<List<FeatureValue>> values, int f) {
+        for (List<FeatureValue> row : values) {
+            if (!Objects.equals(row.get(f).eventTime(), row.get(f - 1).eventTime())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JsonBytes separate(JsonBytes json, int index) {

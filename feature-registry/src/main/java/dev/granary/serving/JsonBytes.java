@@ -82,6 +82,15 @@ final class JsonBytes {
         return this;
     }
 
+    /** Appends a copy of the bytes already written at {@code [start, end)}. */
+    JsonBytes copy(int start, int end) {
+        int length = end - start;
+        ensure(length);
+        System.arraycopy(buf, start, buf, size, length);
+        size += length;
+        return this;
+    }
+
     JsonBytes raw(char c) {
         ensure(1);
         buf[size++] = (byte) c;

@@ -67,6 +67,63 @@ class FeastResponseTest {
         assertThat(actual).isEqualTo(JSON.readTree(JSON.writeValueAsString(expected)));
     }
 
+    @Test
+    void statusesAndTimesFollowEachFeatureWhenNeighboursDiffer() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        Instant[] times = {T1, T2, Instant.parse("2026-11-23T10:15:30Z")};
+        for (int round = 0; round < 50; round++) {
+            int rows = 1 + random.nextInt(6);
+            int features = 1 + random.nextInt(8);
+            List<List<FeatureValue>> cells = new java.util.ArrayList<>();
+            for (int r = 0; r < rows; r++) {
+                List<FeatureValue> row = new java.util.ArrayList<>();
+                for (int f = 0; f < features; f++) {
+                    Instant t = times[random.nextInt(random.nextBoolean() ? 1 : times.length)];
+                    row.add(switch (random.nextInt(random.nextBoolean() ? 1 : 4)) {
+                        case 0 -> new FeatureValue(random.nextDouble(), t, FeatureStatus.PRESENT);
+                        case 1 -> new FeatureValue(null, t, FeatureStatus.NULL_VALUE);
+                        case 2 -> new FeatureValue(null, t, FeatureStatus.OUTSIDE_MAX_AGE);
+                        default -> FeatureValue.NOT_FOUND;
+                    });
+                }
+                cells.add(row);
+            }
+            List<String> names = java.util.stream.IntStream.range(0, features).mapToObj(f -> "f" + f).toList();
+            List<Object> ids = java.util.stream.LongStream.range(0, rows).boxed().map(Object.class::cast).toList();
+            LookupResult result = new LookupResult(List.of("id"), List.of(ids), names, cells);
+
+            ObjectNode expected = JSON.createObjectNode();
+            ArrayNode featureNames = expected.putObject("metadata").putArray("feature_names").add("id");
+            names.forEach(featureNames::add);
+            ArrayNode results = expected.putArray("results");
+            ObjectNode idColumn = results.addObject();
+            ArrayNode idValues = idColumn.putArray("values");
+            ArrayNode idStatuses = idColumn.putArray("statuses");
+            ArrayNode idTimes = idColumn.putArray("event_timestamps");
+            ids.forEach(id -> {
+                idValues.add((Long) id);
+                idStatuses.add("PRESENT");
+                idTimes.add(FeastResponse.EPOCH);
+            });
+            for (int f = 0; f < features; f++) {
+                ObjectNode column = results.addObject();
+                ArrayNode v = column.putArray("values");
+                ArrayNode st = column.putArray("statuses");
+                ArrayNode ts = column.putArray("event_timestamps");
+                for (List<FeatureValue> row : cells) {
+                    FeatureValue cell = row.get(f);
+                    v.add(JSON.valueToTree(cell.value()));
+                    st.add(cell.status().name());
+                    ts.add(cell.eventTime() == null ? FeastResponse.EPOCH : cell.eventTime().toString());
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            FeastResponse.of(result).writeTo(out);
+            assertThat(JSON.readTree(out.toByteArray())).as("round %d", round)
+                    .isEqualTo(JSON.readTree(JSON.writeValueAsString(expected)));
+        }
+    }
+
     /** What each stored value shows as in JSON (as documented in docs/api.md). */
     private static Object jsonValue(Object value) {
         return switch (value) {
