@@ -40,7 +40,8 @@ public interface OfflineEngine {
      * of {@code end}. A key is emitted when it has a qualifying plain row, or, for a view without plain features,
      * at least one row in the range. {@link AsOfBatch.Row#eventTimestamp()} is the chosen row's event time, or for a
      * view without plain features the newest event time of the key in the range. Batches hold at most
-     * {@code batchSize} rows, in no particular key order. The view's range of the source is held in memory.
+     * {@code batchSize} rows, in no particular key order. The view's range of the source is held in memory when it
+     * fits a quarter of the heap; a larger range is read in several passes, each holding one hash partition of the keys.
      *
      * @throws OfflineStoreException if the view's source cannot be read or lacks a column
      * @throws IllegalArgumentException if {@code start} is after {@code end} or {@code batchSize < 1}

@@ -88,6 +88,24 @@ final class ParquetScan {
         return rows;
     }
 
+    /** Rows in the row groups this scan would read (all, or those that may overlap its time range). */
+    long rowsInRange(List<Path> files) {
+        long rows = 0;
+        for (Path f : files) {
+            try (ParquetFileReader reader = open(f)) {
+                MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+                for (BlockMetaData block : reader.getRowGroups()) {
+                    if (timeColumn == null || !schema.containsField(timeColumn) || overlapsTimeRange(block, schema)) {
+                        rows += block.getRowCount();
+                    }
+                }
+            } catch (IOException e) {
+                throw new OfflineStoreException("cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return rows;
+    }
+
     void scan(List<Path> files, ChunkSink sink) {
         for (Path file : files) {
             try {
