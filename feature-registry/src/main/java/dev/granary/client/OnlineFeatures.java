@@ -16,16 +16,37 @@ import java.util.Map;
  */
 public final class OnlineFeatures {
     private final List<String> names;
-    private final Map<String, Integer> index = new HashMap<>();
+    private final Map<String, Integer> index;
     private final Object[][] values;
     private final FeatureStatus[][] statuses;
     private final Instant[][] times;
 
-    OnlineFeatures(List<String> names, Object[][] values, FeatureStatus[][] statuses, Instant[][] times) {
-        this.names = List.copyOf(names);
-        for (int i = 0; i < this.names.size(); i++) {
-            index.put(this.names.get(i), i);
+    /**
+     * The names of a result and the position of each: the same for every answer of one lookup shape, so a client
+     * builds it once per shape rather than a map of 50 names per answer.
+     */
+    record Columns(List<String> names, Map<String, Integer> index) {
+        Columns {
+            names = List.copyOf(names);
+            index = Map.copyOf(index);
         }
+
+        static Columns of(List<String> names) {
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                index.put(names.get(i), i);
+            }
+            return new Columns(names, index);
+        }
+    }
+
+    OnlineFeatures(List<String> names, Object[][] values, FeatureStatus[][] statuses, Instant[][] times) {
+        this(Columns.of(names), values, statuses, times);
+    }
+
+    OnlineFeatures(Columns columns, Object[][] values, FeatureStatus[][] statuses, Instant[][] times) {
+        this.names = columns.names();
+        this.index = columns.index();
         this.values = values;
         this.statuses = statuses;
         this.times = times;

@@ -28,6 +28,11 @@ final class StoreGranaryClient implements GranaryClient {
     private final OnlineLookup lookup;
     private final Clock clock = Clock.systemUTC();
     private final Map<PlanKey, FeaturePlan> plans = new ConcurrentHashMap<>();
+    /** Result names per lookup shape: the plan and the order of the request's entity columns. */
+    private final Map<ColumnsKey, OnlineFeatures.Columns> columns = new ConcurrentHashMap<>();
+
+    private record ColumnsKey(PlanKey plan, List<String> entityNames) {
+    }
 
     StoreGranaryClient(OnlineStore store, RepoSpec spec, boolean ownsStore) {
         this.store = requireNonNull(store, "store is null");
@@ -55,20 +60,27 @@ final class StoreGranaryClient implements GranaryClient {
             FeaturePlan plan = plans.computeIfAbsent(key, k -> k.features() != null
                     ? FeaturePlan.of(spec, k.features(), k.fullNames())
                     : FeaturePlan.ofService(spec, k.service(), k.fullNames()));
-            return toFeatures(lookup.lookup(plan, columns, clock.instant()));
+            LookupResult result = lookup.lookup(plan, columns, clock.instant());
+            OnlineFeatures.Columns names = this.columns.computeIfAbsent(new ColumnsKey(key, result.entityNames()),
+                    k -> OnlineFeatures.Columns.of(names(result)));
+            return toFeatures(result, names);
         } catch (GranaryException e) {
             throw new GranaryClientException(e.httpStatus(), e.code(), e.field(), e.getMessage(), e);
         }
     }
 
-    static OnlineFeatures toFeatures(LookupResult result) {
-        int rows = result.size();
-        int keys = result.entityNames().size();
+    private static List<String> names(LookupResult result) {
         List<String> names = new ArrayList<>(result.entityNames());
         names.addAll(result.featureNames());
-        Object[][] values = new Object[rows][names.size()];
-        FeatureStatus[][] statuses = new FeatureStatus[rows][names.size()];
-        Instant[][] times = new Instant[rows][names.size()];
+        return names;
+    }
+
+    private static OnlineFeatures toFeatures(LookupResult result, OnlineFeatures.Columns names) {
+        int rows = result.size();
+        int keys = result.entityNames().size();
+        Object[][] values = new Object[rows][names.names().size()];
+        FeatureStatus[][] statuses = new FeatureStatus[rows][names.names().size()];
+        Instant[][] times = new Instant[rows][names.names().size()];
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k < keys; k++) {
                 values[r][k] = result.entityColumns().get(k).get(r);

@@ -121,20 +121,19 @@ public final class OnlineLookup {
         Object[] out = new Object[values.size()];
         for (int r = 0; r < out.length; r++) {
             Object v = values.get(r);
-            String field = "entities." + name + "[" + r + "]";
             out[r] = switch (type) {
                 case INT32, INT64 -> {
                     if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
                         yield ((Number) v).longValue();
                     }
-                    throw new BadRequestException(field, "Join key '" + name + "' is " + type + " but row " + r
+                    throw new BadRequestException(field(name, r), "Join key '" + name + "' is " + type + " but row " + r
                             + " holds " + describe(v) + "; give an integer");
                 }
                 case STRING -> {
                     if (v instanceof String) {
                         yield v;
                     }
-                    throw new BadRequestException(field, "Join key '" + name + "' is STRING but row " + r
+                    throw new BadRequestException(field(name, r), "Join key '" + name + "' is STRING but row " + r
                             + " holds " + describe(v) + "; give a string");
                 }
                 default -> throw new BadRequestException("entities." + name, "Join key '" + name + "' has type "
@@ -142,6 +141,11 @@ public final class OnlineLookup {
             };
         }
         return out;
+    }
+
+    /** {@code entities.driver_id[3]}: built only for an error, not for every row. */
+    private static String field(String name, int row) {
+        return "entities." + name + "[" + row + "]";
     }
 
     private static String describe(Object v) {

@@ -14,6 +14,14 @@ import java.util.List;
  * elements with strings and bytes length-prefixed). The tag lets a value decode even if the view's type changed.
  */
 final class ValueCodec {
+    private static final java.lang.invoke.VarHandle DOUBLE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            double[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle FLOAT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            float[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.BIG_ENDIAN);
     static final byte[] NULL = new byte[0];
     private static final ValueType[] TYPES = ValueType.values();
 
@@ -51,6 +59,25 @@ final class ValueCodec {
             return null;
         }
         ValueType type = TYPES[bytes[offset] - 1];
+        // fixed-width scalars straight from the array: a 100-row read of 50 features decodes 5,000 of them, and a
+        // ByteBuffer per value was a third of GranaryClient's decoding (measured)
+        switch (type) {
+            case FLOAT64 -> {
+                return (double) DOUBLE.get(bytes, offset + 1);
+            }
+            case INT64 -> {
+                return (long) LONG.get(bytes, offset + 1);
+            }
+            case INT32 -> {
+                return (int) INT.get(bytes, offset + 1);
+            }
+            case FLOAT32 -> {
+                return (float) FLOAT.get(bytes, offset + 1);
+            }
+            default -> {
+                // the rest through a buffer below
+            }
+        }
         ByteBuffer buf = ByteBuffer.wrap(bytes, offset + 1, length - 1);
         if (!type.isList()) {
             return getScalar(buf, type, false);
