@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.granary.online.FeatureStatus;
+import dev.granary.online.FeatureValue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,19 +110,30 @@ final class HttpGranaryClient implements GranaryClient {
         List<String> nameList = new ArrayList<>(names.size());
         names.forEach(n -> nameList.add(n.asText()));
         int rows = results.isEmpty() ? 0 : results.get(0).path("values").size();
-        Object[][] values = new Object[rows][nameList.size()];
-        FeatureStatus[][] statuses = new FeatureStatus[rows][nameList.size()];
-        Instant[][] times = new Instant[rows][nameList.size()];
-        for (int c = 0; c < nameList.size(); c++) {
+        List<List<Object>> keys = new ArrayList<>(entityColumns);
+        for (int c = 0; c < entityColumns; c++) {
+            JsonNode column = results.get(c).path("values");
+            List<Object> values = new ArrayList<>(rows);
+            for (int r = 0; r < rows; r++) {
+                values.add(value(column.get(r)));
+            }
+            keys.add(values);
+        }
+        List<List<FeatureValue>> features = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            features.add(new ArrayList<>(nameList.size() - entityColumns));
+        }
+        for (int c = entityColumns; c < nameList.size(); c++) {
             JsonNode column = results.get(c);
             for (int r = 0; r < rows; r++) {
-                values[r][c] = value(column.path("values").get(r));
-                statuses[r][c] = FeatureStatus.valueOf(column.path("statuses").get(r).asText());
-                boolean timeless = c < entityColumns || statuses[r][c] == FeatureStatus.NOT_FOUND;
-                times[r][c] = timeless ? null : Instant.parse(column.path("event_timestamps").get(r).asText());
+                FeatureStatus status = FeatureStatus.valueOf(column.path("statuses").get(r).asText());
+                Instant time = status == FeatureStatus.NOT_FOUND ? null
+                        : Instant.parse(column.path("event_timestamps").get(r).asText());
+                Object value = status == FeatureStatus.PRESENT ? value(column.path("values").get(r)) : null;
+                features.get(r).add(new FeatureValue(value, time, status));
             }
         }
-        return new OnlineFeatures(nameList, values, statuses, times);
+        return new OnlineFeatures(OnlineFeatures.Columns.of(nameList), keys, features);
     }
 
     private static Object value(JsonNode node) {

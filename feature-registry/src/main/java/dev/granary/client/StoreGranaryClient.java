@@ -3,15 +3,12 @@ package dev.granary.client;
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.error.GranaryException;
-import dev.granary.online.FeatureStatus;
-import dev.granary.online.FeatureValue;
 import dev.granary.online.OnlineStore;
 import dev.granary.serving.FeaturePlan;
 import dev.granary.serving.LookupResult;
 import dev.granary.serving.OnlineLookup;
 import dev.granary.spec.RepoSpec;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,25 +73,7 @@ final class StoreGranaryClient implements GranaryClient {
     }
 
     private static OnlineFeatures toFeatures(LookupResult result, OnlineFeatures.Columns names) {
-        int rows = result.size();
-        int keys = result.entityNames().size();
-        Object[][] values = new Object[rows][names.names().size()];
-        FeatureStatus[][] statuses = new FeatureStatus[rows][names.names().size()];
-        Instant[][] times = new Instant[rows][names.names().size()];
-        for (int r = 0; r < rows; r++) {
-            for (int k = 0; k < keys; k++) {
-                values[r][k] = result.entityColumns().get(k).get(r);
-                statuses[r][k] = FeatureStatus.PRESENT;
-            }
-            List<FeatureValue> row = result.rows().get(r);
-            for (int f = 0; f < row.size(); f++) {
-                FeatureValue value = row.get(f);
-                values[r][keys + f] = value.value();
-                statuses[r][keys + f] = value.status();
-                times[r][keys + f] = value.eventTime();
-            }
-        }
-        return new OnlineFeatures(names, values, statuses, times);
+        return new OnlineFeatures(names, result.entityColumns(), result.rows());
     }
 
     @Override
