@@ -88,6 +88,10 @@ public final class OnlineLookup {
             reads.add(new ViewRead(group.view(), group.features(), keys));
         }
         List<List<FeatureValue>> stored = read(plan.project(), reads, now);
+        if (inStoredOrder(plan)) {
+            // one view, its features asked for in the order read: the store's rows are the answer's rows
+            return new LookupResult(List.copyOf(entities.keySet()), entityColumns(entities), plan.outputNames(), stored);
+        }
         int[] offsets = new int[plan.groups().size()];
         for (int g = 1; g < offsets.length; g++) {
             offsets[g] = offsets[g - 1] + plan.groups().get(g - 1).features().size();
@@ -102,9 +106,23 @@ public final class OnlineLookup {
             }
             out.add(java.util.Arrays.asList(values));
         }
-        return new LookupResult(List.copyOf(entities.keySet()),
-                entities.values().stream().map(v -> (List<Object>) java.util.Collections.unmodifiableList(v)).toList(),
-                plan.outputNames(), out);
+        return new LookupResult(List.copyOf(entities.keySet()), entityColumns(entities), plan.outputNames(), out);
+    }
+
+    private static List<List<Object>> entityColumns(Map<String, List<Object>> entities) {
+        return entities.values().stream().map(v -> (List<Object>) java.util.Collections.unmodifiableList(v)).toList();
+    }
+
+    private static boolean inStoredOrder(FeaturePlan plan) {
+        if (plan.groups().size() != 1 || plan.groups().getFirst().features().size() != plan.refs().size()) {
+            return false;
+        }
+        for (int i = 0; i < plan.refs().size(); i++) {
+            if (plan.groupOf()[i] != 0 || plan.indexInGroup()[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
