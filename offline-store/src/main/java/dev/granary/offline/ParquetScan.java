@@ -77,15 +77,7 @@ final class ParquetScan {
     }
 
     static long rowCount(List<Path> files) {
-        long rows = 0;
-        for (Path f : files) {
-            try (ParquetFileReader reader = open(f)) {
-                rows += reader.getRecordCount();
-            } catch (IOException e) {
-                throw new OfflineStoreException("cannot read " + f + ": " + e.getMessage(), e);
-            }
-        }
-        return rows;
+        return new ParquetScan(List.of(), false).rowsInRange(files);
     }
 
     /** Rows in the row groups this scan would read (all, or those that may overlap its time range). */
