@@ -15,15 +15,12 @@ import java.util.function.Consumer;
  * source, so memory stays near one partition's share whatever the size of the source.
  */
 final class AsOfReader {
-    /** Most passes over the source; beyond it a partition may exceed its share. */
-    static final int MAX_PARTITIONS = 256;
-
     private AsOfReader() {
     }
 
     static void read(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end, Path root, int batchSize,
                      Consumer<AsOfBatch> sink) {
-        read(spec, view, start, end, root, batchSize, sink, Runtime.getRuntime().maxMemory() / 4);
+        read(spec, view, start, end, root, batchSize, sink, ViewJoiner.defaultBudget());
     }
 
     /** As {@link #read}, within {@code budgetBytes} of source rows at once; returns the number of passes made. */
@@ -33,9 +30,7 @@ final class AsOfReader {
         long from = ParquetTables.toMicros(start);
         long to = ParquetTables.toMicros(end);
         ParquetScan scan = new ParquetScan(plan.columns, true).timeRange(plan.source.timestampField(), from, to);
-        // as ViewJoiner.estimate: twice the resident size, since arrays grow by copying
-        long estimate = 2 * scan.rowsInRange(plan.files) * plan.bytesPerRow();
-        int partitions = (int) Math.max(1, Math.min(MAX_PARTITIONS, (estimate + budgetBytes - 1) / Math.max(1, budgetBytes)));
+        int partitions = ViewJoiner.partitions(ViewJoiner.estimate(plan, scan.rowsInRange(plan.files)), budgetBytes);
         for (int p = 0; p < partitions; p++) {
             readPartition(plan, scan, from, to, batchSize, sink, p, partitions);
         }

@@ -109,7 +109,7 @@ final class Exporter {
         progress.progress("read-entities", rows, rows);
 
         // Join every view.
-        long budget = request.memoryBudgetBytes() > 0 ? request.memoryBudgetBytes() : Runtime.getRuntime().maxMemory() / 4;
+        long budget = request.memoryBudgetBytes() > 0 ? request.memoryBudgetBytes() : ViewJoiner.defaultBudget();
         // more views than cores run at once: the operating system then balances unequal views across the cores
         int parallel = Math.max(1, Math.min(2 * threads, plans.size()));
         // views run at once, so together they must fit: each view is cut into the same number of partitions,
@@ -118,7 +118,7 @@ final class Exporter {
         for (ViewPlan plan : plans) {
             estimated += ViewJoiner.estimate(plan);
         }
-        int sharedPartitions = (int) Math.max(1, Math.min(256, (estimated + budget - 1) / Math.max(1, budget)));
+        int sharedPartitions = ViewJoiner.partitions(estimated, budget);
         ColumnData[][] results = new ColumnData[plans.size()][];
         int[] partitions = new int[plans.size()];
         AtomicInteger joined = new AtomicInteger();

@@ -34,7 +34,22 @@ final class ViewJoiner {
      * and a decoded row group is held while it is filtered. From the Parquet footers only.
      */
     static long estimate(ViewPlan plan) {
-        return 2 * ParquetScan.rowCount(plan.files) * plan.bytesPerRow();
+        return estimate(plan, ParquetScan.rowCount(plan.files));
+    }
+
+    /** As {@link #estimate(ViewPlan)} for {@code rows} of the view's source. */
+    static long estimate(ViewPlan plan, long rows) {
+        return 2 * rows * plan.bytesPerRow();
+    }
+
+    /** The default budget of source rows held at once: a quarter of the maximum heap. */
+    static long defaultBudget() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /** Partitions that bring {@code estimatedBytes} within {@code budgetBytes}: at least 1, at most 256. */
+    static int partitions(long estimatedBytes, long budgetBytes) {
+        return (int) Math.max(1, Math.min(256, (estimatedBytes + budgetBytes - 1) / Math.max(1, budgetBytes)));
     }
 
     ColumnData[] run(int partitions, long minTime, long maxTime, Path spillRoot) throws IOException {
