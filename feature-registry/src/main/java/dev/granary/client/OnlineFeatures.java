@@ -91,7 +91,7 @@ public final class OnlineFeatures {
 
         public Object get(String name) {
             int c = col(name);
-            return c < keys.size() ? keys.get(c).get(row) : rows.get(row).get(c - keys.size()).value();
+            return c < keys.size() ? keys.get(c).get(row) : feature(row, c).value();
         }
 
         /** The value as a double, or null when there is none. */
@@ -117,12 +117,12 @@ public final class OnlineFeatures {
 
         public FeatureStatus status(String name) {
             int c = col(name);
-            return c < keys.size() ? FeatureStatus.PRESENT : rows.get(row).get(c - keys.size()).status();
+            return c < keys.size() ? FeatureStatus.PRESENT : feature(row, c).status();
         }
 
         public Instant eventTime(String name) {
             int c = col(name);
-            return c < keys.size() ? null : rows.get(row).get(c - keys.size()).eventTime();
+            return c < keys.size() ? null : feature(row, c).eventTime();
         }
 
         private int col(String name) {
@@ -133,6 +133,11 @@ public final class OnlineFeatures {
             }
             return c;
         }
+    }
+
+    /** The feature at name position {@code c} (past the entity keys) of row {@code row}. */
+    private FeatureValue feature(int row, int c) {
+        return rows.get(row).get(c - keys.size());
     }
 
     @Override
@@ -148,8 +153,7 @@ public final class OnlineFeatures {
             }
             text.append("] [");
             for (int c = 0; c < names.size(); c++) {
-                text.append(c == 0 ? "" : ", ").append(c < keys.size() ? FeatureStatus.PRESENT
-                        : rows.get(r).get(c - keys.size()).status());
+                text.append(c == 0 ? "" : ", ").append(c < keys.size() ? FeatureStatus.PRESENT : feature(r, c).status());
             }
             text.append(']');
         }

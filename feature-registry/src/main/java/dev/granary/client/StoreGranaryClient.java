@@ -60,7 +60,7 @@ final class StoreGranaryClient implements GranaryClient {
             LookupResult result = lookup.lookup(plan, columns, clock.instant());
             OnlineFeatures.Columns names = this.columns.computeIfAbsent(new ColumnsKey(key, result.entityNames()),
                     k -> OnlineFeatures.Columns.of(names(result)));
-            return toFeatures(result, names);
+            return new OnlineFeatures(names, result.entityColumns(), result.rows());
         } catch (GranaryException e) {
             throw new GranaryClientException(e.httpStatus(), e.code(), e.field(), e.getMessage(), e);
         }
@@ -70,10 +70,6 @@ final class StoreGranaryClient implements GranaryClient {
         List<String> names = new ArrayList<>(result.entityNames());
         names.addAll(result.featureNames());
         return names;
-    }
-
-    private static OnlineFeatures toFeatures(LookupResult result, OnlineFeatures.Columns names) {
-        return new OnlineFeatures(names, result.entityColumns(), result.rows());
     }
 
     @Override

@@ -19,9 +19,8 @@ final class IsoInstant {
     }
 
     /**
-     * Writes {@code t} at {@code buf[pos]}, which must have {@link #MAX_LENGTH} bytes free, and returns the position
-     * after it; a year outside 0000-9999 is written as the JDK writes it, which may be longer (the caller's
-     * {@code ensure} covers it through {@link #fits}).
+     * Writes {@code t}, which must {@link #fits fit}, at {@code buf[pos]}, which must have {@link #MAX_LENGTH} bytes
+     * free, and returns the position after it. Callers hand other years to {@link Instant#toString()}.
      */
     static int write(Instant t, byte[] buf, int pos) {
         long second = t.getEpochSecond();
