@@ -47,7 +47,7 @@ public final class OnlineFeatures {
      * @param keys    per entity key column, its value in each row
      * @param rows    per row, one value per feature
      */
-    OnlineFeatures(Columns columns, List<List<Object>> keys, List<List<FeatureValue>> rows) {
+    OnlineFeatures(Columns columns, List<List<Object>> keys, List<? extends List<FeatureValue>> rows) {
         this.names = columns.names();
         this.index = columns.index();
         this.keys = List.copyOf(keys);

@@ -3,7 +3,7 @@ package dev.granary.serving;
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.online.FeatureStatus;
-import dev.granary.online.FeatureValue;
+import dev.granary.online.ReadRow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -104,34 +104,43 @@ public final class FeastResponse {
         // copied from the previous feature's text (one copy instead of 2 x rows small writes)
         Instant[] lastTime = new Instant[rows];
         byte[][] lastText = new byte[rows][];
-        List<List<FeatureValue>> values = result.rows();
+        List<ReadRow> values = result.rows();
         int statuses = -1;
         int statusesEnd = -1;
         int times = -1;
         int timesEnd = -1;
-        for (int f = 0; f < result.featureNames().size(); f++) {
+        int features = result.featureNames().size();
+        boolean[] newStatuses = new boolean[features];
+        boolean[] newTimes = new boolean[features];
+        changes(values, newStatuses, newTimes);
+        for (int f = 0; f < features; f++) {
             separate(json, column++).raw(VALUES);
             for (int r = 0; r < rows; r++) {
-                value(separate(json, r), values.get(r).get(f).value());
+                ReadRow row = values.get(r);
+                separate(json, r);
+                // a floating value read from a store comes with its decimal text: copied, not decoded and formatted
+                if (!json.storedText(row, f)) {
+                    value(json, row.status(f) == FeatureStatus.PRESENT ? row.get(f).value() : null);
+                }
             }
             json.raw(STATUSES);
             int start = json.size();
-            if (f > 0 && sameStatuses(values, f)) {
+            if (f > 0 && !newStatuses[f]) {
                 json.copy(statuses, statusesEnd);
             } else {
                 for (int r = 0; r < rows; r++) {
-                    separate(json, r).raw(STATUS[values.get(r).get(f).status().ordinal()]);
+                    separate(json, r).raw(STATUS[values.get(r).status(f).ordinal()]);
                 }
             }
             statuses = start;
             statusesEnd = json.size();
             json.raw(TIMES);
             start = json.size();
-            if (f > 0 && sameTimes(values, f)) {
+            if (f > 0 && !newTimes[f]) {
                 json.copy(times, timesEnd);
             } else {
                 for (int r = 0; r < rows; r++) {
-                    Instant time = values.get(r).get(f).eventTime();
+                    Instant time = values.get(r).eventTime(f);
                     if (time == null) {
                         separate(json, r).raw(EPOCH_TEXT);
                         continue;
@@ -150,24 +159,17 @@ public final class FeastResponse {
         json.raw(CLOSE);
     }
 
-    /** Whether feature {@code f} has the statuses of feature {@code f - 1} in every row. */
-    private static boolean sameStatuses(List<List<FeatureValue>> values, int f) {
-        for (List<FeatureValue> row : values) {
-            if (row.get(f).status() != row.get(f - 1).status()) {
-                return false;
+    /**
+     * Marks each feature whose status (or event time) differs from the previous feature's in some row, in one pass
+     * row by row (the answer is written feature by feature, but each row's values lie together).
+     */
+    private static void changes(List<ReadRow> rows, boolean[] statuses, boolean[] times) {
+        for (ReadRow row : rows) {
+            for (int f = 1; f < statuses.length; f++) {
+                statuses[f] |= row.status(f) != row.status(f - 1);
+                times[f] |= !Objects.equals(row.eventTime(f), row.eventTime(f - 1));
             }
         }
-        return true;
-    }
-
-    /** Whether feature {@code f} has the event times of feature {@code f - 1} in every row. */
-    private static boolean sameTimes(List<List<FeatureValue>> values, int f) {
-        for (List<FeatureValue> row : values) {
-            if (!Objects.equals(row.get(f).eventTime(), row.get(f - 1).eventTime())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static JsonBytes separate(JsonBytes json, int index) {

@@ -1,5 +1,6 @@
 package dev.granary.serving;
 
+import dev.granary.online.ReadRow;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -139,6 +140,21 @@ final class JsonBytes {
         digits.setLength(0);
         digits.append(value);
         return asciiDigits();
+    }
+
+    /**
+     * Appends the decimal text the store keeps for value {@code index} of {@code row} and returns true, or returns
+     * false (writing nothing) when it keeps none. The text is that of {@link #number(double)}, so both agree.
+     */
+    boolean storedText(ReadRow row, int index) {
+        int n = row.textLength(index);
+        if (n < 0) {
+            return false;
+        }
+        ensure(n);
+        row.copyText(index, buf, size);
+        size += n;
+        return true;
     }
 
     JsonBytes number(float value) {

@@ -2,7 +2,7 @@ package dev.granary.serving;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.online.FeatureValue;
+import dev.granary.online.ReadRow;
 import java.util.List;
 
 /**
@@ -11,10 +11,10 @@ import java.util.List;
  * @param entityNames   the request's entity columns, in request order
  * @param entityColumns per entity column, its values as given (one per row)
  * @param featureNames  the output names of the features, in request order
- * @param rows          per request row, one value per feature name
+ * @param rows          per request row, one value per feature name (as read: decoded when asked)
  */
 public record LookupResult(List<String> entityNames, List<List<Object>> entityColumns, List<String> featureNames,
-                           List<List<FeatureValue>> rows) {
+                           List<ReadRow> rows) {
     public LookupResult {
         entityNames = List.copyOf(entityNames);
         entityColumns = List.copyOf(requireNonNull(entityColumns, "entityColumns is null"));

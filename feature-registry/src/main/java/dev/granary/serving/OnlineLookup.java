@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.StorageException;
 import dev.granary.online.EntityKey;
-import dev.granary.online.FeatureValue;
 import dev.granary.online.InvalidOnlineRequestException;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.OnlineStoreException;
+import dev.granary.online.ReadRow;
 import dev.granary.online.ViewRead;
 import dev.granary.spec.ValueType;
 import java.time.Instant;
@@ -87,26 +87,25 @@ public final class OnlineLookup {
             }
             reads.add(new ViewRead(group.view(), group.features(), keys));
         }
-        List<List<FeatureValue>> stored = read(plan.project(), reads, now);
+        List<ReadRow> stored = read(plan.project(), reads, now);
+        List<String> entityNames = List.copyOf(entities.keySet());
         if (inStoredOrder(plan)) {
             // one view, its features asked for in the order read: the store's rows are the answer's rows
-            return new LookupResult(List.copyOf(entities.keySet()), entityColumns(entities), plan.outputNames(), stored);
+            return new LookupResult(entityNames, entityColumns(entities), plan.outputNames(), stored);
         }
         int[] offsets = new int[plan.groups().size()];
         for (int g = 1; g < offsets.length; g++) {
             offsets[g] = offsets[g - 1] + plan.groups().get(g - 1).features().size();
         }
-        List<List<FeatureValue>> out = new ArrayList<>(rows);
-        int n = plan.refs().size();
-        for (int r = 0; r < rows; r++) {
-            List<FeatureValue> row = stored.get(r);
-            FeatureValue[] values = new FeatureValue[n];
-            for (int i = 0; i < n; i++) {
-                values[i] = row.get(offsets[plan.groupOf()[i]] + plan.indexInGroup()[i]);
-            }
-            out.add(java.util.Arrays.asList(values));
+        int[] order = new int[plan.refs().size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = offsets[plan.groupOf()[i]] + plan.indexInGroup()[i];
         }
-        return new LookupResult(List.copyOf(entities.keySet()), entityColumns(entities), plan.outputNames(), out);
+        List<ReadRow> out = new ArrayList<>(rows);
+        for (ReadRow row : stored) {
+            out.add(row.select(order));
+        }
+        return new LookupResult(entityNames, entityColumns(entities), plan.outputNames(), out);
     }
 
     private static List<List<Object>> entityColumns(Map<String, List<Object>> entities) {
@@ -125,7 +124,7 @@ public final class OnlineLookup {
         return true;
     }
 
-    private List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
+    private List<ReadRow> read(String project, List<ViewRead> reads, Instant now) {
         try {
             return store.read(project, reads, now);
         } catch (InvalidOnlineRequestException e) {

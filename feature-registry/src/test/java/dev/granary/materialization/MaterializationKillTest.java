@@ -7,6 +7,7 @@ import dev.granary.offline.ArrowOfflineEngine;
 import dev.granary.online.EntityKey;
 import dev.granary.online.FeatureValue;
 import dev.granary.online.OnlineStore;
+import dev.granary.online.ReadRow;
 import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.serving.OnlineStores;
@@ -115,7 +116,7 @@ class MaterializationKillTest {
                     new ArrowOfflineEngine(), store, dir);
             assertThat(materializer.watermark(repo.project(), "driver_stats")).contains(end1);
 
-            List<List<FeatureValue>> read = readAll(store, repo);
+            List<ReadRow> read = readAll(store, repo);
             int old = 0;
             int fresh = 0;
             for (long d = 1; d <= DRIVERS; d++) {
@@ -133,7 +134,7 @@ class MaterializationKillTest {
 
             materializer.run(MaterializeRequest.incremental(repo.project(), end2, List.of("driver_stats")), null);
             assertThat(materializer.watermark(repo.project(), "driver_stats")).contains(end2);
-            List<List<FeatureValue>> converged = readAll(store, repo);
+            List<ReadRow> converged = readAll(store, repo);
             for (long d = 1; d <= DRIVERS; d++) {
                 assertThat(matches(converged.get((int) d - 1), after.get(d))).as("driver %d converged", d).isTrue();
             }
@@ -148,7 +149,7 @@ class MaterializationKillTest {
                 && row.stream().allMatch(v -> want.time().equals(v.eventTime()));
     }
 
-    private static List<List<FeatureValue>> readAll(OnlineStore store, OnlineTestRepo repo) {
+    private static List<ReadRow> readAll(OnlineStore store, OnlineTestRepo repo) {
         List<EntityKey> keys = new ArrayList<>(DRIVERS);
         for (long d = 1; d <= DRIVERS; d++) {
             keys.add(EntityKey.of(d));

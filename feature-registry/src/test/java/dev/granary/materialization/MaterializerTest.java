@@ -13,6 +13,7 @@ import dev.granary.online.EntityKey;
 import dev.granary.online.FeatureStatus;
 import dev.granary.online.FeatureValue;
 import dev.granary.online.OnlineStore;
+import dev.granary.online.ReadRow;
 import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.serving.OnlineTestRepo;
@@ -68,7 +69,7 @@ class MaterializerTest {
         Map<Long, OnlineTestRepo.DriverRow> expected = repo.asOf(start, end, 86_400);
         Map<Long, Long> trips = repo.tripsOneDay(start, end);
         assertThat(result.views()).singleElement().satisfies(v -> assertThat(v.applied()).isEqualTo(expected.size()));
-        List<List<FeatureValue>> read = readDrivers("driver_stats", List.of("conv_rate", "acc_rate", "trips", "trips_1d"),
+        List<ReadRow> read = readDrivers("driver_stats", List.of("conv_rate", "acc_rate", "trips", "trips_1d"),
                 end);
         for (long d = 1; d <= DRIVERS; d++) {
             List<FeatureValue> row = read.get((int) d - 1);
@@ -96,7 +97,7 @@ class MaterializerTest {
             List<AsOfBatch.Row> rows = new ArrayList<>();
             engine.asOf(repo.spec(), view, start, end, dir, 1000, batch -> rows.addAll(batch.rows()));
             List<EntityKey> keys = rows.stream().map(r -> new EntityKey(r.keys())).toList();
-            List<List<FeatureValue>> read = store.read(repo.project(), view, view.featureNames(), keys, end);
+            List<ReadRow> read = store.read(repo.project(), view, view.featureNames(), keys, end);
             for (int i = 0; i < rows.size(); i++) {
                 for (int f = 0; f < view.featureNames().size(); f++) {
                     Object want = rows.get(i).values().get(f);
@@ -124,7 +125,7 @@ class MaterializerTest {
         assertThat(materializer.watermark(repo.project(), "driver_recent")).contains(end2);
 
         Map<Long, OnlineTestRepo.DriverRow> expected = repo.asOf(end1, end2, 3_600);
-        List<List<FeatureValue>> read = readDrivers("driver_recent", List.of("conv_rate"), end2);
+        List<ReadRow> read = readDrivers("driver_recent", List.of("conv_rate"), end2);
         for (Map.Entry<Long, OnlineTestRepo.DriverRow> e : expected.entrySet()) {
             assertThat(read.get((int) (e.getKey() - 1)).getFirst().eventTime()).isEqualTo(e.getValue().time());
         }
@@ -173,7 +174,7 @@ class MaterializerTest {
         materializer.run(MaterializeRequest.range(repo.project(), now.minus(Duration.ofDays(1)),
                 now.minus(Duration.ofMinutes(150)), List.of("driver_stats")), null);
         Map<Long, OnlineTestRepo.DriverRow> newest = repo.asOf(now.minus(Duration.ofDays(1)), now, 86_400);
-        List<List<FeatureValue>> read = readDrivers("driver_stats", List.of("trips"), now);
+        List<ReadRow> read = readDrivers("driver_stats", List.of("trips"), now);
         for (long d = 1; d <= DRIVERS; d++) {
             assertThat(read.get((int) d - 1).getFirst().value()).isEqualTo(newest.get(d).trips());
         }
@@ -226,7 +227,7 @@ class MaterializerTest {
         throw new AssertionError("job " + id + " did not finish: " + jobs.job(id));
     }
 
-    private List<List<FeatureValue>> readDrivers(String view, List<String> features, Instant now) {
+    private List<ReadRow> readDrivers(String view, List<String> features, Instant now) {
         List<EntityKey> keys = new ArrayList<>();
         for (long d = 1; d <= DRIVERS; d++) {
             keys.add(EntityKey.of(d));

@@ -6,15 +6,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.granary.online.EntityKey;
 import dev.granary.online.FeatureStatus;
 import dev.granary.online.FeatureValue;
+import dev.granary.online.OnlineRow;
+import dev.granary.online.OnlineStore;
+import dev.granary.online.ReadRow;
+import dev.granary.spec.FeatureSpec;
+import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.ValueType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The hand-written JSON of {@link FeastResponse} parses to exactly what a JSON library would have written. */
 class FeastResponseTest {
@@ -35,7 +44,7 @@ class FeastResponseTest {
                 .toList();
         List<String> names = java.util.stream.IntStream.range(0, values.size()).mapToObj(i -> "f" + i + "_\"x\"").toList();
         LookupResult result = new LookupResult(List.of("driver_id", "name\u2028"),
-                List.of(List.of(1L, 2L, 3L), Arrays.asList(hostile, "b", null)), names, List.of(row, missing, old));
+                List.of(List.of(1L, 2L, 3L), Arrays.asList(hostile, "b", null)), names, List.of(ReadRow.of(row), ReadRow.of(missing), ReadRow.of(old)));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int written = FeastResponse.of(result).writeTo(out);
@@ -90,7 +99,8 @@ class FeastResponseTest {
             }
             List<String> names = java.util.stream.IntStream.range(0, features).mapToObj(f -> "f" + f).toList();
             List<Object> ids = java.util.stream.LongStream.range(0, rows).boxed().map(Object.class::cast).toList();
-            LookupResult result = new LookupResult(List.of("id"), List.of(ids), names, cells);
+            LookupResult result = new LookupResult(List.of("id"), List.of(ids), names,
+                    cells.stream().map(ReadRow::of).toList());
 
             ObjectNode expected = JSON.createObjectNode();
             ArrayNode featureNames = expected.putObject("metadata").putArray("feature_names").add("id");
@@ -122,6 +132,42 @@ class FeastResponseTest {
             assertThat(JSON.readTree(out.toByteArray())).as("round %d", round)
                     .isEqualTo(JSON.readTree(JSON.writeValueAsString(expected)));
         }
+    }
+
+    @Test
+    void valuesReadFromAStoreAreWrittenFromTheirStoredTextExactlyAsFormatted(@TempDir Path dir) throws IOException {
+        FeatureViewSpec view = new FeatureViewSpec("v", List.of("id"), "src", 0, true, List.of(
+                new FeatureSpec("d", ValueType.FLOAT64), new FeatureSpec("f", ValueType.FLOAT32),
+                new FeatureSpec("n", ValueType.INT64)), List.of(), null, null, null);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        List<OnlineRow> rows = new java.util.ArrayList<>();
+        List<EntityKey> keys = new java.util.ArrayList<>();
+        for (int r = 0; r < 300; r++) {
+            double d = r == 0 ? Double.NaN : (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-12, 25));
+            rows.add(new OnlineRow(EntityKey.of(r), T2, Arrays.asList(d, (float) d, (long) r)));
+            keys.add(EntityKey.of(r));
+        }
+        keys.add(EntityKey.of(-1));
+        List<String> names = view.featureNames();
+        try (OnlineStore store = OnlineStore.embedded(dir)) {
+            store.write("p", view, names, rows);
+            List<ReadRow> read = store.read("p", view, names, keys, T2);
+            assertThat(read.get(1).textLength(0)).as("the store kept the text").isPositive();
+            List<ReadRow> plain = read.stream().map(row -> ReadRow.of(List.copyOf(row))).toList();
+            List<Object> ids = keys.stream().map(k -> (Object) k.values().get(0)).toList();
+
+            byte[] fromText = write(new LookupResult(List.of("id"), List.of(ids), names, read));
+            byte[] formatted = write(new LookupResult(List.of("id"), List.of(ids), names, plain));
+
+            assertThat(new String(fromText, java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(new String(formatted, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static byte[] write(LookupResult result) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FeastResponse.of(result).writeTo(out);
+        return out.toByteArray();
     }
 
     /** What each stored value shows as in JSON (as documented in docs/api.md). */

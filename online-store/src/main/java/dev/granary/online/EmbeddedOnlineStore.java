@@ -100,7 +100,7 @@ final class EmbeddedOnlineStore implements OnlineStore {
     }
 
     @Override
-    public List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
+    public List<ReadRow> read(String project, List<ViewRead> reads, Instant now) {
         Objects.requireNonNull(now, "now is null");
         int rowsCount = ViewRead.rowCount(reads);
         List<int[]> ids = new ArrayList<>(reads.size());
@@ -111,9 +111,10 @@ final class EmbeddedOnlineStore implements OnlineStore {
                 String name = mapName(project, read.view().name());
                 maps.add(store.hasMap(name) ? store.openMap(name) : null);
             }
-            List<List<FeatureValue>> out = new ArrayList<>(rowsCount);
+            int width = ids.stream().mapToInt(wanted -> wanted.length).sum();
+            List<ReadRow> out = new ArrayList<>(rowsCount);
             for (int r = 0; r < rowsCount; r++) {
-                List<FeatureValue> row = new ArrayList<>();
+                ReadRow.Builder row = new ReadRow.Builder(width);
                 for (int v = 0; v < reads.size(); v++) {
                     MVMap<String, byte[]> map = maps.get(v);
                     byte[] stored = map == null ? null : map.get(mapKey(reads.get(v).keys().get(r)));
@@ -125,7 +126,7 @@ final class EmbeddedOnlineStore implements OnlineStore {
                     Freshness.addRow(row, ValueCodec.instant(entity.micros()), entity.values(), 0, ids.get(v),
                             reads.get(v).view(), now);
                 }
-                out.add(List.copyOf(row));
+                out.add(row.build());
             }
             return List.copyOf(out);
         } catch (MVStoreException | IllegalStateException e) {

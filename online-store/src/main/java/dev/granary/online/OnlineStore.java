@@ -15,8 +15,8 @@ import java.util.List;
  * their values. Each row is written entirely or not at all, even when the process dies mid-batch, and concurrent
  * writers are safe.
  *
- * <p><b>Reads</b> return one list per requested key, in input order, each with one {@link FeatureValue} per
- * requested feature in input order. Event times are UTC instants at microsecond precision. The status is
+ * <p><b>Reads</b> return one {@link ReadRow} per requested key, in input order, each with one {@link FeatureValue}
+ * per requested feature in input order (and the stored decimal text of floating values, for printers). Event times are UTC instants at microsecond precision. The status is
  * {@link FeatureStatus#OUTSIDE_MAX_AGE} when the view has a TTL and {@code eventTime + ttl < now} (a value exactly
  * {@code ttl} old is still {@link FeatureStatus#PRESENT}).
  *
@@ -39,7 +39,7 @@ public interface OnlineStore extends AutoCloseable {
     WriteResult write(String project, FeatureViewSpec view, List<String> featureNames, List<OnlineRow> rows);
 
     /** Reads features of one view for many entities (one round trip on Redis); see the class contract. */
-    default List<List<FeatureValue>> read(String project, FeatureViewSpec view, List<String> featureNames,
+    default List<ReadRow> read(String project, FeatureViewSpec view, List<String> featureNames,
                                           List<EntityKey> keys, Instant now) {
         return read(project, List.of(new ViewRead(view, featureNames, keys)), now);
     }
@@ -49,7 +49,7 @@ public interface OnlineStore extends AutoCloseable {
      * one key per request row (same count). Result row {@code i} holds the features of each read in the order of
      * {@code reads}, then of its {@code featureNames}.
      */
-    List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now);
+    List<ReadRow> read(String project, List<ViewRead> reads, Instant now);
 
     /** Removes every stored row of one view; returns how many entity rows were removed. */
     long deleteView(String project, String viewName);

@@ -147,7 +147,7 @@ final class RedisOnlineStore implements OnlineStore {
     }
 
     @Override
-    public List<List<FeatureValue>> read(String project, List<ViewRead> reads, Instant now) {
+    public List<ReadRow> read(String project, List<ViewRead> reads, Instant now) {
         java.util.Objects.requireNonNull(now, "now is null");
         int rowsCount = ViewRead.rowCount(reads);
         try {
@@ -183,9 +183,9 @@ final class RedisOnlineStore implements OnlineStore {
             for (int[] ids : wanted) {
                 width += ids.length;
             }
-            List<List<FeatureValue>> out = new ArrayList<>(rowsCount);
+            List<ReadRow> out = new ArrayList<>(rowsCount);
             for (int r = 0; r < rowsCount; r++) {
-                List<FeatureValue> row = new ArrayList<>(width);
+                ReadRow.Builder row = new ReadRow.Builder(width);
                 for (int v = 0; v < reads.size(); v++) {
                     byte[] stored = replies.get(v).get(r);
                     if (stored == null) {
@@ -202,7 +202,7 @@ final class RedisOnlineStore implements OnlineStore {
                     Instant ts = ValueCodec.instant(negative ? -micros : micros);
                     Freshness.addRow(row, ts, stored, bar + 1, wanted.get(v), reads.get(v).view(), now);
                 }
-                out.add(Collections.unmodifiableList(row));
+                out.add(row.build());
             }
             return Collections.unmodifiableList(out);
         } catch (JedisException e) {

@@ -12,6 +12,10 @@ import java.util.List;
  * Compact binary values: empty = a stored null; otherwise one tag byte ({@code ValueType.ordinal() + 1}) then the
  * payload (big-endian fixed width numbers, UTF-8 strings, timestamps as epoch microseconds, lists as a count then
  * elements with strings and bytes length-prefixed). The tag lets a value decode even if the view's type changed.
+ *
+ * <p>A finite FLOAT32 or FLOAT64 scalar is followed by its shortest decimal in ASCII ({@link Float#toString},
+ * {@link Double#toString}): printing a double is far dearer than copying its text, and values are read many times
+ * for each write (see {@link ReadRow}). A value without the text (written before it was kept) still decodes.
  */
 final class ValueCodec {
     private static final java.lang.invoke.VarHandle DOUBLE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
@@ -34,7 +38,8 @@ final class ValueCodec {
         }
         int size = 1 + (type.isList() ? listSize(type.elementType(), asList(value, type, feature), feature)
                 : scalarSize(type, value, feature, false));
-        ByteBuffer buf = ByteBuffer.allocate(size);
+        byte[] text = decimalText(type, value);
+        ByteBuffer buf = ByteBuffer.allocate(size + text.length);
         buf.put((byte) (type.ordinal() + 1));
         if (type.isList()) {
             List<?> list = (List<?>) value;
@@ -44,8 +49,33 @@ final class ValueCodec {
             }
         } else {
             putScalar(buf, type, value, feature, false);
+            buf.put(text);
         }
         return buf.array();
+    }
+
+    /** Where the stored decimal text of the value at {@code bytes[offset, offset + length)} starts, or -1. */
+    static int textStart(byte[] bytes, int offset, int length) {
+        if (length == 0) {
+            return -1;
+        }
+        int payload = switch (TYPES[bytes[offset] - 1]) {
+            case FLOAT64 -> 8;
+            case FLOAT32 -> 4;
+            default -> -1;
+        };
+        return payload > 0 && length > 1 + payload ? offset + 1 + payload : -1;
+    }
+
+    private static byte[] decimalText(ValueType type, Object value) {
+        // non-finite numbers have no JSON number text: printers write those themselves
+        if (type == ValueType.FLOAT64 && value instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return Double.toString(n.doubleValue()).getBytes(StandardCharsets.US_ASCII);
+        }
+        if (type == ValueType.FLOAT32 && value instanceof Number n && Float.isFinite(n.floatValue())) {
+            return Float.toString(n.floatValue()).getBytes(StandardCharsets.US_ASCII);
+        }
+        return NULL;
     }
 
     /** Decodes a stored value; null for a stored null. */

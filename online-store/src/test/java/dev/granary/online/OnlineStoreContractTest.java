@@ -116,6 +116,60 @@ public abstract class OnlineStoreContractTest {
     }
 
     @Test
+    void floatingValuesComeWithTheShortestDecimalTextOfTheValueRead() {
+        FeatureViewSpec floats = view("floats", List.of("driver"), 3600, List.of(new FeatureSpec("d", ValueType.FLOAT64),
+                new FeatureSpec("f", ValueType.FLOAT32), new FeatureSpec("n", ValueType.INT64),
+                new FeatureSpec("s", ValueType.STRING), new FeatureSpec("l", ValueType.FLOAT64_LIST)));
+        List<String> names = floats.featureNames();
+        Random random = new Random(7);
+        List<OnlineRow> rows = new ArrayList<>();
+        List<Object[]> written = new ArrayList<>();
+        double[] edges = {0.0, -0.0, 1e-300, 1e21, -123456.789, Double.MIN_VALUE, Double.MAX_VALUE, 1e7, 1e-3};
+        for (int e = 0; e < 200; e++) {
+            double d = e < edges.length ? edges[e] : random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+            float f = (float) (random.nextGaussian() * 1000);
+            written.add(new Object[] {d, f});
+            rows.add(row(EntityKey.of(e), T0, d, f, (long) e, "x" + e, List.of(d)));
+        }
+        // no text for a non-finite value (JSON has no number for it), a stored null or an absent row
+        rows.add(row(EntityKey.of(500), T0, Double.NaN, Float.POSITIVE_INFINITY, 1L, "y", null));
+        rows.add(row(EntityKey.of(501), T0, null, null, null, null, null));
+        store.write(PROJECT, floats, names, rows);
+        List<EntityKey> keys = new ArrayList<>(IntStream.range(0, 200).mapToObj(EntityKey::of).toList());
+        keys.addAll(List.of(EntityKey.of(500), EntityKey.of(501), EntityKey.of(999)));
+
+        List<ReadRow> read = store.read(PROJECT, floats, names, keys, T0);
+
+        for (int e = 0; e < 200; e++) {
+            ReadRow row = read.get(e);
+            assertThat(text(row, 0)).as("row %d FLOAT64", e).isEqualTo(Double.toString((double) written.get(e)[0]))
+                    .isEqualTo(Double.toString((double) row.get(0).value()));
+            assertThat(text(row, 1)).as("row %d FLOAT32", e).isEqualTo(Float.toString((float) written.get(e)[1]));
+            assertThat(row.textLength(2)).isEqualTo(-1);
+            assertThat(row.textLength(3)).isEqualTo(-1);
+            assertThat(row.textLength(4)).isEqualTo(-1);
+            ReadRow picked = row.select(new int[] {1, 2, 0});
+            assertThat(picked).containsExactly(row.get(1), row.get(2), row.get(0));
+            assertThat(text(picked, 2)).isEqualTo(text(row, 0));
+            assertThat(text(picked, 0)).isEqualTo(text(row, 1));
+        }
+        for (int e = 200; e < keys.size(); e++) {
+            for (int f = 0; f < names.size(); f++) {
+                assertThat(read.get(e).textLength(f)).as("row %d feature %d", e, f).isEqualTo(-1);
+            }
+        }
+        assertThat(read.get(200).get(0).value()).isEqualTo(Double.NaN);
+        assertThat(store.read(PROJECT, floats, names, keys.subList(0, 1), T0.plusSeconds(7200)).get(0).textLength(0))
+                .as("an expired value has no value and no text").isEqualTo(-1);
+    }
+
+    private static String text(ReadRow row, int index) {
+        byte[] out = new byte[row.textLength(index)];
+        row.copyText(index, out, 0);
+        return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @Test
     void storedNullsReadAsNullValueAndUnwrittenFeaturesAsNotFound() {
         List<String> names = ALL_TYPES.featureNames();
         store.write(PROJECT, ALL_TYPES, names, List.of(new OnlineRow(EntityKey.of(2), T0,
@@ -211,7 +265,7 @@ public abstract class OnlineStoreContractTest {
         }
 
         List<EntityKey> all = IntStream.range(0, keys).mapToObj(EntityKey::of).toList();
-        List<List<FeatureValue>> read = store.read(PROJECT, DRIVER, DRIVER_FEATURES, all, T0);
+        List<ReadRow> read = store.read(PROJECT, DRIVER, DRIVER_FEATURES, all, T0);
         for (int k = 0; k < keys; k++) {
             long expected = newest.get(k);
             assertThat(read.get(k)).as("entity " + k).containsExactly(
@@ -236,7 +290,7 @@ public abstract class OnlineStoreContractTest {
 
         assertThat(List.of(a, b, again, againB)).containsExactly(new WriteResult(100, 0), new WriteResult(100, 0),
                 new WriteResult(0, 100), new WriteResult(0, 100));
-        List<List<FeatureValue>> read = store.read(PROJECT, DRIVER, List.of("trips"),
+        List<ReadRow> read = store.read(PROJECT, DRIVER, List.of("trips"),
                 IntStream.range(0, 150).mapToObj(EntityKey::of).toList(), T0);
         for (int i = 0; i < 150; i++) {
             assertThat(read.get(i).get(0).value()).as("entity " + i).isEqualTo(i < 50 ? 1L : 2L);
@@ -268,7 +322,7 @@ public abstract class OnlineStoreContractTest {
                 row(EntityKey.of(1, "a"), T0, "1a"), row(EntityKey.of(1, "b"), T0, "1b"),
                 row(EntityKey.of("1", "a"), T0, "s1a"), row(EntityKey.of(1), T0, "1")));
 
-        List<List<FeatureValue>> read = store.read(PROJECT, pair, List.of("v"), List.of(EntityKey.of(1L, "b"),
+        List<ReadRow> read = store.read(PROJECT, pair, List.of("v"), List.of(EntityKey.of(1L, "b"),
                 EntityKey.of((short) 1, "a"), EntityKey.of("1", "a"), EntityKey.of(1), EntityKey.of("a", 1)), T0);
 
         assertThat(read).extracting(r -> r.get(0).value()).containsExactly("1b", "1a", "s1a", "1", null);
@@ -282,7 +336,7 @@ public abstract class OnlineStoreContractTest {
         order.add(7);
         Collections.shuffle(order, new Random(3));
 
-        List<List<FeatureValue>> read = store.read(PROJECT, DRIVER, List.of("trips", "conv_rate"),
+        List<ReadRow> read = store.read(PROJECT, DRIVER, List.of("trips", "conv_rate"),
                 order.stream().map(i -> EntityKey.of("d" + i)).toList(), T0);
 
         assertThat(read).hasSize(order.size());
@@ -300,11 +354,11 @@ public abstract class OnlineStoreContractTest {
         store.write(PROJECT, DRIVER, DRIVER_FEATURES, List.of(row(EntityKey.of(1), T0, 0.1, 10L), row(EntityKey.of(2), T0, 0.2, 20L)));
         store.write(PROJECT, CUSTOMER, List.of("tier", "age"), List.of(row(EntityKey.of("c1"), T0.plusSeconds(5), "gold", 40)));
 
-        List<List<FeatureValue>> read = store.read(PROJECT, List.of(
+        List<ReadRow> read = store.read(PROJECT, List.of(
                 new ViewRead(DRIVER, List.of("trips"), List.of(EntityKey.of(2), EntityKey.of(1))),
                 new ViewRead(CUSTOMER, List.of("age", "tier"), List.of(EntityKey.of("c1"), EntityKey.of("c9")))), T0);
 
-        assertThat(read).containsExactly(
+        assertThat(List.<List<FeatureValue>>copyOf(read)).containsExactly(
                 List.of(new FeatureValue(20L, T0, FeatureStatus.PRESENT), new FeatureValue(40, T0.plusSeconds(5), FeatureStatus.PRESENT),
                         new FeatureValue("gold", T0.plusSeconds(5), FeatureStatus.PRESENT)),
                 List.of(new FeatureValue(10L, T0, FeatureStatus.PRESENT), FeatureValue.NOT_FOUND, FeatureValue.NOT_FOUND));
@@ -425,7 +479,7 @@ public abstract class OnlineStoreContractTest {
         }
 
         store = reopen(store);
-        List<List<FeatureValue>> read = store.read(PROJECT, wide, names, keys, T0);
+        List<ReadRow> read = store.read(PROJECT, wide, names, keys, T0);
         for (List<FeatureValue> row : read) {
             assertWhole(row);
             assertThat(row.get(0).value()).isIn(1L, 2L);

@@ -6,6 +6,7 @@ import static dev.granary.bench.online.OpenLoop.run;
 
 import dev.granary.bench.online.OpenLoop.Measure;
 import dev.granary.client.GranaryClient;
+import dev.granary.client.OnlineFeatures;
 import dev.granary.config.GranaryConfig;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.RedisConfig;
@@ -139,12 +140,25 @@ public final class Benchmark {
         }
     }
 
-    /** GranaryClient lookups of {@code rows.get(i % size)}, a success when one result row comes back per entity. */
+    /**
+     * GranaryClient lookups of {@code rows.get(i % size)}, each reading every feature value of every row as serving
+     * code would (values are decoded when read), a success when one result row comes back per entity.
+     */
     private static OpenLoop.Caller lookups(GranaryClient client, List<String> featureRefs,
                                            List<List<Map<String, Object>>> rows) {
         return i -> {
             List<Map<String, Object>> entities = rows.get(i % rows.size());
-            return client.getOnlineFeatures(featureRefs, entities).size() == entities.size();
+            OnlineFeatures answer = client.getOnlineFeatures(featureRefs, entities);
+            List<String> features = answer.names().subList(entities.getFirst().size(), answer.names().size());
+            double sum = 0;
+            for (int r = 0; r < answer.size(); r++) {
+                OnlineFeatures.Row row = answer.row(r);
+                for (String feature : features) {
+                    Double value = row.getDouble(feature);
+                    sum += value == null ? 0 : value;
+                }
+            }
+            return answer.size() == entities.size() && !Double.isNaN(sum);
         };
     }
 
