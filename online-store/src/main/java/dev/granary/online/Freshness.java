@@ -29,11 +29,10 @@ final class Freshness {
             } else if (expired) {
                 out.addAbsent(FeatureStatus.OUTSIDE_MAX_AGE, rowTime);
             } else {
-                int length = RowCodec.lengthAt(row, start);
-                if (length == 0) {
+                if (RowCodec.lengthAt(row, start) == 0) {
                     out.addAbsent(FeatureStatus.NULL_VALUE, rowTime);
                 } else {
-                    out.addStored(rowTime, row, start, length);
+                    out.addStored(rowTime, row, start);
                 }
             }
         }

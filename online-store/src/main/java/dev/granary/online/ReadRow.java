@@ -24,12 +24,13 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
 
     private final byte[] statuses;
     private final Instant[] times;
-    /** Per value: the bytes holding it as stored (null unless read from a store and PRESENT), where and how long. */
+    /**
+     * Per value: the row blob holding it as stored (null unless read from a store and PRESENT) and where it starts
+     * there; its length is the blob's, just before it ({@link RowCodec#lengthAt}).
+     */
     private final byte[][] sources;
     private final int[] starts;
-    private final int[] lengths;
-    /** Per value: where its stored text starts in {@code sources}, or -1. */
-    private final int[] textStarts;
+    /** Values decoded so far, or given decoded; an entry stays null until asked for (printers never ask). */
     private final FeatureValue[] decoded;
 
     private ReadRow(Builder b) {
@@ -38,8 +39,6 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
         times = b.times;
         sources = b.sources;
         starts = b.starts;
-        lengths = b.lengths;
-        textStarts = b.textStarts;
         decoded = b.decoded;
     }
 
@@ -59,7 +58,7 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
             FeatureStatus status = STATUSES[statuses[index]];
             value = switch (status) {
                 case NOT_FOUND -> FeatureValue.NOT_FOUND;
-                case PRESENT -> new FeatureValue(ValueCodec.decode(sources[index], starts[index], lengths[index]),
+                case PRESENT -> new FeatureValue(ValueCodec.decode(sources[index], starts[index], length(index)),
                         times[index], status);
                 default -> new FeatureValue(null, times[index], status);
             };
@@ -89,8 +88,11 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
      * {@link FeatureStatus#PRESENT}, not a finite FLOAT32/FLOAT64, or was written before stores kept the text.
      */
     public int textLength(int index) {
-        int text = textStarts[index];
-        return text < 0 ? -1 : starts[index] + lengths[index] - text;
+        if (sources[index] == null) {
+            return -1;
+        }
+        int text = ValueCodec.textStart(sources[index], starts[index], length(index));
+        return text < 0 ? -1 : starts[index] + length(index) - text;
     }
 
     /** Copies the text of value {@code index} into {@code out} at {@code at}; see {@link #textLength}. */
@@ -99,14 +101,18 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
         if (length < 0) {
             throw new IllegalStateException("value " + index + " has no stored text; check textLength first");
         }
-        System.arraycopy(sources[index], textStarts[index], out, at, length);
+        System.arraycopy(sources[index], starts[index] + length(index) - length, out, at, length);
+    }
+
+    private int length(int index) {
+        return RowCodec.lengthAt(sources[index], starts[index]);
     }
 
     /** The values at {@code indices} of this row, in that order (a re-arranged answer); nothing is decoded. */
     public ReadRow select(int[] indices) {
         Builder row = new Builder(indices.length);
         for (int i : indices) {
-            row.add(statuses[i], times[i], sources[i], starts[i], lengths[i], textStarts[i], decoded[i]);
+            row.add(statuses[i], times[i], sources[i], starts[i], decoded[i]);
         }
         return row.build();
     }
@@ -117,46 +123,41 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
         private final Instant[] times;
         private final byte[][] sources;
         private final int[] starts;
-        private final int[] lengths;
-        private final int[] textStarts;
         private final FeatureValue[] decoded;
         private int size;
 
-        /** @param width the most values the row will hold */
+        /** @param width the number of values the row will hold */
         Builder(int width) {
             statuses = new byte[width];
             times = new Instant[width];
             sources = new byte[width][];
             starts = new int[width];
-            lengths = new int[width];
-            textStarts = new int[width];
             decoded = new FeatureValue[width];
         }
 
         /** A value already decoded. */
         void add(FeatureValue value) {
-            add((byte) value.status().ordinal(), value.eventTime(), null, 0, 0, -1, value);
+            add((byte) value.status().ordinal(), value.eventTime(), null, 0, value);
         }
 
         /** A value that is not {@code PRESENT}: no value, a time unless {@code NOT_FOUND}. */
         void addAbsent(FeatureStatus status, Instant time) {
-            add((byte) status.ordinal(), time, null, 0, 0, -1, null);
+            add((byte) status.ordinal(), time, null, 0, null);
         }
 
-        /** A {@code PRESENT} value as stored in {@code source[start, start + length)} (not a stored null). */
-        void addStored(Instant time, byte[] source, int start, int length) {
-            add((byte) FeatureStatus.PRESENT.ordinal(), time, source, start, length,
-                    ValueCodec.textStart(source, start, length), null);
+        /**
+         * A {@code PRESENT} value as stored in the row blob {@code source} from {@code start} (a position from
+         * {@link RowCodec#locate}; not a stored null).
+         */
+        void addStored(Instant time, byte[] source, int start) {
+            add((byte) FeatureStatus.PRESENT.ordinal(), time, source, start, null);
         }
 
-        private void add(byte status, Instant time, byte[] source, int start, int length, int textStart,
-                         FeatureValue value) {
+        private void add(byte status, Instant time, byte[] source, int start, FeatureValue value) {
             statuses[size] = status;
             times[size] = time;
             sources[size] = source;
             starts[size] = start;
-            lengths[size] = length;
-            textStarts[size] = textStart;
             decoded[size] = value;
             size++;
         }
