@@ -65,6 +65,7 @@ final class ConfigLoader {
         d.put("online.tls", "false");
         d.put("online.poolSize", "16");
         d.put("online.timeoutMillis", "2000");
+        d.put("online.floatText", "true");
         d.put("offline.root", ".");
         d.put("catalog.path", "./.granary/catalog");
         d.put("server.port", "6566");
@@ -139,7 +140,7 @@ final class ConfigLoader {
                 new RegistrySettings(registryUrl, user, v.optional("registry.password").map(Secret::new)),
                 new OnlineSettings(v.onlineType(), path(v.required("online.path")), v.required("online.url"),
                         v.optional("online.password").map(Secret::new), v.bool("online.tls"),
-                        v.integer("online.poolSize"), v.integer("online.timeoutMillis")),
+                        v.integer("online.poolSize"), v.integer("online.timeoutMillis"), v.bool("online.floatText")),
                 new OfflineSettings(path(v.required("offline.root"))),
                 new CatalogSettings(path(v.required("catalog.path"))),
                 new ServerSettings(v.integer("server.port"), v.optional("server.onlinePort").isPresent()

@@ -95,9 +95,11 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
      * @param tls           {@code online.tls}: connect to Redis over TLS (default false)
      * @param poolSize      {@code online.poolSize}: Redis connections in the pool (default 16)
      * @param timeoutMillis {@code online.timeoutMillis}: Redis connect and read timeout (default 2000)
+     * @param floatText     {@code online.floatText}: store each FLOAT32/FLOAT64 with its decimal text, copied into
+     *                      HTTP answers instead of formatted on every read (default true; false: smaller rows)
      */
     public record OnlineSettings(OnlineType type, Path path, String url, Optional<Secret> password, boolean tls,
-                                 int poolSize, long timeoutMillis) {
+                                 int poolSize, long timeoutMillis, boolean floatText) {
         public OnlineSettings {
             requireNonNull(type, "type is null");
             requireNonNull(path, "path is null");

@@ -20,7 +20,7 @@ public final class OnlineStores {
      */
     public static OnlineStore open(GranaryConfig.OnlineSettings online) {
         return switch (online.type()) {
-            case EMBEDDED -> OnlineStore.embedded(online.path());
+            case EMBEDDED -> OnlineStore.embedded(online.path(), online.floatText());
             case REDIS -> OnlineStore.redis(redisConfig(online));
         };
     }
@@ -29,6 +29,6 @@ public final class OnlineStores {
     public static RedisConfig redisConfig(GranaryConfig.OnlineSettings online) {
         Duration timeout = Duration.ofMillis(online.timeoutMillis());
         return new RedisConfig(online.url(), online.password().map(Secret::reveal).orElse(null), online.tls(),
-                online.poolSize(), timeout, timeout, null);
+                online.poolSize(), timeout, timeout, null, online.floatText());
     }
 }

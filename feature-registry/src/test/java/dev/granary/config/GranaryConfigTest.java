@@ -32,6 +32,7 @@ class GranaryConfigTest {
         assertThat(config.online().path()).isEqualTo(root.resolve(".granary/online"));
         assertThat(config.online().url()).isEqualTo("redis://127.0.0.1:6379");
         assertThat(config.online().poolSize()).isEqualTo(16);
+        assertThat(config.online().floatText()).isTrue();
         assertThat(config.offline().root()).isEqualTo(root);
         assertThat(config.catalog().path()).isEqualTo(root.resolve(".granary/catalog"));
         assertThat(config.server().port()).isEqualTo(6566);
@@ -43,7 +44,7 @@ class GranaryConfigTest {
         write("""
                 project: rides
                 registry: { url: "jdbc:postgresql://db:5432/granary", user: granary, password: s3cret }
-                online:   { type: redis, url: "redis://cache:6379", poolSize: 4, tls: true }
+                online:   { type: redis, url: "redis://cache:6379", poolSize: 4, tls: true, floatText: false }
                 offline:  { root: data }
                 server:   { port: 7000 }
                 """);
@@ -58,6 +59,7 @@ class GranaryConfigTest {
         assertThat(config.online().type()).isEqualTo(OnlineType.REDIS);
         assertThat(config.online().tls()).isTrue();
         assertThat(config.online().poolSize()).isEqualTo(8);
+        assertThat(config.online().floatText()).isFalse();
         assertThat(config.offline().root()).isEqualTo(repo.toAbsolutePath().normalize().resolve("data"));
         assertThat(config.server().port()).isEqualTo(7100);
     }
@@ -101,6 +103,9 @@ class GranaryConfigTest {
         assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of("GRANARY_ONLINE_TYPE", "memcached")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("embedded").hasMessageContaining("redis");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of("GRANARY_ONLINE_FLOAT_TEXT", "maybe")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("online.floatText")
+                .hasMessageContaining("true or false");
         assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of("GRANARY_SERVER_PORT", "70000")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("65535");
     }

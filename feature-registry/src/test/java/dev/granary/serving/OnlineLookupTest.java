@@ -17,7 +17,7 @@ class OnlineLookupTest {
     @Test
     void anUnreachableRedisIsAStorageError() {
         RedisConfig nowhere = new RedisConfig("redis://127.0.0.1:1", null, false, 1, Duration.ofMillis(200),
-                Duration.ofMillis(200), "granary-test:");
+                Duration.ofMillis(200), "granary-test:", true);
         try (OnlineStore store = OnlineStore.redis(nowhere)) {
             FeaturePlan plan = FeaturePlan.of(OnlineTestRepo.spec("down"), List.of("driver_stats:trips"), false);
             assertThatThrownBy(() -> new OnlineLookup(store).lookup(plan, Map.of("driver_id", List.of(1L)),

@@ -26,18 +26,21 @@ final class EmbeddedOnlineStore implements OnlineStore {
     /** One writer at a time: a batch and its commit must not interleave with another batch. */
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    private EmbeddedOnlineStore(Path file, MVStore store) {
+    private final boolean floatText;
+
+    private EmbeddedOnlineStore(Path file, MVStore store, boolean floatText) {
+        this.floatText = floatText;
         this.file = file;
         this.store = store;
     }
 
-    static EmbeddedOnlineStore open(Path directory) {
+    static EmbeddedOnlineStore open(Path directory, boolean floatText) {
         Objects.requireNonNull(directory, "directory is null");
         Path file = directory.resolve("online.mv.db");
         try {
             Files.createDirectories(directory);
             MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-            return new EmbeddedOnlineStore(file, store);
+            return new EmbeddedOnlineStore(file, store, floatText);
         } catch (java.io.IOException | MVStoreException e) {
             throw new OnlineStoreException("cannot open the embedded online store at " + file + ": " + e.getMessage()
                     + "; check the directory is writable and no other Granary process has it open", e);
@@ -63,7 +66,7 @@ final class EmbeddedOnlineStore implements OnlineStore {
             for (int f = 0; f < ids.length; f++) {
                 Object value = row.values().get(f);
                 String feature = featureNames.get(f);
-                encoded[f] = ValueCodec.encode(shape.typeOf(feature, value), value, feature);
+                encoded[f] = ValueCodec.encode(shape.typeOf(feature, value), value, feature, floatText);
             }
             keys.add(mapKey(row.key()));
             values.add(encoded);

@@ -71,6 +71,14 @@ public interface OnlineStore extends AutoCloseable {
 
     /** The embedded online store on disk in {@code directory} (created if missing), for one process at a time. */
     static OnlineStore embedded(Path directory) {
-        return EmbeddedOnlineStore.open(directory);
+        return embedded(directory, true);
+    }
+
+    /**
+     * As {@link #embedded(Path)}; {@code floatText} false stores FLOAT32/FLOAT64 values without their decimal text
+     * (smaller rows; printers then format each value as they read it, see {@link ReadRow}).
+     */
+    static OnlineStore embedded(Path directory, boolean floatText) {
+        return EmbeddedOnlineStore.open(directory, floatText);
     }
 }

@@ -63,8 +63,8 @@ final class RedisOnlineStore implements OnlineStore {
     }
 
     /** Encodes every row before anything is sent, so bad input leaves Redis untouched. */
-    private static List<ScriptCall> encode(ViewShape shape, byte[] keyStart, List<String> featureNames, byte[][] ids,
-                                           List<OnlineRow> rows) {
+    private List<ScriptCall> encode(ViewShape shape, byte[] keyStart, List<String> featureNames, byte[][] ids,
+                                    List<OnlineRow> rows) {
         int n = ids.length;
         byte[] complete = shape.coversAllFeatures(featureNames) ? ONE : ZERO;
         List<ScriptCall> calls = new ArrayList<>(rows.size() / ROWS_PER_CALL + 1);
@@ -89,7 +89,7 @@ final class RedisOnlineStore implements OnlineStore {
             for (int f = 0; f < n; f++) {
                 Object value = row.values().get(f);
                 String feature = featureNames.get(f);
-                values[f] = ValueCodec.encode(shape.typeOf(feature, value), value, feature);
+                values[f] = ValueCodec.encode(shape.typeOf(feature, value), value, feature, config.floatText());
             }
             args.add(RowCodec.encode(micros, ids, values));
             if (keys.size() == ROWS_PER_CALL) {

@@ -33,12 +33,17 @@ final class ValueCodec {
     }
 
     static byte[] encode(ValueType type, Object value, String feature) {
+        return encode(type, value, feature, true);
+    }
+
+    /** As {@link #encode(ValueType, Object, String)}, with or without a floating value's decimal text. */
+    static byte[] encode(ValueType type, Object value, String feature, boolean floatText) {
         if (value == null) {
             return NULL;
         }
         int size = 1 + (type.isList() ? listSize(type.elementType(), asList(value, type, feature), feature)
                 : scalarSize(type, value, feature, false));
-        byte[] text = decimalText(type, value);
+        byte[] text = floatText ? decimalText(type, value) : NULL;
         ByteBuffer buf = ByteBuffer.allocate(size + text.length);
         buf.put((byte) (type.ordinal() + 1));
         if (type.isList()) {

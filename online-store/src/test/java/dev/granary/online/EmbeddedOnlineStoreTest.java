@@ -29,6 +29,12 @@ class EmbeddedOnlineStoreTest extends OnlineStoreContractTest {
     }
 
     @Override
+    protected OnlineStore reopenWithoutFloatText(OnlineStore current) {
+        current.close();
+        return OnlineStore.embedded(directory, false);
+    }
+
+    @Override
     protected void crash(OnlineStore current) {
         ((EmbeddedOnlineStore) current).crash();
     }

@@ -48,6 +48,9 @@ public abstract class OnlineStoreContractTest {
     /** Closes {@code current} (if still open) and opens a store on the same data, as a restarted process would. */
     protected abstract OnlineStore reopen(OnlineStore current) throws Exception;
 
+    /** As {@link #reopen}, with floating values written from then on without their decimal text. */
+    protected abstract OnlineStore reopenWithoutFloatText(OnlineStore current) throws Exception;
+
     /** Ends the store abruptly while writes may be in flight, as a killed process or dropped connection would. */
     protected abstract void crash(OnlineStore current) throws Exception;
 
@@ -161,6 +164,27 @@ public abstract class OnlineStoreContractTest {
         assertThat(read.get(200).get(0).value()).isEqualTo(Double.NaN);
         assertThat(store.read(PROJECT, floats, names, keys.subList(0, 1), T0.plusSeconds(7200)).get(0).textLength(0))
                 .as("an expired value has no value and no text").isEqualTo(-1);
+    }
+
+    @Test
+    void aStoreKeepingNoFloatTextReadsOldRowsAndWritesNewOnesWithoutIt() throws Exception {
+        store.write(PROJECT, DRIVER, DRIVER_FEATURES, List.of(row(EntityKey.of(1), T0, 0.1, 1L),
+                row(EntityKey.of(4), T0, 0.9, 9L)));
+
+        store = reopenWithoutFloatText(store);
+        store.write(PROJECT, DRIVER, DRIVER_FEATURES, List.of(row(EntityKey.of(2), T0, 0.2, 2L),
+                row(EntityKey.of(1), T0.plusSeconds(1), 0.3, 3L)));
+        store.write(PROJECT, DRIVER, DRIVER_FEATURES, List.of(row(EntityKey.of(3), T0, 0.4, 4L)));
+        List<ReadRow> read = store.read(PROJECT, DRIVER, DRIVER_FEATURES,
+                List.of(EntityKey.of(1), EntityKey.of(2), EntityKey.of(3), EntityKey.of(4)), T0.plusSeconds(1));
+
+        assertThat(read).extracting(r -> r.get(0).value()).containsExactly(0.3, 0.2, 0.4, 0.9);
+        assertThat(read.subList(0, 3)).extracting(r -> r.textLength(0)).containsOnly(-1);
+        assertThat(text(read.get(3), 0)).as("a row written with its text keeps it").isEqualTo("0.9");
+        store = reopen(store);
+        store.write(PROJECT, DRIVER, DRIVER_FEATURES, List.of(row(EntityKey.of(2), T0.plusSeconds(2), 0.5, 5L)));
+        ReadRow rewritten = store.read(PROJECT, DRIVER, DRIVER_FEATURES, List.of(EntityKey.of(2)), T0).get(0);
+        assertThat(text(rewritten, 0)).isEqualTo("0.5");
     }
 
     private static String text(ReadRow row, int index) {

@@ -67,6 +67,12 @@ class RedisOnlineStoreTest extends OnlineStoreContractTest {
         return OnlineStore.redis(RedisConfig.of(url).withKeyPrefix(prefix));
     }
 
+    @Override
+    protected OnlineStore reopenWithoutFloatText(OnlineStore current) {
+        current.close();
+        return OnlineStore.redis(RedisConfig.of(url).withKeyPrefix(prefix).withFloatText(false));
+    }
+
     /** Drops the store's connections on the server side, as a network cut or a killed client would. */
     @Override
     protected void crash(OnlineStore current) {
@@ -110,7 +116,7 @@ class RedisOnlineStoreTest extends OnlineStoreContractTest {
     @Test
     void anUnreachableRedisFailsWithTheAddressAndTheFix() {
         RedisConfig nowhere = new RedisConfig("redis://user:secret@127.0.0.1:1", null, false, 2,
-                Duration.ofMillis(200), Duration.ofMillis(200), prefix);
+                Duration.ofMillis(200), Duration.ofMillis(200), prefix, true);
         try (OnlineStore down = OnlineStore.redis(nowhere)) {
             assertThatThrownBy(down::ping).isInstanceOf(OnlineStoreException.class)
                     .hasMessageContaining("127.0.0.1:1").hasMessageContaining("online.url")
