@@ -22,7 +22,8 @@ import java.util.Objects;
  *
  * <p>Written straight from the {@link LookupResult} as bytes ({@link JsonBytes}): a 100-row answer of 50 features
  * has 15,000 entries, and a JSON generator's per-call work cost more than the lookup (measured, see
- * {@code docs/benchmarks.md}).
+ * {@code docs/benchmarks.md}). Floating values are copied from the text stored beside them ({@link ReadRow}), and
+ * statuses and times are read without decoding the values; a value is decoded only when it has no stored text.
  */
 public final class FeastResponse {
     static final String EPOCH = "1970-01-01T00:00:00Z";
