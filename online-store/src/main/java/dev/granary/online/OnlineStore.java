@@ -16,7 +16,8 @@ import java.util.List;
  * writers are safe.
  *
  * <p><b>Reads</b> return one {@link ReadRow} per requested key, in input order, each with one {@link FeatureValue}
- * per requested feature in input order (and the stored decimal text of floating values, for printers). Event times are UTC instants at microsecond precision. The status is
+ * per requested feature in input order (and the stored decimal text of floating values, for printers). Event times
+ * are UTC instants at microsecond precision. The status is
  * {@link FeatureStatus#OUTSIDE_MAX_AGE} when the view has a TTL and {@code eventTime + ttl < now} (a value exactly
  * {@code ttl} old is still {@link FeatureStatus#PRESENT}).
  *

@@ -88,20 +88,22 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
      * {@link FeatureStatus#PRESENT}, not a finite FLOAT32/FLOAT64, or was written before stores kept the text.
      */
     public int textLength(int index) {
-        if (sources[index] == null) {
-            return -1;
-        }
-        int text = ValueCodec.textStart(sources[index], starts[index], length(index));
+        int text = textStart(index);
         return text < 0 ? -1 : starts[index] + length(index) - text;
     }
 
     /** Copies the text of value {@code index} into {@code out} at {@code at}; see {@link #textLength}. */
     public void copyText(int index, byte[] out, int at) {
-        int length = textLength(index);
-        if (length < 0) {
+        int text = textStart(index);
+        if (text < 0) {
             throw new IllegalStateException("value " + index + " has no stored text; check textLength first");
         }
-        System.arraycopy(sources[index], starts[index] + length(index) - length, out, at, length);
+        System.arraycopy(sources[index], text, out, at, starts[index] + length(index) - text);
+    }
+
+    /** Where the stored text of value {@code index} starts in its source, or -1. */
+    private int textStart(int index) {
+        return sources[index] == null ? -1 : ValueCodec.textStart(sources[index], starts[index], length(index));
     }
 
     private int length(int index) {
