@@ -38,6 +38,47 @@ public record FeaturePlan(String project, List<ViewGroup> groups, List<FeatureRe
         joinKeys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(joinKeys));
     }
 
+    /** Per ref, the index of its group (a copy). */
+    @Override
+    public int[] groupOf() {
+        return groupOf.clone();
+    }
+
+    /** Per ref, its index in its group's features (a copy). */
+    @Override
+    public int[] indexInGroup() {
+        return indexInGroup.clone();
+    }
+
+    /**
+     * Per ref, its position in a row read view after view in group order ({@code OnlineStore.read} of the groups):
+     * the order that turns such a row into the answer's.
+     */
+    public int[] storedPositions() {
+        int[] offsets = new int[groups.size()];
+        for (int g = 1; g < offsets.length; g++) {
+            offsets[g] = offsets[g - 1] + groups.get(g - 1).features().size();
+        }
+        int[] positions = new int[refs.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = offsets[groupOf[i]] + indexInGroup[i];
+        }
+        return positions;
+    }
+
+    /** Whether the refs are one view's features in the order read, so a read row is already the answer's row. */
+    public boolean inStoredOrder() {
+        if (groups.size() != 1) {
+            return false;
+        }
+        for (int i = 0; i < refs.size(); i++) {
+            if (indexInGroup[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One view's part of a lookup. */
     public record ViewGroup(FeatureViewSpec view, List<String> features, List<String> keyNames) {
         public ViewGroup {

@@ -89,18 +89,11 @@ public final class OnlineLookup {
         }
         List<ReadRow> stored = read(plan.project(), reads, now);
         List<String> entityNames = List.copyOf(entities.keySet());
-        if (inStoredOrder(plan)) {
+        if (plan.inStoredOrder()) {
             // one view, its features asked for in the order read: the store's rows are the answer's rows
             return new LookupResult(entityNames, entityColumns(entities), plan.outputNames(), stored);
         }
-        int[] offsets = new int[plan.groups().size()];
-        for (int g = 1; g < offsets.length; g++) {
-            offsets[g] = offsets[g - 1] + plan.groups().get(g - 1).features().size();
-        }
-        int[] order = new int[plan.refs().size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = offsets[plan.groupOf()[i]] + plan.indexInGroup()[i];
-        }
+        int[] order = plan.storedPositions();
         List<ReadRow> out = new ArrayList<>(rows);
         for (ReadRow row : stored) {
             out.add(row.select(order));
@@ -110,18 +103,6 @@ public final class OnlineLookup {
 
     private static List<List<Object>> entityColumns(Map<String, List<Object>> entities) {
         return entities.values().stream().map(v -> (List<Object>) java.util.Collections.unmodifiableList(v)).toList();
-    }
-
-    private static boolean inStoredOrder(FeaturePlan plan) {
-        if (plan.groups().size() != 1 || plan.groups().getFirst().features().size() != plan.refs().size()) {
-            return false;
-        }
-        for (int i = 0; i < plan.refs().size(); i++) {
-            if (plan.groupOf()[i] != 0 || plan.indexInGroup()[i] != i) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private List<ReadRow> read(String project, List<ViewRead> reads, Instant now) {
