@@ -30,9 +30,10 @@ final class OpenLoop {
     /**
      * @param cpuMicrosPerRequest this process's CPU time (load generator and, for HTTP, the server in it) per request
      * @param allocatedKbPerRequest heap allocated by this process's threads per request, same scope
+     * @param stealPercent          the machine's CPU time stolen by the hypervisor during the run ({@link CpuSteal})
      */
     record Measure(String label, double rate, long count, long errors, double achieved, Histogram histogram,
-                   double cpuMicrosPerRequest, double allocatedKbPerRequest) {
+                   double cpuMicrosPerRequest, double allocatedKbPerRequest, double stealPercent) {
         double p50() {
             return histogram.getValueAtPercentile(50) / 1e6;
         }
@@ -43,9 +44,9 @@ final class OpenLoop {
 
         String line() {
             return String.format("%-34s rate %,7.0f/s achieved %,8.0f/s  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms"
-                            + "  max %7.3f ms  errors %d  cpu %,5.0f us/req  heap %,6.1f KB/req", label, rate, achieved,
-                    p50(), p99(), histogram.getValueAtPercentile(99.9) / 1e6, histogram.getMaxValue() / 1e6, errors,
-                    cpuMicrosPerRequest, allocatedKbPerRequest);
+                            + "  max %7.3f ms  errors %d  cpu %,5.0f us/req  heap %,6.1f KB/req  steal %4.1f%%", label,
+                    rate, achieved, p50(), p99(), histogram.getValueAtPercentile(99.9) / 1e6,
+                    histogram.getMaxValue() / 1e6, errors, cpuMicrosPerRequest, allocatedKbPerRequest, stealPercent);
         }
     }
 
@@ -64,6 +65,7 @@ final class OpenLoop {
         Thread[] threads = new Thread[CONNECTIONS];
         long cpuBefore = processCpuNanos();
         long allocatedBefore = allocatedBytes();
+        CpuSteal stealBefore = CpuSteal.now();
         long start = System.nanoTime() + 20_000_000;
         for (int k = 0; k < CONNECTIONS; k++) {
             int connection = k;
@@ -107,7 +109,8 @@ final class OpenLoop {
         double achieved = total / ((lastDone.get() - start) / 1e9);
         double cpu = (processCpuNanos() - cpuBefore) / 1e3 / total;
         double allocated = (allocatedBytes() - allocatedBefore) / 1024.0 / total;
-        return new Measure(label, rate, total, errors.get(), achieved, all, cpu, allocated);
+        return new Measure(label, rate, total, errors.get(), achieved, all, cpu, allocated,
+                CpuSteal.now().percentSince(stealBefore));
     }
 
     private static long allocatedBytes() {
