@@ -96,14 +96,15 @@ public final class OnlineFeatures {
 
         /** The value as a double, or null when there is none. */
         public Double getDouble(String name) {
+            // a FLOAT64 value is already a Double: hand it out rather than box its double again
             Object v = get(name);
-            return v == null ? null : ((Number) v).doubleValue();
+            return v == null || v instanceof Double ? (Double) v : Double.valueOf(((Number) v).doubleValue());
         }
 
         /** The value as a long, or null when there is none. */
         public Long getLong(String name) {
             Object v = get(name);
-            return v == null ? null : ((Number) v).longValue();
+            return v == null || v instanceof Long ? (Long) v : Long.valueOf(((Number) v).longValue());
         }
 
         public String getString(String name) {
