@@ -32,11 +32,7 @@ final class ValueCodec {
     private ValueCodec() {
     }
 
-    static byte[] encode(ValueType type, Object value, String feature) {
-        return encode(type, value, feature, true);
-    }
-
-    /** As {@link #encode(ValueType, Object, String)}, with or without a floating value's decimal text. */
+    /** A value's stored bytes; {@code floatText}: follow a finite FLOAT32/FLOAT64 with its decimal text. */
     static byte[] encode(ValueType type, Object value, String feature, boolean floatText) {
         if (value == null) {
             return NULL;

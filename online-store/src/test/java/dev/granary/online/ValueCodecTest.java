@@ -12,7 +12,7 @@ class ValueCodecTest {
 
     @Test
     void aFloatingValueIsItsBitsThenItsShortestDecimal() {
-        byte[] stored = ValueCodec.encode(ValueType.FLOAT64, 0.1 + 0.2, "x");
+        byte[] stored = ValueCodec.encode(ValueType.FLOAT64, 0.1 + 0.2, "x", true);
 
         int text = ValueCodec.textStart(stored, 0, stored.length);
 
@@ -37,13 +37,16 @@ class ValueCodecTest {
 
     @Test
     void onlyFiniteFloatingScalarsCarryText() {
-        assertThat(textStart(ValueCodec.encode(ValueType.FLOAT64, Double.NaN, "x"))).isEqualTo(-1);
-        assertThat(textStart(ValueCodec.encode(ValueType.FLOAT32, Float.NEGATIVE_INFINITY, "x"))).isEqualTo(-1);
-        assertThat(textStart(ValueCodec.encode(ValueType.INT64, 5L, "x"))).isEqualTo(-1);
-        assertThat(textStart(ValueCodec.encode(ValueType.FLOAT64_LIST, java.util.List.of(1.0), "x"))).isEqualTo(-1);
-        assertThat(textStart(ValueCodec.encode(ValueType.FLOAT64, null, "x"))).isEqualTo(-1);
+        assertThat(textStart(ValueCodec.encode(ValueType.FLOAT64, Double.NaN, "x", true))).isEqualTo(-1);
+        assertThat(textStart(ValueCodec.encode(ValueType.FLOAT32, Float.NEGATIVE_INFINITY, "x", true))).isEqualTo(-1);
+        assertThat(textStart(ValueCodec.encode(ValueType.INT64, 5L, "x", true))).isEqualTo(-1);
+        assertThat(textStart(ValueCodec.encode(ValueType.FLOAT64_LIST, java.util.List.of(1.0), "x", true))).isEqualTo(-1);
+        assertThat(textStart(ValueCodec.encode(ValueType.FLOAT64, null, "x", true))).isEqualTo(-1);
+        byte[] bitsOnly = ValueCodec.encode(ValueType.FLOAT64, 2.5, "x", false);
+        assertThat(bitsOnly).hasSize(9);
+        assertThat(textStart(bitsOnly)).isEqualTo(-1);
         // a FLOAT32 given as a double keeps the text of the float it is stored as
-        byte[] f = ValueCodec.encode(ValueType.FLOAT32, 0.1, "x");
+        byte[] f = ValueCodec.encode(ValueType.FLOAT32, 0.1, "x", true);
         assertThat(new String(Arrays.copyOfRange(f, textStart(f), f.length), StandardCharsets.US_ASCII))
                 .isEqualTo(Float.toString(0.1f));
     }
