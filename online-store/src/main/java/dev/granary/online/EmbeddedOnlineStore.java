@@ -115,6 +115,7 @@ final class EmbeddedOnlineStore implements OnlineStore {
                 maps.add(store.hasMap(name) ? store.openMap(name) : null);
             }
             int width = ids.stream().mapToInt(wanted -> wanted.length).sum();
+            Freshness freshness = new Freshness(now);
             List<ReadRow> out = new ArrayList<>(rowsCount);
             for (int r = 0; r < rowsCount; r++) {
                 ReadRow.Builder row = new ReadRow.Builder(width);
@@ -126,8 +127,8 @@ final class EmbeddedOnlineStore implements OnlineStore {
                         continue;
                     }
                     EmbeddedRow entity = EmbeddedRow.decode(stored);
-                    Freshness.addRow(row, ValueCodec.instant(entity.micros()), entity.values(), 0, ids.get(v),
-                            reads.get(v).view(), now);
+                    freshness.addRow(row, ValueCodec.instant(entity.micros()), entity.values(), 0, ids.get(v),
+                            reads.get(v).view());
                 }
                 out.add(row.build());
             }

@@ -5,10 +5,16 @@ import java.time.Instant;
 
 /**
  * Turns a stored row and its event time into a {@link ReadRow}'s values, applying the TTL at read time. Both stores
- * read through here, so the statuses follow one rule.
+ * read through here, so the statuses follow one rule; one per read (it keeps the read's time and a scratch array).
  */
 final class Freshness {
-    private Freshness() {
+    private final Instant now;
+    /** Positions of one row's values, reused for every row of the read (grown to the widest view). */
+    private int[] positions = new int[0];
+
+    /** @param now the time the read's TTLs are judged at */
+    Freshness(Instant now) {
+        this.now = java.util.Objects.requireNonNull(now, "now is null");
     }
 
     /**
@@ -19,21 +25,23 @@ final class Freshness {
      * @param row     the stored bytes holding the row blob from {@code offset}
      * @param wanted  field ids as ints, in request order
      */
-    static void addRow(ReadRow.Builder out, Instant rowTime, byte[] row, int offset, int[] wanted,
-                       FeatureViewSpec view, Instant now) {
+    void addRow(ReadRow.Builder out, Instant rowTime, byte[] row, int offset, int[] wanted, FeatureViewSpec view) {
         // same edge as the offline join: a value exactly ttl old is still valid (event_ts >= now - ttl)
         boolean expired = view.ttlSeconds() > 0 && rowTime.plusSeconds(view.ttlSeconds()).isBefore(now);
-        for (int start : RowCodec.locate(row, offset, wanted)) {
+        if (positions.length < wanted.length) {
+            positions = new int[wanted.length];
+        }
+        RowCodec.locate(row, offset, wanted, positions);
+        for (int i = 0; i < wanted.length; i++) {
+            int start = positions[i];
             if (start < 0) {
                 out.addAbsent(FeatureStatus.NOT_FOUND, null);
             } else if (expired) {
                 out.addAbsent(FeatureStatus.OUTSIDE_MAX_AGE, rowTime);
+            } else if (RowCodec.lengthAt(row, start) == 0) {
+                out.addAbsent(FeatureStatus.NULL_VALUE, rowTime);
             } else {
-                if (RowCodec.lengthAt(row, start) == 0) {
-                    out.addAbsent(FeatureStatus.NULL_VALUE, rowTime);
-                } else {
-                    out.addStored(rowTime, row, start);
-                }
+                out.addStored(rowTime, row, start);
             }
         }
     }

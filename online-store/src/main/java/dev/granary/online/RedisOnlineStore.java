@@ -183,6 +183,7 @@ final class RedisOnlineStore implements OnlineStore {
             for (int[] ids : wanted) {
                 width += ids.length;
             }
+            Freshness freshness = new Freshness(now);
             List<ReadRow> out = new ArrayList<>(rowsCount);
             for (int r = 0; r < rowsCount; r++) {
                 ReadRow.Builder row = new ReadRow.Builder(width);
@@ -200,7 +201,7 @@ final class RedisOnlineStore implements OnlineStore {
                         micros = micros * 10 + (stored[bar] - '0');
                     }
                     Instant ts = ValueCodec.instant(negative ? -micros : micros);
-                    Freshness.addRow(row, ts, stored, bar + 1, wanted.get(v), reads.get(v).view(), now);
+                    freshness.addRow(row, ts, stored, bar + 1, wanted.get(v), reads.get(v).view());
                 }
                 out.add(row.build());
             }

@@ -42,10 +42,10 @@ final class RowCodec {
      *
      * @param offset where the row blob starts in {@code row}
      * @param wanted field ids as ints, in request order
+     * @param out    receives the positions in {@code [0, wanted.length)} (a read reuses one array for its rows)
      */
-    static int[] locate(byte[] row, int offset, int[] wanted) {
-        int[] out = new int[wanted.length];
-        java.util.Arrays.fill(out, -1);
+    static void locate(byte[] row, int offset, int[] wanted, int[] out) {
+        java.util.Arrays.fill(out, 0, wanted.length, -1);
         int next = 0;
         int pos = offset;
         while (row.length - pos >= 8) {
@@ -65,7 +65,6 @@ final class RowCodec {
             }
             pos = start + length;
         }
-        return out;
     }
 
     /** The length of the value starting at {@code start} (a position from {@link #locate}). */
