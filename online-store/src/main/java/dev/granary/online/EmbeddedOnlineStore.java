@@ -118,7 +118,7 @@ final class EmbeddedOnlineStore implements OnlineStore {
             Freshness freshness = new Freshness(now);
             List<ReadRow> out = new ArrayList<>(rowsCount);
             for (int r = 0; r < rowsCount; r++) {
-                ReadRow.Builder row = new ReadRow.Builder(width);
+                ReadRow.Builder row = new ReadRow.Builder(width, reads.size());
                 for (int v = 0; v < reads.size(); v++) {
                     MVMap<String, byte[]> map = maps.get(v);
                     byte[] stored = map == null ? null : map.get(mapKey(reads.get(v).keys().get(r)));

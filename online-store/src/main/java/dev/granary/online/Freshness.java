@@ -32,16 +32,17 @@ final class Freshness {
             positions = new int[wanted.length];
         }
         RowCodec.locate(row, offset, wanted, positions);
+        out.part(row, rowTime);
         for (int i = 0; i < wanted.length; i++) {
             int start = positions[i];
             if (start < 0) {
-                out.addAbsent(FeatureStatus.NOT_FOUND, null);
+                out.addAbsent(FeatureStatus.NOT_FOUND);
             } else if (expired) {
-                out.addAbsent(FeatureStatus.OUTSIDE_MAX_AGE, rowTime);
+                out.addAbsent(FeatureStatus.OUTSIDE_MAX_AGE);
             } else if (RowCodec.lengthAt(row, start) == 0) {
-                out.addAbsent(FeatureStatus.NULL_VALUE, rowTime);
+                out.addAbsent(FeatureStatus.NULL_VALUE);
             } else {
-                out.addStored(rowTime, row, start);
+                out.addStored(start);
             }
         }
     }
@@ -49,7 +50,7 @@ final class Freshness {
     /** Adds {@code count} NOT_FOUND values: the entity has no row in this view. */
     static void addMissing(ReadRow.Builder out, int count) {
         for (int f = 0; f < count; f++) {
-            out.addAbsent(FeatureStatus.NOT_FOUND, null);
+            out.addAbsent(FeatureStatus.NOT_FOUND);
         }
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -16,55 +17,76 @@ import java.util.RandomAccess;
  * the number on every read: formatting 5,000 doubles was the largest single cost of a 100-row answer, and building
  * a {@code FeatureValue} and a boxed number per value the next (measured, see {@code docs/benchmarks.md}).
  *
+ * <p>The values of one stored row (one view's part of the request row) share its blob and event time, so those
+ * are kept once per stored row (a <em>part</em>), not once per value: a 100-row read allocates about half as much.
+ *
  * <p>Immutable from the outside: a value decoded once is kept and handed out again (like {@code String}'s hash,
  * computing it twice in a race gives the same value).
  */
 public final class ReadRow extends AbstractList<FeatureValue> implements RandomAccess {
     private static final FeatureStatus[] STATUSES = FeatureStatus.values();
+    private static final byte NOT_FOUND = (byte) FeatureStatus.NOT_FOUND.ordinal();
 
     private final byte[] statuses;
+    /** Per value: where it starts in its part's blob (a {@code PRESENT} stored value only); null in a row of given values. */
+    private final int[] starts;
+    /** Per value: the index of its part; null when the row has at most one part (every value in part 0). */
+    private final char[] partOf;
+    /** Per part: the stored row blob (its length just before each value, {@link RowCodec#lengthAt}) and event time. */
+    private final byte[][] sources;
     private final Instant[] times;
     /**
-     * Per value: the row blob holding it as stored (null unless read from a store and PRESENT) and where it starts
-     * there; its length is the blob's, just before it ({@link RowCodec#lengthAt}).
+     * The values given (a row not read from a store), or those decoded so far, an entry null until asked for
+     * (printers never ask); the array itself is made on the first {@link #get}.
      */
-    private final byte[][] sources;
-    private final int[] starts;
-    /** Values decoded so far, or given decoded; an entry stays null until asked for (printers never ask). */
-    private final FeatureValue[] decoded;
+    private volatile FeatureValue[] decoded;
 
-    private ReadRow(Builder b) {
-        // a builder is made for the row's exact width and dropped after build, so its arrays are taken as they are
-        statuses = b.statuses;
-        times = b.times;
-        sources = b.sources;
-        starts = b.starts;
-        decoded = b.decoded;
+    private ReadRow(byte[] statuses, int[] starts, char[] partOf, byte[][] sources, Instant[] times,
+                    FeatureValue[] decoded) {
+        // built here or by a builder dropped after build, so the arrays are taken as they are
+        this.statuses = statuses;
+        this.starts = starts;
+        this.partOf = partOf;
+        this.sources = sources;
+        this.times = times;
+        this.decoded = decoded;
     }
 
     /** A row of the given values, none of them with stored text (a row not read from a store). */
     public static ReadRow of(List<FeatureValue> values) {
-        Builder row = new Builder(values.size());
-        for (FeatureValue value : values) {
-            row.add(requireNonNull(value, "value is null"));
+        FeatureValue[] given = new FeatureValue[values.size()];
+        byte[] statuses = new byte[given.length];
+        for (int i = 0; i < given.length; i++) {
+            given[i] = requireNonNull(values.get(i), "value is null");
+            statuses[i] = (byte) given[i].status().ordinal();
         }
-        return row.build();
+        return new ReadRow(statuses, null, null, null, null, given);
     }
 
     @Override
     public FeatureValue get(int index) {
-        FeatureValue value = decoded[index];
+        FeatureValue[] cache = decoded;
+        FeatureValue value = cache == null ? null : cache[index];
         if (value == null) {
-            FeatureStatus status = STATUSES[statuses[index]];
-            value = switch (status) {
-                case NOT_FOUND -> FeatureValue.NOT_FOUND;
-                case PRESENT -> new FeatureValue(ValueCodec.decode(sources[index], starts[index], length(index)),
-                        times[index], status);
-                default -> new FeatureValue(null, times[index], status);
-            };
-            decoded[index] = value;
+            value = decode(index);
+            if (cache == null) {
+                // a race may make two caches; the loser's entries are decoded again when asked: same values
+                cache = new FeatureValue[statuses.length];
+                decoded = cache;
+            }
+            cache[index] = value;
         }
         return value;
+    }
+
+    private FeatureValue decode(int index) {
+        FeatureStatus status = STATUSES[statuses[index]];
+        return switch (status) {
+            case NOT_FOUND -> FeatureValue.NOT_FOUND;
+            case PRESENT -> new FeatureValue(ValueCodec.decode(source(index), starts[index], length(index)),
+                    eventTime(index), status);
+            default -> new FeatureValue(null, eventTime(index), status);
+        };
     }
 
     @Override
@@ -79,7 +101,10 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
 
     /** The event time of value {@code index} (null for {@link FeatureStatus#NOT_FOUND}), without decoding it. */
     public Instant eventTime(int index) {
-        return times[index];
+        if (starts == null) {
+            return decoded[index].eventTime();
+        }
+        return statuses[index] == NOT_FOUND ? null : times[part(index)];
     }
 
     /**
@@ -98,69 +123,114 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
         if (text < 0) {
             throw new IllegalStateException("value " + index + " has no stored text; check textLength first");
         }
-        System.arraycopy(sources[index], text, out, at, starts[index] + length(index) - text);
+        System.arraycopy(source(index), text, out, at, starts[index] + length(index) - text);
     }
 
     /** Where the stored text of value {@code index} starts in its source, or -1. */
     private int textStart(int index) {
-        return sources[index] == null ? -1 : ValueCodec.textStart(sources[index], starts[index], length(index));
+        if (starts == null || statuses[index] != FeatureStatus.PRESENT.ordinal()) {
+            return -1;
+        }
+        return ValueCodec.textStart(source(index), starts[index], length(index));
+    }
+
+    private int part(int index) {
+        return partOf == null ? 0 : partOf[index];
+    }
+
+    private byte[] source(int index) {
+        return sources[part(index)];
     }
 
     private int length(int index) {
-        return RowCodec.lengthAt(sources[index], starts[index]);
+        return RowCodec.lengthAt(source(index), starts[index]);
     }
 
     /** The values at {@code indices} of this row, in that order (a re-arranged answer); nothing is decoded. */
     public ReadRow select(int[] indices) {
-        Builder row = new Builder(indices.length);
-        for (int i : indices) {
-            row.add(statuses[i], times[i], sources[i], starts[i], decoded[i]);
+        byte[] pickedStatuses = new byte[indices.length];
+        int[] pickedStarts = starts == null ? null : new int[indices.length];
+        char[] pickedParts = partOf == null ? null : new char[indices.length];
+        FeatureValue[] cache = decoded;
+        FeatureValue[] pickedValues = cache == null ? null : new FeatureValue[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            pickedStatuses[k] = statuses[i];
+            if (pickedStarts != null) {
+                pickedStarts[k] = starts[i];
+            }
+            if (pickedParts != null) {
+                pickedParts[k] = partOf[i];
+            }
+            if (pickedValues != null) {
+                pickedValues[k] = cache[i];
+            }
         }
-        return row.build();
+        // the parts' arrays are never written after build, so both rows share them
+        return new ReadRow(pickedStatuses, pickedStarts, pickedParts, sources, times, pickedValues);
     }
 
-    /** Collects one row's values as a store reads them. */
+    /**
+     * Collects one request row's values as a store reads them: for each view, {@link #part} with the stored row
+     * (unless the entity has none), then one add per wanted feature.
+     */
     static final class Builder {
         private final byte[] statuses;
-        private final Instant[] times;
-        private final byte[][] sources;
         private final int[] starts;
-        private final FeatureValue[] decoded;
+        private char[] partOf;
+        private byte[][] sources;
+        private Instant[] times;
+        private int parts;
         private int size;
 
-        /** @param width the number of values the row will hold */
-        Builder(int width) {
+        /**
+         * @param width the number of values the row will hold
+         * @param views the number of views read (stored rows the row may have parts of)
+         */
+        Builder(int width, int views) {
             statuses = new byte[width];
-            times = new Instant[width];
-            sources = new byte[width][];
             starts = new int[width];
-            decoded = new FeatureValue[width];
+            sources = new byte[Math.max(1, views)][];
+            times = new Instant[sources.length];
         }
 
-        /** A value already decoded. */
-        void add(FeatureValue value) {
-            add((byte) value.status().ordinal(), value.eventTime(), null, 0, value);
+        /** Starts a part: the values added next come from the row blob {@code source} with event time {@code time}. */
+        void part(byte[] source, Instant time) {
+            if (parts == Character.MAX_VALUE) {
+                throw new InvalidOnlineRequestException("a read row can hold values of at most "
+                        + (int) Character.MAX_VALUE + " views; ask for fewer views at once");
+            }
+            if (parts == sources.length) {
+                sources = Arrays.copyOf(sources, parts * 2);
+                times = Arrays.copyOf(times, parts * 2);
+            }
+            if (parts == 1 && partOf == null) {
+                partOf = new char[statuses.length]; // the values added so far are in part 0
+            }
+            sources[parts] = source;
+            times[parts] = time;
+            parts++;
         }
 
-        /** A value that is not {@code PRESENT}: no value, a time unless {@code NOT_FOUND}. */
-        void addAbsent(FeatureStatus status, Instant time) {
-            add((byte) status.ordinal(), time, null, 0, null);
+        /** A value of the current part that is not {@code PRESENT} (a {@code NOT_FOUND} one needs no part). */
+        void addAbsent(FeatureStatus status) {
+            add((byte) status.ordinal(), 0);
         }
 
         /**
-         * A {@code PRESENT} value as stored in the row blob {@code source} from {@code start} (a position from
+         * A {@code PRESENT} value of the current part, stored from {@code start} of its blob (a position from
          * {@link RowCodec#locate}; not a stored null).
          */
-        void addStored(Instant time, byte[] source, int start) {
-            add((byte) FeatureStatus.PRESENT.ordinal(), time, source, start, null);
+        void addStored(int start) {
+            add((byte) FeatureStatus.PRESENT.ordinal(), start);
         }
 
-        private void add(byte status, Instant time, byte[] source, int start, FeatureValue value) {
+        private void add(byte status, int start) {
             statuses[size] = status;
-            times[size] = time;
-            sources[size] = source;
             starts[size] = start;
-            decoded[size] = value;
+            if (partOf != null && parts > 0) {
+                partOf[size] = (char) (parts - 1);
+            }
             size++;
         }
 
@@ -168,7 +238,7 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
             if (size != statuses.length) {
                 throw new IllegalStateException(size + " values added to a row of " + statuses.length);
             }
-            return new ReadRow(this);
+            return new ReadRow(statuses, starts, partOf, sources, times, null);
         }
     }
 }

@@ -186,7 +186,7 @@ final class RedisOnlineStore implements OnlineStore {
             Freshness freshness = new Freshness(now);
             List<ReadRow> out = new ArrayList<>(rowsCount);
             for (int r = 0; r < rowsCount; r++) {
-                ReadRow.Builder row = new ReadRow.Builder(width);
+                ReadRow.Builder row = new ReadRow.Builder(width, reads.size());
                 for (int v = 0; v < reads.size(); v++) {
                     byte[] stored = replies.get(v).get(r);
                     if (stored == null) {
