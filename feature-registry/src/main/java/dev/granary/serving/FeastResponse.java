@@ -100,11 +100,13 @@ public final class FeastResponse {
             repeat(json, EPOCH_TEXT, rows);
             json.raw(CLOSE_RESULT);
         }
-        // the features of one view share their row's event time: format each distinct time of a row once; and
-        // neighbouring features usually have the same statuses and times row for row, so those two arrays are then
-        // copied from the previous feature's text (one copy instead of 2 x rows small writes)
+        // the features of one view share their row's event time: format each distinct time of a row once (later
+        // ones copy the text already written, from [lastAt, lastEnd)); and neighbouring features usually have the
+        // same statuses and times row for row, so those two arrays are then copied from the previous feature's text
+        // (one copy instead of 2 x rows small writes)
         Instant[] lastTime = new Instant[rows];
-        byte[][] lastText = new byte[rows][];
+        int[] lastAt = new int[rows];
+        int[] lastEnd = new int[rows];
         List<ReadRow> values = result.rows();
         int statuses = -1;
         int statusesEnd = -1;
@@ -146,11 +148,15 @@ public final class FeastResponse {
                         separate(json, r).raw(EPOCH_TEXT);
                         continue;
                     }
-                    if (!time.equals(lastTime[r])) {
+                    separate(json, r);
+                    if (time.equals(lastTime[r])) {
+                        json.copy(lastAt[r], lastEnd[r]);
+                    } else {
                         lastTime[r] = time;
-                        lastText[r] = JsonBytes.quoted(time);
+                        lastAt[r] = json.size();
+                        json.instant(time);
+                        lastEnd[r] = json.size();
                     }
-                    separate(json, r).raw(lastText[r]);
                 }
             }
             times = start;
