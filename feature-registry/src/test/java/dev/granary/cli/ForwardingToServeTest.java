@@ -252,6 +252,9 @@ class ForwardingToServeTest {
                 {"search", "trips", "--owner", "nobody"},
                 {"rollback", "5"},
                 {"get", "--entity", "driver_id=1", "--features", "driver_stats:nope"},
+                {"history", "--project", "nobody"},
+                {"materialize-incremental", repo.now().toString(), "--views", "nope"},
+                {"export", "--entities", "entities.parquet", "--features", "driver_stats:nope", "--output", "x.parquet"},
         };
         List<CliRun> forwarded = new ArrayList<>();
         for (String[] command : commands) {

@@ -106,6 +106,8 @@ public final class ServerRepositoryBackend implements RepositoryBackend {
         String projectPath = "/api/v1/projects/" + encode(request.project());
         JsonNode submitted = server.post(projectPath + "/materializations", body);
         int views = request.views().isEmpty() ? onlineViews(projectPath) : request.views().size();
+        // the bar shows views done of views total, as locally: the job's progress is that fraction, and its
+        // message names the view being written ("writing view NAME", MaterializationJobs)
         String[] view = {""};
         JsonNode done = jobs.await(submitted, job -> {
             String message = job.path("message").asText("");
