@@ -132,8 +132,10 @@ final class ServerConnection implements AutoCloseable {
             return new ServerRejectedException(body.get("error").asText(), status,
                     field == null || field.isNull() ? null : field.asText(), body.get("message").asText());
         }
-        return new ServerRejectedException("HTTP_" + status, status, null, "granary serve on " + base
-                + " answered " + path + " with HTTP " + status + " and no error body; see the server's log");
+        // not Granary's error shape: whatever answered, the user's input is not what is at fault (exit 1)
+        return new ServerRejectedException("HTTP_" + status, 502, null, "granary serve on " + base + " answered "
+                + path + " with HTTP " + status + " and no Granary error body; see the server's log, or check that"
+                + " it is Granary that listens there");
     }
 
     /** Why there was no answer, in words (no exception class names: this goes to a user). */
