@@ -1,7 +1,8 @@
 package dev.granary.cli;
 
+import dev.granary.cli.backend.RepositoryBackend;
+import dev.granary.cli.backend.StoredVersion;
 import dev.granary.error.ExitCodes;
-import dev.granary.registry.Applied;
 import dev.granary.registry.ApplyOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -29,19 +30,20 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace workspace = repo.open()) {
+        try (Workspace workspace = repo.open();
+             RepositoryBackend backend = repo.backend(workspace, RepositoryStore.REGISTRY, RepositoryStore.CATALOG)) {
             ApplyOptions options = new ApplyOptions(Workspace.author(), null, force, message);
-            Applied applied = workspace.registry(source.checkData()).apply(source.load(workspace), options);
+            StoredVersion applied = backend.apply(source.load(workspace), options, source.checkData());
             PrintWriter out = spec.commandLine().getOut();
             if (!applied.changed()) {
                 out.println("No changes: project " + applied.project() + " stays at version " + applied.version() + ".");
             } else {
-                out.println(applied.diff().render());
+                out.println(applied.diffText());
                 out.println("Applied: project " + applied.project() + " is now at version " + applied.version() + ".");
             }
             if (stats) {
                 try {
-                    int features = workspace.statistics().compute(applied.project(), null, null, null,
+                    int features = backend.statistics(applied.project(), null, null, null,
                             new ProgressBar(spec.commandLine().getErr())).size();
                     out.println("Statistics: stored for " + features + " features of project " + applied.project() + ".");
                 } catch (RuntimeException e) {

@@ -1,9 +1,8 @@
 package dev.granary.cli;
 
+import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.export.TrainingSet;
 import dev.granary.export.TrainingSetRequest;
-import dev.granary.export.TrainingSets;
-import dev.granary.offline.ArrowOfflineEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,15 +40,15 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
-        try (Workspace workspace = repo.open()) {
+        try (Workspace workspace = repo.open();
+             RepositoryBackend backend = repo.backend(workspace, RepositoryStore.REGISTRY)) {
+            // absolute before they leave: a server resolves relative paths against the repository, not here
             Path cwd = Path.of("").toAbsolutePath();
             TrainingSetRequest request = new TrainingSetRequest(
                     project == null ? workspace.config().project() : project, cwd.resolve(entities),
                     selection.features, selection.featureService, cwd.resolve(output), fullFeatureNames,
                     timestampColumn);
-            TrainingSets trainingSets = new TrainingSets(workspace.registry(), new ArrowOfflineEngine(),
-                    workspace.registryDataSource(), workspace.repoDir(), workspace.config().offline().root());
-            TrainingSet set = trainingSets.export(request, bar);
+            TrainingSet set = backend.export(request, bar);
             bar.finish();
             out.printf("Wrote %d rows with %d features to %s in %.1f s (spec version %d).%n", set.rowCount(),
                     set.columns().size(), set.output(), set.elapsed().toMillis() / 1000.0, set.specVersion());

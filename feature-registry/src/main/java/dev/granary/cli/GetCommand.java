@@ -1,9 +1,8 @@
 package dev.granary.cli;
 
+import dev.granary.cli.backend.FeatureLookup;
+import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.error.BadRequestException;
-import dev.granary.online.FeatureValue;
-import dev.granary.serving.LookupResult;
-import dev.granary.serving.OnlineFeatureService;
 import dev.granary.serving.OnlineQuery;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -39,10 +38,10 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> keys = parseEntity(entity);
         try (Workspace workspace = repo.open();
-             OnlineFeatureService service = OnlineFeatureService.create(workspace.registry(),
-                     workspace.registryDataSource(), workspace.onlineStore(), MaterializeCommand.project(workspace))) {
-            OnlineQuery query = new OnlineQuery(null, selection.features, selection.featureService, Map.of(), fullFeatureNames);
-            print(service.lookupText(query, keys), spec.commandLine().getOut());
+             RepositoryBackend backend = repo.backend(workspace, RepositoryStore.REGISTRY, RepositoryStore.ONLINE)) {
+            OnlineQuery query = new OnlineQuery(backend.defaultProject(workspace.config().project()),
+                    selection.features, selection.featureService, Map.of(), fullFeatureNames);
+            print(backend.lookup(query, keys), spec.commandLine().getOut());
             return 0;
         }
     }
@@ -60,18 +59,15 @@ final class GetCommand implements Callable<Integer> {
         return keys;
     }
 
-    private static void print(LookupResult result, PrintWriter out) {
+    private static void print(FeatureLookup result, PrintWriter out) {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"FEATURE", "VALUE", "STATUS", "EVENT TIME"});
-        for (int k = 0; k < result.entityNames().size(); k++) {
-            lines.add(new String[] {result.entityNames().get(k), String.valueOf(result.entityColumns().get(k).get(0)),
-                    "PRESENT", "-"});
+        for (FeatureLookup.Key key : result.keys()) {
+            lines.add(new String[] {key.name(), String.valueOf(key.value()), "PRESENT", "-"});
         }
-        List<FeatureValue> row = result.rows().getFirst();
-        for (int f = 0; f < row.size(); f++) {
-            FeatureValue value = row.get(f);
-            lines.add(new String[] {result.featureNames().get(f), text(value.value()), value.status().name(),
-                    value.eventTime() == null ? "-" : value.eventTime().toString()});
+        for (FeatureLookup.Feature feature : result.features()) {
+            lines.add(new String[] {feature.name(), text(feature.value()), feature.status(),
+                    feature.eventTime() == null ? "-" : feature.eventTime().toString()});
         }
         int[] widths = new int[4];
         for (String[] line : lines) {

@@ -6,8 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code granary} command line. Each sub-command parses its options, opens a {@link Workspace} and calls one
- * service method; errors are printed as one clear message (no stack trace unless {@code GRANARY_DEBUG=1}) and
+ * The {@code granary} command line. Each sub-command parses its options, opens a {@link Workspace} and does its
+ * work through the {@link dev.granary.cli.backend.RepositoryBackend} its {@link RepoOptions} chose; errors are printed as one clear message (no stack trace unless {@code GRANARY_DEBUG=1}) and
  * mapped to the exit codes of the contract: 0 success, 2 bad input, 1 anything else.
  */
 @Command(name = "granary", mixinStandardHelpOptions = true, versionProvider = GranaryCommand.Version.class,

@@ -1,5 +1,6 @@
 package dev.granary.cli;
 
+import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.registry.VersionSummary;
 import java.io.PrintWriter;
 import java.util.List;
@@ -21,9 +22,10 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace workspace = repo.open()) {
+        try (Workspace workspace = repo.open();
+             RepositoryBackend backend = repo.backend(workspace, RepositoryStore.REGISTRY)) {
             String name = project == null ? workspace.config().project() : project;
-            List<VersionSummary> versions = workspace.registry().history(name);
+            List<VersionSummary> versions = backend.history(name);
             PrintWriter out = spec.commandLine().getOut();
             if (versions.isEmpty()) {
                 out.println("Project " + name + " has no versions yet: run 'granary apply'.");

@@ -1,7 +1,7 @@
 package dev.granary.cli;
 
+import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.materialization.MaterializeRequest;
-import dev.granary.registry.ProjectSummary;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,21 +29,12 @@ final class MaterializeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace workspace = repo.open()) {
-            MaterializeRequest request = MaterializeRequest.range(project(workspace), MaterializeProgress.instant("START", start),
-                    MaterializeProgress.instant("END", end), views);
-            MaterializeProgress.run(workspace, request, spec.commandLine().getOut(), spec.commandLine().getErr());
+        try (Workspace workspace = repo.open();
+             RepositoryBackend backend = repo.backend(workspace, MaterializeProgress.STORES)) {
+            MaterializeRequest request = MaterializeRequest.range(backend.defaultProject(workspace.config().project()),
+                    MaterializeProgress.instant("START", start), MaterializeProgress.instant("END", end), views);
+            MaterializeProgress.run(backend, request, spec.commandLine().getOut(), spec.commandLine().getErr());
             return 0;
         }
-    }
-
-    /** The configured project when the registry has it, else the registry's only project (as the server does). */
-    static String project(Workspace workspace) {
-        String configured = workspace.config().project();
-        if (workspace.registry().current(configured).isPresent()) {
-            return configured;
-        }
-        List<String> names = workspace.registry().projects().stream().map(ProjectSummary::name).toList();
-        return names.size() == 1 ? names.getFirst() : configured;
     }
 }

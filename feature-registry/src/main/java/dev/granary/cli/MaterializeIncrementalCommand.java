@@ -1,5 +1,6 @@
 package dev.granary.cli;
 
+import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.materialization.MaterializeRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,10 +27,11 @@ final class MaterializeIncrementalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace workspace = repo.open()) {
-            MaterializeRequest request = MaterializeRequest.incremental(MaterializeCommand.project(workspace),
-                    MaterializeProgress.instant("END", end), views);
-            MaterializeProgress.run(workspace, request, spec.commandLine().getOut(), spec.commandLine().getErr());
+        try (Workspace workspace = repo.open();
+             RepositoryBackend backend = repo.backend(workspace, MaterializeProgress.STORES)) {
+            MaterializeRequest request = MaterializeRequest.incremental(
+                    backend.defaultProject(workspace.config().project()), MaterializeProgress.instant("END", end), views);
+            MaterializeProgress.run(backend, request, spec.commandLine().getOut(), spec.commandLine().getErr());
             return 0;
         }
     }

@@ -1,24 +1,23 @@
 package dev.granary.cli;
 
+import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.error.BadRequestException;
-import dev.granary.materialization.MaterializationJobs;
-import dev.granary.statistics.StatisticsAfterMaterialization;
 import dev.granary.materialization.MaterializationProgress;
 import dev.granary.materialization.MaterializationResult;
 import dev.granary.materialization.MaterializeRequest;
-import dev.granary.materialization.Materializer;
-import dev.granary.offline.ArrowOfflineEngine;
 import java.io.PrintWriter;
-import java.util.List;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What both materialize commands share: parsing instants (exit 2 naming the argument), running the job on the
- * local stores and drawing a progress bar on stderr (redrawn at most five times a second).
+ * What both materialize commands share: parsing instants (exit 2 naming the argument), running the job (here or
+ * in the server) while drawing a progress bar on stderr (redrawn at most five times a second), and the report.
  */
 final class MaterializeProgress implements MaterializationProgress {
+    /** A materialization reads the registry, writes the online store and tells the catalog of new statistics. */
+    static final RepositoryStore[] STORES = {RepositoryStore.REGISTRY, RepositoryStore.ONLINE, RepositoryStore.CATALOG};
+
     private static final long EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int WIDTH = 30;
 
@@ -39,14 +38,11 @@ final class MaterializeProgress implements MaterializationProgress {
         }
     }
 
-    static MaterializationResult run(Workspace workspace, MaterializeRequest request, PrintWriter out,
+    static MaterializationResult run(RepositoryBackend backend, MaterializeRequest request, PrintWriter out,
                                      PrintWriter err) {
-        Materializer materializer = Materializer.create(workspace.registry(), workspace.registryDataSource(),
-                new ArrowOfflineEngine(), workspace.onlineStore(), workspace.config().offline().root());
         MaterializeProgress bar = new MaterializeProgress(err);
-        try (MaterializationJobs jobs = MaterializationJobs.create(materializer, workspace.registryDataSource(), 1,
-                List.of(new StatisticsAfterMaterialization(workspace.statistics())))) {
-            MaterializationResult result = jobs.run(request, bar);
+        try {
+            MaterializationResult result = backend.materialize(request, bar);
             bar.finish();
             for (MaterializationResult.ViewResult view : result.views()) {
                 out.println(view.upToDate() ? view.view() + ": already materialized up to " + view.end()

@@ -1,6 +1,7 @@
 package dev.granary.cli;
 
-import dev.granary.registry.Plan;
+import dev.granary.cli.backend.PlannedChange;
+import dev.granary.cli.backend.RepositoryBackend;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,12 +21,13 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace workspace = repo.open()) {
-            Plan plan = workspace.registry(source.checkData()).plan(source.load(workspace));
+        try (Workspace workspace = repo.open();
+             RepositoryBackend backend = repo.backend(workspace, RepositoryStore.REGISTRY)) {
+            PlannedChange plan = backend.plan(source.load(workspace), source.checkData());
             PrintWriter out = spec.commandLine().getOut();
             out.println("Project " + plan.project() + ", registry at version " + plan.currentVersion() + ".");
-            out.println(plan.diff().isEmpty() ? "No changes." : plan.diff().render());
-            if (plan.diff().hasBreaking()) {
+            out.println(plan.empty() ? "No changes." : plan.diffText());
+            if (plan.breaking()) {
                 out.println("This plan has breaking changes: 'granary apply --force' would apply them.");
             }
             return 0;

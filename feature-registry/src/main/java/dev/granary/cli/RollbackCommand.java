@@ -1,6 +1,7 @@
 package dev.granary.cli;
 
-import dev.granary.registry.Applied;
+import dev.granary.cli.backend.RepositoryBackend;
+import dev.granary.cli.backend.StoredVersion;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,14 +25,15 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace workspace = repo.open()) {
+        try (Workspace workspace = repo.open();
+             RepositoryBackend backend = repo.backend(workspace, RepositoryStore.REGISTRY, RepositoryStore.CATALOG)) {
             String name = project == null ? workspace.config().project() : project;
-            Applied applied = workspace.registry().rollback(name, version, Workspace.author());
+            StoredVersion applied = backend.rollback(name, version, Workspace.author());
             PrintWriter out = spec.commandLine().getOut();
             if (!applied.changed()) {
                 out.println("Version " + version + " is already current: nothing to roll back.");
             } else {
-                out.println(applied.diff().render());
+                out.println(applied.diffText());
                 out.println("Rolled back: project " + name + " is now at version " + applied.version()
                         + " (the spec of version " + version + ").");
             }

@@ -2,7 +2,7 @@ package dev.granary.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.granary.catalog.CatalogSync;
+import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.catalog.SearchParameters;
 import dev.granary.catalog.SearchResponse;
 import dev.granary.search.Facet;
@@ -66,10 +66,9 @@ final class SearchCommand implements Callable<Integer> {
         put(filters, Facet.PROJECT, projects);
         SearchParameters parameters = new SearchParameters(query, filters, limit, offset);
         parameters.toQuery(); // bad options fail before anything is opened
-        try (Workspace workspace = repo.open()) {
-            CatalogSync catalog = workspace.catalog();
-            catalog.rebuildStale();
-            SearchResponse response = SearchResponse.of(catalog.search(parameters.toQuery()));
+        try (Workspace workspace = repo.open();
+             RepositoryBackend backend = repo.backend(workspace, RepositoryStore.CATALOG, RepositoryStore.REGISTRY)) {
+            SearchResponse response = backend.search(parameters);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(response));

@@ -32,7 +32,8 @@ final class ServeCommand implements Callable<Integer> {
                     config.offline(), config.catalog(), server);
         }
         ServerLock.read(config.repoDir()).ifPresent(lock -> {
-            throw new ServerLock.ServerRunning(lock, "stores");
+            throw new ServerLock.ServerRunning(lock, "stores", "other commands on this repository go through it;"
+                    + " stop it first to serve the repository from here");
         });
         var context = GranaryServer.start(config);
         int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port",

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The mark {@code granary serve} leaves in {@code .granary/server.lock} ("port pid") while it owns a
- * repository's embedded stores. Other commands read it to explain, instead of failing on a locked file, that the
- * stores are in use and how to reach them. A lock whose process is gone is ignored.
+ * repository's embedded stores. Other commands read it to send their work to that server
+ * ({@link RepoOptions#backend}); a lock whose process is gone is ignored, and the command opens the stores itself.
  */
 record ServerLock(int port, long pid) {
     private static final Path FILE = Path.of(".granary", "server.lock");
@@ -40,18 +40,22 @@ record ServerLock(int port, long pid) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> file.toFile().delete()));
     }
 
-    /** Fails when another process serves this repository, whose embedded stores can have one owner only. */
+    /**
+     * Fails when another process serves this repository, whose embedded stores can have one owner only. Commands
+     * that use a store the server owns are sent to it before they get here; this guards against a server that
+     * started while the command ran, instead of a "database is locked" error.
+     */
     static void requireNoServer(Path repoDir, String store) {
         read(repoDir).ifPresent(lock -> {
-            throw new ServerRunning(lock, store);
+            throw new ServerRunning(lock, store, "run the command again: it is then sent to that server");
         });
     }
 
     static final class ServerRunning extends ConflictException {
-        ServerRunning(ServerLock lock, String store) {
+        ServerRunning(ServerLock lock, String store, String fix) {
             super("SERVER_RUNNING", ExitCodes.FAILURE, null, "granary serve (pid " + lock.pid() + ") owns this "
                     + "repository's embedded " + store + " and serves it on http://localhost:" + lock.port()
-                    + "; use its REST API (docs/api.md), or stop it and run the command again");
+                    + "; " + fix);
         }
     }
 }

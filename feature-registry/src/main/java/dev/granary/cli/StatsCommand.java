@@ -1,6 +1,7 @@
 package dev.granary.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.offline.stats.FeatureStats;
 import dev.granary.offline.stats.FrequentValue;
 import dev.granary.statistics.StoredStatistics;
@@ -38,10 +39,11 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Instant from = start == null ? null : MaterializeProgress.instant("--start", start);
         Instant to = end == null ? null : MaterializeProgress.instant("--end", end);
-        try (Workspace workspace = repo.open()) {
-            String project = MaterializeCommand.project(workspace);
+        try (Workspace workspace = repo.open();
+             RepositoryBackend backend = repo.backend(workspace, RepositoryStore.REGISTRY, RepositoryStore.CATALOG)) {
+            String project = backend.defaultProject(workspace.config().project());
             PrintWriter err = spec.commandLine().getErr();
-            List<StoredStatistics> rows = workspace.statistics().compute(project, views, from, to, new ProgressBar(err));
+            List<StoredStatistics> rows = backend.statistics(project, views, from, to, new ProgressBar(err));
             err.flush();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

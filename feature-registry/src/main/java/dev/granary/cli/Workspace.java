@@ -111,16 +111,21 @@ final class Workspace implements AutoCloseable {
         return author == null || author.isBlank() ? System.getProperty("user.name", "unknown") : author;
     }
 
+    /** Closes what was opened; closing again does nothing. */
     @Override
     public void close() {
         if (catalog != null) {
             catalog.close();
+            catalog = null;
+            catalogSync = null;
         }
         if (onlineStore != null) {
             onlineStore.close();
+            onlineStore = null;
         }
         if (database != null) {
             database.close();
+            database = null;
         }
     }
 }

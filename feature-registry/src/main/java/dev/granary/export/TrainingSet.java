@@ -2,6 +2,8 @@ package dev.granary.export;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +11,12 @@ import java.util.List;
 
 /**
  * A written training set as recorded in the registry: enough to reproduce it (spec version, features, input
- * fingerprint) and to find it again (output path).
+ * fingerprint) and to find it again (output path). As JSON (an export job's {@code result}) the output is the
+ * plain path, not a {@code file:} URI, and {@code elapsed} an ISO-8601 duration.
  */
 public record TrainingSet(String id, String project, int specVersion, List<String> features, List<String> columns,
-                          long rowCount, Path output, String inputFingerprint, Instant createdAt, Duration elapsed) {
+                          long rowCount, @JsonSerialize(using = ToStringSerializer.class) Path output,
+                          String inputFingerprint, Instant createdAt, Duration elapsed) {
     public TrainingSet {
         requireNonNull(id, "id is null");
         requireNonNull(project, "project is null");

@@ -53,8 +53,8 @@ public final class TrainingSetJobs implements AutoCloseable {
         try {
             jobs.update(id, JobStatus.RUNNING, 0, 0, "reading the entity table");
             TrainingSet set = trainingSets.export(prepared, progressOf(id));
-            jobs.update(id, JobStatus.SUCCEEDED, 1, set.rowCount(), "wrote " + set.rowCount() + " rows to "
-                    + set.output() + " (training set " + set.id() + ", spec version " + set.specVersion() + ")");
+            jobs.succeed(id, set.rowCount(), "wrote " + set.rowCount() + " rows to " + set.output()
+                    + " (training set " + set.id() + ", spec version " + set.specVersion() + ")", set);
         } catch (RuntimeException e) {
             LOG.warn("Export job {} failed", id, e);
             try {

@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +36,7 @@ public final class JobStore implements AutoCloseable {
     static final Duration LOST_AFTER = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
     private static final int MESSAGE_LIMIT = 4000;
+    static final int RESULTS_KEPT = 200;
     private static final ScheduledExecutorService BEATS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "granary-job-heartbeat");
         t.setDaemon(true);
@@ -43,6 +47,13 @@ public final class JobStore implements AutoCloseable {
     private final Clock clock;
     /** The unfinished jobs this store runs, whose rows it keeps touching. */
     private final Set<String> live = ConcurrentHashMap.newKeySet();
+    /** The results of the jobs this store saw succeed, newest {@value #RESULTS_KEPT} (kept in memory only). */
+    private final Map<String, Object> results = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+            return size() > RESULTS_KEPT;
+        }
+    });
     private final ScheduledFuture<?> beats;
 
     public JobStore(RegistrySql sql, Clock clock) {
@@ -81,6 +92,17 @@ public final class JobStore implements AutoCloseable {
                 .set(JOBS.UPDATED_AT, now)
                 .where(JOBS.ID.eq(id))
                 .execute());
+    }
+
+    /**
+     * Records the job {@code SUCCEEDED} with its result, which {@link #find} returns with the job while this
+     * store keeps it (in memory, the newest {@value #RESULTS_KEPT}: a caller reads it as soon as the job ends).
+     */
+    public void succeed(String id, long rows, String message, Object result) {
+        if (result != null) {
+            results.put(id, result);
+        }
+        update(id, JobStatus.SUCCEEDED, 1, rows, message);
     }
 
     /** The job, reported {@code FAILED} (and recorded so) when it is unfinished and its process is gone. */
@@ -149,9 +171,11 @@ public final class JobStore implements AutoCloseable {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    private static Job toJob(JobsRecord r) {
-        return new Job(r.getId(), r.getKind(), r.getProject(), JobStatus.valueOf(r.getStatus()), r.getProgress(),
-                r.getRows(), r.getMessage(), instant(r.getCreatedAt()), instant(r.getUpdatedAt()));
+    private Job toJob(JobsRecord r) {
+        JobStatus status = JobStatus.valueOf(r.getStatus());
+        return new Job(r.getId(), r.getKind(), r.getProject(), status, r.getProgress(), r.getRows(), r.getMessage(),
+                instant(r.getCreatedAt()), instant(r.getUpdatedAt()),
+                status == JobStatus.SUCCEEDED ? results.get(r.getId()) : null);
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -1,6 +1,7 @@
 package dev.granary.materialization;
 
 import dev.granary.config.GranaryConfig;
+import dev.granary.jobs.JobStore;
 import dev.granary.offline.ArrowOfflineEngine;
 import dev.granary.offline.OfflineEngine;
 import dev.granary.online.OnlineStore;
@@ -27,8 +28,9 @@ class MaterializationConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MaterializationJobs materializationJobs(Materializer materializer, RegistryDatabase database,
+    MaterializationJobs materializationJobs(Materializer materializer, JobStore jobs,
                                             ObjectProvider<MaterializationListener> listeners) {
-        return MaterializationJobs.create(materializer, database.dataSource(), 2, listeners.orderedStream().toList());
+        // the shared job store: the one GET /api/v1/jobs/{id} reads, so it can answer a job's result
+        return MaterializationJobs.create(materializer, jobs, 2, listeners.orderedStream().toList());
     }
 }

@@ -48,6 +48,12 @@ public final class MaterializationJobs implements AutoCloseable {
         return create(materializer, registryDatabase, threads, List.of());
     }
 
+    /** Jobs recorded in {@code jobs} (the service's shared store, which answers {@code GET /api/v1/jobs/{id}}). */
+    public static MaterializationJobs create(Materializer materializer, JobStore jobs, int threads,
+                                             List<MaterializationListener> listeners) {
+        return new MaterializationJobs(materializer, jobs, threads, listeners);
+    }
+
     /** As {@link #create(Materializer, DataSource, int)}, telling {@code listeners} after each successful job. */
     public static MaterializationJobs create(Materializer materializer, DataSource registryDatabase, int threads,
                                              List<MaterializationListener> listeners) {
@@ -103,7 +109,7 @@ public final class MaterializationJobs implements AutoCloseable {
                             "writing view " + view);
                 }
             });
-            jobs.update(id, JobStatus.SUCCEEDED, 1, result.rows(), result.summary());
+            jobs.succeed(id, result.rows(), result.summary(), result);
             announce(result);
             return result;
         } catch (RuntimeException e) {

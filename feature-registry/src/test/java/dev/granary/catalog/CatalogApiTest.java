@@ -142,6 +142,28 @@ class CatalogApiTest {
     }
 
     @Test
+    void statisticsAloneAreComputedOnRequestAndBadFieldsAreNamed() throws Exception {
+        HttpResponse<String> computed = post("/api/v1/projects/rides/statistics", "{\"views\": [\"driver_stats\"]}");
+        assertThat(computed.statusCode()).as(computed.body()).isEqualTo(200);
+        JsonNode rows = JSON.readTree(computed.body());
+        assertThat(rows.findValuesAsText("view")).isNotEmpty().allMatch("driver_stats"::equals);
+        assertThat(rows.findValuesAsText("feature")).contains("conv_rate");
+        assertThat(rows.get(0).path("specVersion").asInt()).isPositive();
+
+        HttpResponse<String> everything = post("/api/v1/projects/rides/statistics", "");
+        assertThat(everything.statusCode()).as(everything.body()).isEqualTo(200);
+        assertThat(JSON.readTree(everything.body()).size()).isGreaterThan(rows.size());
+
+        HttpResponse<String> badStart = post("/api/v1/projects/rides/statistics", "{\"start\": \"monday\"}");
+        assertThat(badStart.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badStart.body()).path("field").asText()).isEqualTo("start");
+        HttpResponse<String> unknownView = post("/api/v1/projects/rides/statistics", "{\"views\": [\"nope\"]}");
+        assertThat(unknownView.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknownView.body()).path("field").asText()).isEqualTo("views");
+        assertThat(post("/api/v1/projects/nobody/statistics", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anUnknownFeatureIsNotFoundNamingIt() throws Exception {
         JsonNode missing = get("/api/v1/projects/rides/features/driver_stats/nope", 404);
         assertThat(missing.path("field").asText()).isEqualTo("feature");
@@ -170,6 +192,11 @@ class CatalogApiTest {
                 .isObject()).as("no statistics stored").isFalse();
         assertThat(get("/api/v1/search?project=rides_elsewhere&q=conv_rate", 200).path("total").asLong())
                 .as("the catalog has the version all the same").isPositive();
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode get(String path, int expectedStatus) throws Exception {

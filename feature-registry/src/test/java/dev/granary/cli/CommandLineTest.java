@@ -171,31 +171,6 @@ class CommandLineTest {
     }
 
     @Test
-    void whileServeRunsCommandsSayItOwnsTheEmbeddedStores() throws Exception {
-        writeDefinitions("");
-        assertThat(CliRun.granary(repo, "apply").exitCode()).isZero();
-        Process server = CliRun.start(repo, "serve", "--port", "0");
-        try {
-            Path lock = repo.resolve(".granary/server.lock");
-            for (int i = 0; i < 600 && !Files.exists(lock); i++) {
-                Thread.sleep(200);
-            }
-            assertThat(lock).as("serve writes its lock once listening").exists();
-
-            CliRun history = CliRun.granary(repo, "history");
-
-            assertThat(history.exitCode()).as(history.toString()).isEqualTo(1);
-            assertThat(history.err()).contains("granary serve (pid " + server.pid() + ")").contains("REST API")
-                    .doesNotContain("Exception");
-        } finally {
-            server.destroy();
-            server.waitFor();
-        }
-        CliRun after = CliRun.granary(repo, "history");
-        assertThat(after.exitCode()).as("the lock goes with the server: " + after).isZero();
-    }
-
-    @Test
     void commandsFindTheRepositoryFromASubfolderAndTakeAnotherConfigFile() throws IOException {
         writeDefinitions("");
         assertThat(CliRun.granary(repo, "apply").exitCode()).isZero();

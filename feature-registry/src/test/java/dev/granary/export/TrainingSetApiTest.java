@@ -65,6 +65,11 @@ class TrainingSetApiTest {
 
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
         assertThat(done.path("rows").asLong()).isEqualTo(REPO.drivers());
+        JsonNode result = done.path("result");
+        assertThat(result.path("output").asText()).as(done.toString())
+                .isEqualTo(REPO.dir().resolve("out/train.parquet").toAbsolutePath().normalize().toString());
+        assertThat(result.path("rowCount").asLong()).isEqualTo(REPO.drivers());
+        assertThat(result.path("columns").get(0).asText()).isEqualTo("conv_rate");
         ParquetTables.Table table = ParquetTables.read(REPO.dir().resolve("out/train.parquet"));
         Map<Long, OnlineTestRepo.DriverRow> expected = REPO.asOf(Instant.EPOCH, REPO.now(),
                 REPO.view("driver_stats").ttlSeconds());

@@ -329,6 +329,10 @@ abstract class OnlineApiContract {
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(job.path("rows").asLong()).isEqualTo(repo().customers());
         assertThat(job.path("progress").asDouble()).isEqualTo(1.0);
+        JsonNode view = job.path("result").path("views").path(0);
+        assertThat(view.path("view").asText()).as(job.toString()).isEqualTo("customer_stats");
+        assertThat(view.path("applied").asLong() + view.path("skipped").asLong()).isEqualTo(repo().customers());
+        assertThat(view.path("end").asText()).isEqualTo(repo().now().toString());
     }
 
     @Test

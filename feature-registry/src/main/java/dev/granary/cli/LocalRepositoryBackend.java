@@ -1,0 +1,132 @@
+package dev.granary.cli;
+
+import dev.granary.catalog.CatalogSync;
+import dev.granary.catalog.SearchParameters;
+import dev.granary.catalog.SearchResponse;
+import dev.granary.cli.backend.FeatureLookup;
+import dev.granary.cli.backend.PlannedChange;
+import dev.granary.cli.backend.RepositoryBackend;
+import dev.granary.cli.backend.StoredVersion;
+import dev.granary.export.TrainingSet;
+import dev.granary.export.TrainingSetRequest;
+import dev.granary.export.TrainingSets;
+import dev.granary.materialization.MaterializationJobs;
+import dev.granary.materialization.MaterializationProgress;
+import dev.granary.materialization.MaterializationResult;
+import dev.granary.materialization.MaterializeRequest;
+import dev.granary.materialization.Materializer;
+import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.ProgressListener;
+import dev.granary.online.FeatureValue;
+import dev.granary.registry.ApplyOptions;
+import dev.granary.registry.ProjectSummary;
+import dev.granary.registry.VersionSummary;
+import dev.granary.serving.LookupResult;
+import dev.granary.serving.OnlineFeatureService;
+import dev.granary.serving.OnlineQuery;
+import dev.granary.spec.RepoSpec;
+import dev.granary.statistics.StatisticsAfterMaterialization;
+import dev.granary.statistics.StoredStatistics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link RepositoryBackend} on the stores of a {@link Workspace}, opened in the CLI process on first use and
+ * closed with it: what every command did before forwarding existed, and still does when no server owns the stores.
+ */
+final class LocalRepositoryBackend implements RepositoryBackend {
+    private final Workspace workspace;
+
+    LocalRepositoryBackend(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    @Override
+    public PlannedChange plan(RepoSpec spec, boolean checkData) {
+        return PlannedChange.of(workspace.registry(checkData).plan(spec));
+    }
+
+    @Override
+    public StoredVersion apply(RepoSpec spec, ApplyOptions options, boolean checkData) {
+        return StoredVersion.of(workspace.registry(checkData).apply(spec, options));
+    }
+
+    @Override
+    public List<VersionSummary> history(String project) {
+        return workspace.registry().history(project);
+    }
+
+    @Override
+    public StoredVersion rollback(String project, int version, String author) {
+        return StoredVersion.of(workspace.registry().rollback(project, version, author));
+    }
+
+    @Override
+    public List<String> projects() {
+        return workspace.registry().projects().stream().map(ProjectSummary::name).toList();
+    }
+
+    @Override
+    public String defaultProject(String configured) {
+        // one look-up in the common case, as before: the configured project exists
+        return workspace.registry().current(configured).isPresent() ? configured
+                : RepositoryBackend.super.defaultProject(configured);
+    }
+
+    @Override
+    public MaterializationResult materialize(MaterializeRequest request, MaterializationProgress progress) {
+        Materializer materializer = Materializer.create(workspace.registry(), workspace.registryDataSource(),
+                new ArrowOfflineEngine(), workspace.onlineStore(), workspace.config().offline().root());
+        try (MaterializationJobs jobs = MaterializationJobs.create(materializer, workspace.registryDataSource(), 1,
+                List.of(new StatisticsAfterMaterialization(workspace.statistics())))) {
+            return jobs.run(request, progress);
+        }
+    }
+
+    @Override
+    public TrainingSet export(TrainingSetRequest request, ProgressListener progress) {
+        TrainingSets trainingSets = new TrainingSets(workspace.registry(), new ArrowOfflineEngine(),
+                workspace.registryDataSource(), workspace.repoDir(), workspace.config().offline().root());
+        return trainingSets.export(request, progress);
+    }
+
+    @Override
+    public FeatureLookup lookup(OnlineQuery query, Map<String, String> entity) {
+        try (OnlineFeatureService service = OnlineFeatureService.create(workspace.registry(),
+                workspace.registryDataSource(), workspace.onlineStore(), query.project())) {
+            LookupResult result = service.lookupText(query, entity);
+            List<FeatureLookup.Key> keys = new ArrayList<>();
+            for (int k = 0; k < result.entityNames().size(); k++) {
+                keys.add(new FeatureLookup.Key(result.entityNames().get(k), result.entityColumns().get(k).get(0)));
+            }
+            List<FeatureLookup.Feature> features = new ArrayList<>();
+            List<FeatureValue> row = result.rows().getFirst();
+            for (int f = 0; f < row.size(); f++) {
+                FeatureValue value = row.get(f);
+                features.add(new FeatureLookup.Feature(result.featureNames().get(f), value.value(),
+                        value.status().name(), value.eventTime()));
+            }
+            return new FeatureLookup(keys, features);
+        }
+    }
+
+    @Override
+    public SearchResponse search(SearchParameters parameters) {
+        CatalogSync catalog = workspace.catalog();
+        catalog.rebuildStale();
+        return SearchResponse.of(catalog.search(parameters.toQuery()));
+    }
+
+    @Override
+    public List<StoredStatistics> statistics(String project, List<String> views, Instant start, Instant end,
+                                             ProgressListener progress) {
+        return workspace.statistics().compute(project, views, start, end, progress);
+    }
+
+    @Override
+    public void close() {
+        workspace.close();
+    }
+}
