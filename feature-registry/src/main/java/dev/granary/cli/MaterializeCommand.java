@@ -1,5 +1,6 @@
 package dev.granary.cli;
 
+import dev.granary.error.InstantField;
 import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.materialization.MaterializeRequest;
 import java.util.List;
@@ -32,7 +33,7 @@ final class MaterializeCommand implements Callable<Integer> {
         try (Workspace workspace = repo.open();
              RepositoryBackend backend = repo.backend(workspace, MaterializeProgress.STORES)) {
             MaterializeRequest request = MaterializeRequest.range(backend.defaultProject(workspace.config().project()),
-                    MaterializeProgress.instant("START", start), MaterializeProgress.instant("END", end), views);
+                    InstantField.parse("START", start), InstantField.parse("END", end), views);
             MaterializeProgress.run(backend, request, spec.commandLine().getOut(), spec.commandLine().getErr());
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.granary.cli;
 
+import dev.granary.error.InstantField;
 import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.materialization.MaterializeRequest;
 import java.util.List;
@@ -30,7 +31,7 @@ final class MaterializeIncrementalCommand implements Callable<Integer> {
         try (Workspace workspace = repo.open();
              RepositoryBackend backend = repo.backend(workspace, MaterializeProgress.STORES)) {
             MaterializeRequest request = MaterializeRequest.incremental(
-                    backend.defaultProject(workspace.config().project()), MaterializeProgress.instant("END", end), views);
+                    backend.defaultProject(workspace.config().project()), InstantField.parse("END", end), views);
             MaterializeProgress.run(backend, request, spec.commandLine().getOut(), spec.commandLine().getErr());
             return 0;
         }

@@ -1,13 +1,10 @@
 package dev.granary.cli;
 
 import dev.granary.cli.backend.RepositoryBackend;
-import dev.granary.error.BadRequestException;
 import dev.granary.materialization.MaterializationProgress;
 import dev.granary.materialization.MaterializationResult;
 import dev.granary.materialization.MaterializeRequest;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,15 +24,6 @@ final class MaterializeProgress implements MaterializationProgress {
 
     private MaterializeProgress(PrintWriter err) {
         this.err = err;
-    }
-
-    static Instant instant(String name, String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name, name + " '" + text + "' is not an ISO-8601 instant; write it like"
-                    + " 2026-11-20T00:00:00Z");
-        }
     }
 
     static MaterializationResult run(RepositoryBackend backend, MaterializeRequest request, PrintWriter out,

@@ -1,9 +1,7 @@
 package dev.granary.materialization;
 
 import dev.granary.jobs.Job;
-import dev.granary.error.BadRequestException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import dev.granary.error.InstantField;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,20 +26,8 @@ class MaterializationController {
     @PostMapping("/api/v1/projects/{project}/materializations")
     ResponseEntity<Job> submit(@PathVariable String project, @RequestBody Body body) {
         boolean incremental = Boolean.TRUE.equals(body.incremental());
-        MaterializeRequest request = new MaterializeRequest(project, instant("start", body.start()),
-                instant("end", body.end()), body.views(), incremental);
+        MaterializeRequest request = new MaterializeRequest(project, InstantField.parse("start", body.start()),
+                InstantField.parse("end", body.end()), body.views(), incremental);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.submit(request));
-    }
-
-    private static Instant instant(String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(field, "'" + field + "' is '" + text + "', not an ISO-8601 instant;"
-                    + " write it like 2026-11-20T10:00:00Z");
-        }
     }
 }

@@ -1,9 +1,7 @@
 package dev.granary.statistics;
 
-import dev.granary.error.BadRequestException;
+import dev.granary.error.InstantField;
 import dev.granary.offline.ProgressListener;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,19 +29,7 @@ class StatisticsController {
     @PostMapping(path = "/api/v1/projects/{project}/statistics", produces = MediaType.APPLICATION_JSON_VALUE)
     List<StoredStatistics> compute(@PathVariable String project, @RequestBody(required = false) Body body) {
         Body given = body == null ? new Body(null, null, null) : body;
-        return statistics.compute(project, given.views(), instant("start", given.start()),
-                instant("end", given.end()), ProgressListener.NONE);
-    }
-
-    private static Instant instant(String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(field, "'" + field + "' is '" + text + "', not an ISO-8601 instant;"
-                    + " write it like 2026-11-20T00:00:00Z");
-        }
+        return statistics.compute(project, given.views(), InstantField.parse("start", given.start()),
+                InstantField.parse("end", given.end()), ProgressListener.NONE);
     }
 }
