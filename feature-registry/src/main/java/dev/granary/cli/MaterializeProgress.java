@@ -56,7 +56,7 @@ final class MaterializeProgress implements MaterializationProgress {
         drawn = true;
         int filled = viewsTotal == 0 ? WIDTH : WIDTH * viewsDone / viewsTotal;
         err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + viewsDone + "/" + viewsTotal
-                + " views, " + rows + " rows (" + view + ")   ");
+                + " views, " + rows + " rows" + (view == null || view.isEmpty() ? "" : " (" + view + ")") + "   ");
         err.flush();
     }
 
