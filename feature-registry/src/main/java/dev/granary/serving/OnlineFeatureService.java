@@ -74,17 +74,8 @@ public final class OnlineFeatureService implements AutoCloseable {
         Prepared prepared = prepare(query);
         Map<String, List<Object>> entities = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> key : entity.entrySet()) {
-            dev.granary.spec.ValueType type = prepared.plan().joinKeys().get(key.getKey());
-            Object value = key.getValue();
-            if (type != null && type.isIntegral()) {
-                try {
-                    value = Long.parseLong(key.getValue().trim());
-                } catch (NumberFormatException e) {
-                    throw new dev.granary.error.BadRequestException("--entity", "Join key '" + key.getKey() + "' is "
-                            + type + " but got '" + key.getValue() + "'; give an integer");
-                }
-            }
-            entities.put(key.getKey(), List.of(value));
+            entities.put(key.getKey(), List.of(JoinKeyText.value(key.getKey(),
+                    prepared.plan().joinKeys().get(key.getKey()), key.getValue())));
         }
         return lookup(new OnlineQuery(query.project(), query.features(), query.featureService(), entities,
                 query.fullFeatureNames()));
