@@ -34,7 +34,7 @@ import java.util.Map;
 
 /**
  * {@link RepositoryBackend} on the stores of a {@link Workspace}, opened in the CLI process on first use and
- * closed with it: what every command did before forwarding existed, and still does when no server owns the stores.
+ * closed with the workspace by the command that opened it: what every command did before forwarding existed, and still does when no server owns the stores.
  */
 final class LocalRepositoryBackend implements RepositoryBackend {
     private final Workspace workspace;
@@ -127,6 +127,6 @@ final class LocalRepositoryBackend implements RepositoryBackend {
 
     @Override
     public void close() {
-        workspace.close();
+        // nothing of its own: the command that opened the workspace closes it (closing it here too did it twice)
     }
 }

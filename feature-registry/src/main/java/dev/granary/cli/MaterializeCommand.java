@@ -1,7 +1,7 @@
 package dev.granary.cli;
 
-import dev.granary.error.InstantField;
 import dev.granary.cli.backend.RepositoryBackend;
+import dev.granary.error.InstantField;
 import dev.granary.materialization.MaterializeRequest;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What both materialize commands share: parsing instants (exit 2 naming the argument), running the job (here or
- * in the server) while drawing a progress bar on stderr (redrawn at most five times a second), and the report.
+ * What both materialize commands share: running the job (here or in the server) while drawing a progress bar on
+ * stderr (redrawn at most five times a second), and the report.
  */
 final class MaterializeProgress implements MaterializationProgress {
     /** A materialization reads the registry, writes the online store and tells the catalog of new statistics. */

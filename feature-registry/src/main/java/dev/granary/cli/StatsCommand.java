@@ -1,8 +1,8 @@
 package dev.granary.cli;
 
-import dev.granary.error.InstantField;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.granary.cli.backend.RepositoryBackend;
+import dev.granary.error.InstantField;
 import dev.granary.offline.stats.FeatureStats;
 import dev.granary.offline.stats.FrequentValue;
 import dev.granary.statistics.StoredStatistics;
@@ -38,8 +38,8 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Instant from = start == null ? null : InstantField.parse("--start", start);
-        Instant to = end == null ? null : InstantField.parse("--end", end);
+        Instant from = InstantField.parse("--start", start);
+        Instant to = InstantField.parse("--end", end);
         try (Workspace workspace = repo.open();
              RepositoryBackend backend = repo.backend(workspace, RepositoryStore.REGISTRY, RepositoryStore.CATALOG)) {
             String project = backend.defaultProject(workspace.config().project());

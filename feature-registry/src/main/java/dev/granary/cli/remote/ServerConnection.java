@@ -49,11 +49,11 @@ final class ServerConnection implements AutoCloseable {
     }
 
     JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), path).body();
+        return send(HttpRequest.newBuilder(uri(path)).GET(), path);
     }
 
-    /** POSTs {@code body} (a JSON text) with the given headers and answers the status, headers and body. */
-    Answer post(String path, String body, Map<String, String> headers) {
+    /** POSTs {@code body} (a JSON text) with the given headers and answers the JSON body. */
+    JsonNode post(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -64,7 +64,7 @@ final class ServerConnection implements AutoCloseable {
     /** POSTs {@code body} serialised as JSON. */
     JsonNode post(String path, Object body) {
         try {
-            return post(path, json.writeValueAsString(body), Map.of()).body();
+            return post(path, json.writeValueAsString(body), Map.of());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the request to " + path, e);
         }
@@ -80,18 +80,11 @@ final class ServerConnection implements AutoCloseable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** An answer: the status, the response (for its headers) and the JSON body. */
-    record Answer(int status, HttpResponse<String> response, JsonNode body) {
-        String header(String name) {
-            return response.headers().firstValue(name).orElse(null);
-        }
-    }
-
     private URI uri(String path) {
         return base.resolve(path);
     }
 
-    private Answer send(HttpRequest.Builder request, String path) {
+    private JsonNode send(HttpRequest.Builder request, String path) {
         HttpResponse<String> response;
         try {
             response = http.send(request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build(),
@@ -112,7 +105,7 @@ final class ServerConnection implements AutoCloseable {
             throw new ServerRejectedException("MALFORMED_ANSWER", 502, null, "granary serve on " + base
                     + " answered " + path + " with something that is not JSON; is another program on that port?");
         }
-        return new Answer(response.statusCode(), response, body);
+        return body;
     }
 
     private JsonNode parse(String text) {

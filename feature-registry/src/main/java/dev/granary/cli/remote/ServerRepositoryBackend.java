@@ -51,7 +51,7 @@ public final class ServerRepositoryBackend implements RepositoryBackend {
 
     @Override
     public PlannedChange plan(RepoSpec spec, boolean checkData) {
-        JsonNode plan = server.post("/api/v1/plan?skipDataChecks=" + !checkData, SpecJson.write(spec), Map.of()).body();
+        JsonNode plan = server.post("/api/v1/plan?skipDataChecks=" + !checkData, SpecJson.write(spec), Map.of());
         JsonNode diff = plan.path("diff");
         return new PlannedChange(plan.path("project").asText(), plan.path("currentVersion").asInt(),
                 diff.path("empty").asBoolean(), diff.path("breaking").asBoolean(), diff.path("text").asText());
@@ -67,7 +67,7 @@ public final class ServerRepositoryBackend implements RepositoryBackend {
         if (options.message() != null) {
             path.append("&message=").append(encode(options.message()));
         }
-        return stored(server.post(path.toString(), SpecJson.write(spec), Map.of(AUTHOR_HEADER, options.author())).body());
+        return stored(server.post(path.toString(), SpecJson.write(spec), Map.of(AUTHOR_HEADER, options.author())));
     }
 
     @Override
@@ -86,7 +86,7 @@ public final class ServerRepositoryBackend implements RepositoryBackend {
     @Override
     public StoredVersion rollback(String project, int version, String author) {
         return stored(server.post("/api/v1/projects/" + encode(project) + "/rollback/" + version, "",
-                Map.of(AUTHOR_HEADER, author)).body());
+                Map.of(AUTHOR_HEADER, author)));
     }
 
     @Override
