@@ -3,6 +3,7 @@ package dev.granary.jobs;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
@@ -16,11 +17,11 @@ import java.time.Instant;
  * @param rows     rows written so far
  * @param message  what it is doing, what it did, or why it failed (names the fix); may be null
  * @param result   what a {@code SUCCEEDED} job produced, as JSON (a materialization's views, an export's training
- *                 set), when the process that ran it still has it; omitted otherwise
+ *                 set), stored with the job; omitted for other statuses
  */
 public record Job(String id, String kind, String project, JobStatus status, double progress, long rows,
                   String message, Instant createdAt, Instant updatedAt,
-                  @JsonInclude(JsonInclude.Include.NON_NULL) Object result) {
+                  @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode result) {
     public Job {
         requireNonNull(id, "id is null");
         requireNonNull(kind, "kind is null");

@@ -2,6 +2,12 @@ package dev.granary.jobs;
 
 import static dev.granary.registry.db.Tables.JOBS;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.granary.registry.RegistrySql;
 import dev.granary.registry.db.tables.records.JobsRecord;
 import java.time.Clock;
@@ -9,9 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -30,13 +33,19 @@ import org.slf4j.LoggerFactory;
  * of the unfinished jobs it runs every {@link #HEARTBEAT}; a reader that finds an unfinished job untouched for
  * {@link #LOST_AFTER} records it as {@code FAILED} with a message saying so, instead of showing it running
  * forever. This works across processes sharing one registry database.
+ *
+ * <p>A succeeded job's result is stored with it, as JSON, in the same update that records it {@code SUCCEEDED}:
+ * any process and any later run of the service reads it back.
  */
 public final class JobStore implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
     static final Duration LOST_AFTER = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
     private static final int MESSAGE_LIMIT = 4000;
-    static final int RESULTS_KEPT = 200;
+    /** As the service writes its answers (ISO-8601 instants, no nulls), so a stored result reads back the same. */
+    private static final ObjectMapper RESULT_JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     private static final ScheduledExecutorService BEATS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "granary-job-heartbeat");
         t.setDaemon(true);
@@ -47,13 +56,6 @@ public final class JobStore implements AutoCloseable {
     private final Clock clock;
     /** The unfinished jobs this store runs, whose rows it keeps touching. */
     private final Set<String> live = ConcurrentHashMap.newKeySet();
-    /** The results of the jobs this store saw succeed, newest {@value #RESULTS_KEPT} (kept in memory only). */
-    private final Map<String, Object> results = Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-            return size() > RESULTS_KEPT;
-        }
-    });
     private final ScheduledFuture<?> beats;
 
     public JobStore(RegistrySql sql, Clock clock) {
@@ -76,6 +78,15 @@ public final class JobStore implements AutoCloseable {
     }
 
     public void update(String id, JobStatus status, double progress, long rows, String message) {
+        write(id, status, progress, rows, message, null);
+    }
+
+    /** Records the job {@code SUCCEEDED} with its result (stored as JSON; {@link #find} returns it with the job). */
+    public void succeed(String id, long rows, String message, Object result) {
+        write(id, JobStatus.SUCCEEDED, 1, rows, message, result == null ? null : json(id, result));
+    }
+
+    private void write(String id, JobStatus status, double progress, long rows, String message, String result) {
         if (status.isTerminal()) {
             live.remove(id);
         } else {
@@ -89,20 +100,10 @@ public final class JobStore implements AutoCloseable {
                 .set(JOBS.PROGRESS, Math.max(0, Math.min(1, progress)))
                 .set(JOBS.ROWS, rows)
                 .set(JOBS.MESSAGE, text)
+                .set(JOBS.RESULT_JSON, result)
                 .set(JOBS.UPDATED_AT, now)
                 .where(JOBS.ID.eq(id))
                 .execute());
-    }
-
-    /**
-     * Records the job {@code SUCCEEDED} with its result, which {@link #find} returns with the job while this
-     * store keeps it (in memory, the newest {@value #RESULTS_KEPT}: a caller reads it as soon as the job ends).
-     */
-    public void succeed(String id, long rows, String message, Object result) {
-        if (result != null) {
-            results.put(id, result);
-        }
-        update(id, JobStatus.SUCCEEDED, 1, rows, message);
     }
 
     /** The job, reported {@code FAILED} (and recorded so) when it is unfinished and its process is gone. */
@@ -175,7 +176,32 @@ public final class JobStore implements AutoCloseable {
         JobStatus status = JobStatus.valueOf(r.getStatus());
         return new Job(r.getId(), r.getKind(), r.getProject(), status, r.getProgress(), r.getRows(), r.getMessage(),
                 instant(r.getCreatedAt()), instant(r.getUpdatedAt()),
-                status == JobStatus.SUCCEEDED ? results.get(r.getId()) : null);
+                status == JobStatus.SUCCEEDED ? result(r) : null);
+    }
+
+    /**
+     * The work a job did is done whether or not its summary serializes, so a result that cannot be written as
+     * JSON (a bug) is logged and left out rather than failing a job whose rows are already written.
+     */
+    private static String json(String id, Object result) {
+        try {
+            return RESULT_JSON.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            LOG.error("Cannot record the result of job {} as JSON; the job is recorded without it", id, e);
+            return null;
+        }
+    }
+
+    private static JsonNode result(JobsRecord r) {
+        if (r.getResultJson() == null) {
+            return null;
+        }
+        try {
+            return RESULT_JSON.readTree(r.getResultJson());
+        } catch (JsonProcessingException e) {
+            LOG.error("The stored result of job {} is not JSON; the job is shown without it", r.getId(), e);
+            return null;
+        }
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -2,6 +2,7 @@ package dev.granary.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.registry.RegistrySql;
 import java.time.Clock;
@@ -9,24 +10,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.UUID;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jobs on a real (in-memory H2) registry, two stores standing for two processes sharing it: a job whose process
- * stopped is reported failed once its heartbeat is overdue; a live job is not, however long it runs.
+ * Jobs on a real registry database, two stores standing for two processes sharing it: a job whose process
+ * stopped is reported failed once its heartbeat is overdue; a live job is not, however long it runs; a
+ * succeeded job's result is read back by any store. Every registry database passes this suite.
  */
-class JobStoreTest {
+abstract class JobStoreContract {
     private RegistryDatabase database;
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T12:00:00Z"));
     private JobStore runner;
     private JobStore reader;
 
+    /** A registry database of its own for one test, migrated. */
+    protected abstract RegistryDatabase openFresh();
+
+    /** Removes what {@link #openFresh()} made (after the database is closed). */
+    protected abstract void dropFresh();
+
     @BeforeEach
     void open() {
-        database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        database = openFresh();
         runner = new JobStore(new RegistrySql(database.dataSource()), clock);
         reader = new JobStore(new RegistrySql(database.dataSource()), clock);
     }
@@ -36,6 +44,7 @@ class JobStoreTest {
         runner.close();
         reader.close();
         database.close();
+        dropFresh();
     }
 
     @Test
@@ -79,6 +88,47 @@ class JobStoreTest {
         Job later = reader.find(done.id()).orElseThrow();
         assertThat(later.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(later.message()).isEqualTo("wrote 5 rows");
+    }
+
+    @Test
+    void aSucceededJobsResultIsStoredSoAnyStoreReadsItBack() throws Exception {
+        Job job = runner.create("materialize", "rides");
+        runner.update(job.id(), JobStatus.RUNNING, 0.5, 4, "writing");
+        Summary summary = new Summary("rides", Instant.parse("2026-11-23T11:00:00.123Z"), null,
+                List.of(new Summary.View("driver_stats", 8), new Summary.View("trips", 0)));
+        runner.succeed(job.id(), 8, "wrote 8 rows", summary);
+        runner.close();
+
+        // another process, or this one after a restart: nothing of the job is left in memory
+        try (JobStore restarted = new JobStore(new RegistrySql(database.dataSource()), clock)) {
+            Job done = restarted.find(job.id()).orElseThrow();
+            assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(done.rows()).isEqualTo(8);
+            assertThat(done.result()).isEqualTo(new ObjectMapper().readTree("""
+                    {"project": "rides", "end": "2026-11-23T11:00:00.123Z",
+                     "views": [{"view": "driver_stats", "rows": 8}, {"view": "trips", "rows": 0}]}"""));
+        }
+    }
+
+    @Test
+    void onlyASucceededJobCarriesAResult() {
+        Job failed = runner.create("export", "rides");
+        runner.update(failed.id(), JobStatus.FAILED, 0, 0, "the entity table has no event_timestamp column");
+        Job running = runner.create("export", "rides");
+        runner.update(running.id(), JobStatus.RUNNING, 0.2, 0, "reading");
+        Job bare = runner.create("materialize", "rides");
+        runner.succeed(bare.id(), 0, "nothing to do", null);
+
+        assertThat(reader.find(failed.id()).orElseThrow().result()).isNull();
+        assertThat(reader.find(running.id()).orElseThrow().result()).isNull();
+        assertThat(reader.find(bare.id()).orElseThrow().result()).isNull();
+        assertThat(reader.find(bare.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    /** A result shaped like the real ones: a nested list, an instant, a field left null (and so omitted). */
+    record Summary(String project, Instant end, String note, List<View> views) {
+        record View(String view, long rows) {
+        }
     }
 
     /** A clock the test moves by hand. */
