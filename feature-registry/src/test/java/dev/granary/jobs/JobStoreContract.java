@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.registry.RegistryDatabase;
+import dev.granary.registry.TestDatabases;
 import dev.granary.registry.RegistrySql;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,15 +27,15 @@ abstract class JobStoreContract {
     private JobStore runner;
     private JobStore reader;
 
-    /** A registry database of its own for one test, migrated. */
-    protected abstract RegistryDatabase openFresh();
+    private TestDatabases.Fresh fresh;
 
-    /** Removes what {@link #openFresh()} made (after the database is closed). */
-    protected abstract void dropFresh();
+    /** Where each test gets a registry database of its own, migrated. */
+    protected abstract TestDatabases.Fresh fresh();
 
     @BeforeEach
     void open() {
-        database = openFresh();
+        fresh = fresh();
+        database = fresh.open();
         runner = new JobStore(new RegistrySql(database.dataSource()), clock);
         reader = new JobStore(new RegistrySql(database.dataSource()), clock);
     }
@@ -44,7 +45,7 @@ abstract class JobStoreContract {
         runner.close();
         reader.close();
         database.close();
-        dropFresh();
+        fresh.drop();
     }
 
     @Test

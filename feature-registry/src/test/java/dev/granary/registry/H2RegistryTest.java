@@ -12,8 +12,8 @@ class H2RegistryTest extends RegistryContractTest {
     Path folder;
 
     @Override
-    protected RegistryDatabase openFresh() {
-        return RegistryDatabase.open(TestDatabases.freshH2Url(), "sa", null);
+    protected TestDatabases.Fresh fresh() {
+        return TestDatabases.h2();
     }
 
     @Test

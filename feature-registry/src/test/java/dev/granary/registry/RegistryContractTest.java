@@ -18,23 +18,22 @@ abstract class RegistryContractTest {
     protected RegistryDatabase database;
     protected Registry registry;
 
-    /** A registry database of its own, empty. */
-    protected abstract RegistryDatabase openFresh();
+    private TestDatabases.Fresh fresh;
 
-    /** Removes what {@link #openFresh()} created, after the database was closed. */
-    protected void dropFresh() {
-    }
+    /** Where each test gets a registry database of its own, empty. */
+    protected abstract TestDatabases.Fresh fresh();
 
     @BeforeEach
     void open() {
-        database = openFresh();
+        fresh = fresh();
+        database = fresh.open();
         registry = database.registry();
     }
 
     @AfterEach
     void close() {
         database.close();
-        dropFresh();
+        fresh.drop();
     }
 
     @Test

@@ -19,12 +19,37 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
+    /** A registry database of its own for one test, and how to remove it once it is closed. */
+    public interface Fresh {
+        RegistryDatabase open();
+
+        void drop();
+    }
+
+    /** A fresh in-memory H2 registry (PostgreSQL mode); nothing to drop: it is named for one test alone. */
+    public static Fresh h2() {
+        String url = freshH2Url();
+        return new Fresh() {
+            @Override
+            public RegistryDatabase open() {
+                return RegistryDatabase.open(url, "sa", null);
+            }
+
+            @Override
+            public void drop() {
+            }
+        };
+    }
+
     /** A PostgreSQL schema of its own; {@link PgSchema#drop()} removes it and everything in it. */
-    public record PgSchema(String url, String user, String password, String schema, String serverUrl) {
+    public record PgSchema(String url, String user, String password, String schema, String serverUrl)
+            implements Fresh {
+        @Override
         public RegistryDatabase open() {
             return RegistryDatabase.open(url, user, password);
         }
 
+        @Override
         public void drop() {
             execute(serverUrl, user, password, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.granary.registry.RegistryDatabase;
+import dev.granary.registry.TestDatabases;
 import dev.granary.spec.FeatureRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,15 +27,15 @@ abstract class LookupCountersContract {
     private RegistryDatabase database;
     private LookupCounters counters;
 
-    /** A registry database of its own for one test, migrated. */
-    protected abstract RegistryDatabase openFresh();
+    private TestDatabases.Fresh fresh;
 
-    /** Removes what {@link #openFresh()} made (after the database is closed). */
-    protected abstract void dropFresh();
+    /** Where each test gets a registry database of its own, migrated. */
+    protected abstract TestDatabases.Fresh fresh();
 
     @BeforeEach
     void open() {
-        database = openFresh();
+        fresh = fresh();
+        database = fresh.open();
         counters = new LookupCounters(database.dataSource(), NEVER);
     }
 
@@ -42,7 +43,7 @@ abstract class LookupCountersContract {
     void close() {
         counters.close();
         database.close();
-        dropFresh();
+        fresh.drop();
     }
 
     @Test
