@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,11 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
     private final Registry registry;
     private final StatisticsStore statistics;
     private final UsageCounts usage;
+    /** Per project, the spec and usage last given to the catalog, so a refresh sends only what changed. */
+    private final Map<String, Pushed> pushed = new ConcurrentHashMap<>();
+
+    private record Pushed(int version, RepoSpec spec, Map<FeatureRef, FeatureUsage> usage) {
+    }
 
     /**
      * @param registry         the registry to read versions from (the storage registry, e.g.
@@ -81,6 +87,7 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
 
     @Override
     public void versionStored(String project, int version, RepoSpec spec) {
+        pushed.remove(project);
         catalog.replaceProject(project, spec, version, extras(project, spec));
     }
 
@@ -111,13 +118,31 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
         return rebuilt;
     }
 
-    /** Pushes the current usage counts of every indexed project into the catalog (no reindexing). */
+    /**
+     * Pushes the usage counts of every indexed project that changed since the last push into the catalog (no
+     * reindexing). It runs every 30 s on the serving machine, so it reads a project's spec only when its
+     * version moved and touches the index only for features whose counts did; counts only grow, so comparing
+     * with the last push never skips a change.
+     */
     public void refreshUsage() {
         for (ProjectSummary project : registry.projects()) {
-            if (catalog.indexedVersion(project.name()) >= 0) {
-                registry.current(project.name()).ifPresent(detail ->
-                        catalog.updateUsage(project.name(), usage(project.name(), detail.spec())));
+            String name = project.name();
+            if (catalog.indexedVersion(name) < 0) {
+                continue;
             }
+            Pushed last = pushed.get(name);
+            RepoSpec spec = last != null && last.version() == project.currentVersion() ? last.spec()
+                    : registry.current(name).map(VersionDetail::spec).orElse(null);
+            if (spec == null) {
+                continue;
+            }
+            Map<FeatureRef, FeatureUsage> now = usage(name, spec);
+            Map<FeatureRef, FeatureUsage> changed = new HashMap<>(now);
+            if (last != null) {
+                changed.entrySet().removeIf(e -> e.getValue().equals(last.usage().get(e.getKey())));
+            }
+            catalog.updateUsage(name, changed);
+            pushed.put(name, new Pushed(project.currentVersion(), spec, Map.copyOf(now)));
         }
     }
 
@@ -129,6 +154,7 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
     }
 
     private void index(VersionDetail detail) {
+        pushed.remove(detail.project());
         catalog.replaceProject(detail.project(), detail.spec(), detail.version(),
                 extras(detail.project(), detail.spec()));
     }

@@ -72,6 +72,11 @@ public final class CheckedRegistry implements Registry {
     }
 
     @Override
+    public int currentVersion(String project) {
+        return delegate.currentVersion(project);
+    }
+
+    @Override
     public List<ProjectSummary> projects() {
         return delegate.projects();
     }

@@ -10,6 +10,8 @@ import dev.granary.spec.SpecError;
 import dev.granary.spec.validation.SpecValidator;
 import dev.granary.spec.json.SpecJson;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -39,11 +41,17 @@ public final class JooqRegistry implements Registry {
     private final DSLContext db;
     private final Clock clock;
     private final DatabaseErrors errors;
+    /**
+     * {@link #currentVersion}'s query, rendered once: servers poll it every second, and jOOQ rendering the SQL
+     * took ~90 % of its ~2 ms of CPU on H2 (the execution itself ~0.2 ms).
+     */
+    private final String currentVersionSql;
 
     JooqRegistry(DSLContext db, Clock clock, DatabaseErrors errors) {
         this.db = requireNonNull(db, "db is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.errors = requireNonNull(errors, "errors is null");
+        this.currentVersionSql = VersionRows.currentVersionSql(db);
     }
 
     /**
@@ -178,6 +186,21 @@ public final class JooqRegistry implements Registry {
         requireNonNull(project, "project is null");
         int current = guard(() -> VersionRows.currentVersion(db, project));
         return current == 0 ? Optional.empty() : Optional.of(version(project, current));
+    }
+
+    @Override
+    public int currentVersion(String project) {
+        requireNonNull(project, "project is null");
+        return guard(() -> db.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(currentVersionSql)) {
+                statement.setString(1, project);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? row.getInt(1) : 0;
+                }
+            } catch (SQLException e) {
+                throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+            }
+        }));
     }
 
     @Override

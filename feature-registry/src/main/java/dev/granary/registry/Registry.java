@@ -45,6 +45,12 @@ public interface Registry {
     Optional<VersionDetail> current(String project);
 
     /**
+     * The number of a project's current version, 0 when nothing was ever applied to it: one indexed read, for
+     * callers that poll for a new version without reading specs.
+     */
+    int currentVersion(String project);
+
+    /**
      * Makes the spec of an earlier version current again, as a new version (history is never rewritten).
      * Breaking changes are allowed: asking for the rollback is the confirmation.
      *

@@ -61,9 +61,11 @@ final class CurrentSpecs {
         if (now - entry.loadedAt() > maxAgeNanos && entry.refreshing().compareAndSet(false, true)) {
             refresher.execute(() -> {
                 try {
-                    // the version number first: reading and parsing the whole spec every second cost the
-                    // serving threads a core-millisecond burst each time, for a spec that rarely changes
-                    Snapshot fresh = currentVersion(name) == entry.snapshot().version() ? entry.snapshot() : load(name);
+                    // the version number first (one indexed read): reading and parsing the whole spec, or even
+                    // listing every project, every second cost the serving machine a CPU burst each time, for a
+                    // spec that rarely changes
+                    Snapshot fresh = registry.currentVersion(name) == entry.snapshot().version()
+                            ? entry.snapshot() : load(name);
                     cache.put(name, new Entry(fresh, System.nanoTime(), new AtomicBoolean()));
                 } catch (RuntimeException e) {
                     entry.refreshing().set(false);
@@ -85,11 +87,6 @@ final class CurrentSpecs {
     void invalidate() {
         cache.clear();
         projects = null;
-    }
-
-    private int currentVersion(String project) {
-        return registry.projects().stream().filter(p -> p.name().equals(project)).mapToInt(ProjectSummary::currentVersion)
-                .findFirst().orElse(-1);
     }
 
     private Snapshot load(String project) {

@@ -30,18 +30,27 @@ import org.slf4j.LoggerFactory;
  * {@code feature_usage.lookups} every {@code flushSeconds} and on close. Counting costs one {@link LongAdder}
  * increment per feature; a failed flush keeps its counts for the next one.
  *
- * <p>A flush is one upsert statement, built once and bound once per feature, sent as one batch in one
- * transaction: it runs on the serving machine, and 50 statements rendered one by one every flush cost a burst of
- * CPU that lookups on a 2-core machine felt in their tail (docs/benchmarks.md, "online", session 6).
+ * <p>A flush runs on the serving machine, so it is kept small: one batch of {@code lookups = lookups + n} updates
+ * (statements built once, bound per feature) and, only for features without a row yet, one batch of upserts, in
+ * one transaction. The update is the common case and costs a third of the upsert on H2 (whose upsert is a
+ * {@code MERGE ... USING} per row); a flush of 50 upserts every 10 s was a CPU burst of 20-40 ms that lookups on a
+ * 2-core machine felt in their tail (docs/benchmarks.md, "online", sessions 6 and 7).
  */
 final class LookupCounters implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LookupCounters.class);
+    /**
+     * How often the server flushes: the catalog ranks by these counts and refreshes them every 30 s, so counts
+     * older than a minute are rare; a shorter period only adds database work on the serving machine.
+     */
+    static final long FLUSH_SECONDS = 30;
 
     private record Key(String project, String view, String feature) {
     }
 
     private final DSLContext db;
-    /** {@code feature_usage += n} for one feature, with named parameters, so it binds the same on every dialect. */
+    /** {@code lookups += n} of one feature's row, with named parameters, so it binds the same on every dialect. */
+    private final Query add;
+    /** The row of a feature counted for the first time ({@code lookups += n} if another flush just made it). */
     private final Query upsert;
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
@@ -49,6 +58,11 @@ final class LookupCounters implements AutoCloseable {
     LookupCounters(DataSource registryDatabase, long flushSeconds) {
         this.db = DSL.using(registryDatabase, dialectOf(registryDatabase),
                 new Settings().withRenderSchema(false).withExecuteLogging(false));
+        this.add = db.update(FEATURE_USAGE)
+                .set(FEATURE_USAGE.LOOKUPS, FEATURE_USAGE.LOOKUPS.plus(DSL.param("added", SQLDataType.BIGINT)))
+                .where(FEATURE_USAGE.PROJECT.eq(DSL.param("project", SQLDataType.VARCHAR)))
+                .and(FEATURE_USAGE.VIEW_NAME.eq(DSL.param("view", SQLDataType.VARCHAR)))
+                .and(FEATURE_USAGE.FEATURE.eq(DSL.param("feature", SQLDataType.VARCHAR)));
         this.upsert = db.insertInto(FEATURE_USAGE)
                 .set(FEATURE_USAGE.PROJECT, DSL.param("project", SQLDataType.VARCHAR))
                 .set(FEATURE_USAGE.VIEW_NAME, DSL.param("view", SQLDataType.VARCHAR))
@@ -89,18 +103,33 @@ final class LookupCounters implements AutoCloseable {
         }
         try {
             db.transaction(configuration -> {
-                BatchBindStep batch = DSL.using(configuration).batch(upsert);
-                for (Map.Entry<Key, Long> count : taken) {
-                    Key key = count.getKey();
-                    batch = batch.bind(Map.of("project", key.project(), "view", key.view(),
-                            "feature", key.feature(), "lookups", count.getValue(), "added", count.getValue()));
+                DSLContext tx = DSL.using(configuration);
+                int[] updated = bindAll(tx.batch(add), taken).execute();
+                List<Map.Entry<Key, Long>> firstCounts = new ArrayList<>();
+                for (int i = 0; i < taken.size(); i++) {
+                    // only a definite 0 means "no row": a driver answering SUCCESS_NO_INFO (-2) did update it, and
+                    // upserting that row again would count its lookups twice
+                    if (updated[i] == 0) {
+                        firstCounts.add(taken.get(i));
+                    }
                 }
-                batch.execute();
+                if (!firstCounts.isEmpty()) {
+                    bindAll(tx.batch(upsert), firstCounts).execute();
+                }
             });
         } catch (RuntimeException e) {
             taken.forEach(count -> counts.get(count.getKey()).add(count.getValue()));
             throw e;
         }
+    }
+
+    private static BatchBindStep bindAll(BatchBindStep batch, List<Map.Entry<Key, Long>> counts) {
+        for (Map.Entry<Key, Long> count : counts) {
+            Key key = count.getKey();
+            batch = batch.bind(Map.of("project", key.project(), "view", key.view(), "feature", key.feature(),
+                    "lookups", count.getValue(), "added", count.getValue()));
+        }
+        return batch;
     }
 
     private void flushQuietly() {

@@ -47,13 +47,15 @@ public final class OnlineFeatureService implements AutoCloseable {
 
     /**
      * Lookups on the given store, with specs from {@code registry} (project {@code defaultProject} when a query
-     * names none) and lookup counts flushed into the registry database every 10 s and on {@link #close()}.
+     * names none) and lookup counts flushed into the registry database every
+     * {@value LookupCounters#FLUSH_SECONDS} s and on {@link #close()}.
      */
     public static OnlineFeatureService create(Registry registry, DataSource registryDatabase, OnlineStore store,
                                               String defaultProject) {
         Executor refresher = ForkJoinPool.commonPool();
         return new OnlineFeatureService(new CurrentSpecs(registry, defaultProject, SPEC_MAX_AGE_NANOS, refresher),
-                new OnlineLookup(store), new LookupCounters(registryDatabase, 10), Clock.systemUTC());
+                new OnlineLookup(store), new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS),
+                Clock.systemUTC());
     }
 
     /** Looks up the query's features for its entity rows at the current time. */

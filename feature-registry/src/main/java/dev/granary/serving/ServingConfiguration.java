@@ -38,7 +38,8 @@ class ServingConfiguration {
 
     @Bean(destroyMethod = "close")
     OnlineFeatureService onlineFeatureService(CurrentSpecs specs, OnlineStore store, RegistryDatabase database) {
-        return new OnlineFeatureService(specs, new OnlineLookup(store), new LookupCounters(database.dataSource(), 10),
+        return new OnlineFeatureService(specs, new OnlineLookup(store),
+                new LookupCounters(database.dataSource(), LookupCounters.FLUSH_SECONDS),
                 Clock.systemUTC());
     }
 

@@ -119,13 +119,7 @@ class CatalogSyncTest {
 
     @Test
     void refreshedUsageReordersEquallyRelevantFeatures() {
-        RepoSpec rides = Samples.rides();
-        FeatureViewSpec template = rides.featureView("driver_stats").orElseThrow();
-        List<FeatureViewSpec> twins = List.of("alpha", "beta").stream().map(name -> new FeatureViewSpec(name,
-                template.entities(), template.source(), 0, true,
-                List.of(new dev.granary.spec.FeatureSpec("score", dev.granary.spec.ValueType.FLOAT64, "conv_rate",
-                        "Driver score")), List.of(), "", null, "")).toList();
-        registry.apply(new RepoSpec("twins", rides.entities(), rides.sources(), twins, List.of()), force());
+        registry.apply(twins("alpha", "beta"), force());
         SearchQuery query = SearchQuery.of("score").filter(Facet.PROJECT, "twins");
 
         setLookups("beta", 1000);
@@ -136,6 +130,33 @@ class CatalogSyncTest {
         sync.refreshUsage();
         assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("alpha:score", "beta:score");
         assertThat(catalog.indexedVersion("twins")).as("usage does not reindex").isEqualTo(1);
+    }
+
+    @Test
+    void usageOfAFeatureANewVersionAddsIsPushedByTheNextRefresh() {
+        RepoSpec v1 = twins("alpha", "beta");
+        registry.apply(v1, force());
+        SearchQuery query = SearchQuery.of("score").filter(Facet.PROJECT, "twins");
+        setLookups("beta", 1000);
+        sync.refreshUsage();
+        sync.refreshUsage();
+        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("beta:score", "alpha:score");
+
+        registry.apply(twins("alpha", "beta", "gamma"), force());
+        setLookups("gamma", 50_000);
+        sync.refreshUsage();
+        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName)
+                .containsExactly("gamma:score", "beta:score", "alpha:score");
+    }
+
+    private static RepoSpec twins(String... views) {
+        RepoSpec rides = Samples.rides();
+        FeatureViewSpec template = rides.featureView("driver_stats").orElseThrow();
+        List<FeatureViewSpec> twins = List.of(views).stream().map(name -> new FeatureViewSpec(name,
+                template.entities(), template.source(), 0, true,
+                List.of(new dev.granary.spec.FeatureSpec("score", dev.granary.spec.ValueType.FLOAT64, "conv_rate",
+                        "Driver score")), List.of(), "", null, "")).toList();
+        return new RepoSpec("twins", rides.entities(), rides.sources(), twins, List.of());
     }
 
     private void setLookups(String view, long lookups) {

@@ -184,6 +184,22 @@ abstract class RegistryContractTest {
     void unknownProjectHasNoCurrentVersionAndNoHistory() {
         assertThat(registry.current("nothing")).isEmpty();
         assertThat(registry.history("nothing")).isEmpty();
+        assertThat(registry.currentVersion("nothing")).isZero();
+    }
+
+    @Test
+    void currentVersionFollowsAppliesAndRollbacksOfItsProjectOnly() {
+        RepoSpec v1 = Specs.rides();
+        registry.apply(v1, ApplyOptions.by("alice"));
+        registry.apply(Specs.rides("other"), ApplyOptions.by("alice"));
+        assertThat(registry.currentVersion("rides")).isEqualTo(1);
+
+        registry.apply(Specs.withExtraFeature(v1, "cancel_rate"), ApplyOptions.by("bob"));
+        assertThat(registry.currentVersion("rides")).isEqualTo(2);
+        registry.rollback("rides", 1, "carol");
+        assertThat(registry.currentVersion("rides")).isEqualTo(3)
+                .isEqualTo(registry.current("rides").orElseThrow().version());
+        assertThat(registry.currentVersion("other")).isEqualTo(1);
     }
 
     @Test

@@ -71,6 +71,21 @@ abstract class LookupCountersContract {
     }
 
     @Test
+    void lookupsAddToARowAnExportMadeAndLeaveItsExports() throws SQLException {
+        execute("INSERT INTO feature_usage (project, view_name, feature, exports, lookups)"
+                + " VALUES ('rides', 'driver_stats', 'trips', 3, 10)");
+        counters.counters("rides", List.of(new FeatureRef("driver_stats", "trips")))[0].add(5);
+        counters.flush();
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT exports, lookups FROM feature_usage WHERE project = 'rides'")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getLong(1)).as("exports").isEqualTo(3);
+            assertThat(r.getLong(2)).as("lookups").isEqualTo(15);
+            assertThat(r.next()).as("still one row").isFalse();
+        }
+    }
+
+    @Test
     void aFailedFlushKeepsItsCountsForTheNextOne() throws SQLException {
         List<FeatureRef> refs = List.of(new FeatureRef("driver_stats", "trips"), new FeatureRef("driver_stats", "rating"));
         LongAdder[] adders = counters.counters("rides", refs);
