@@ -30,9 +30,13 @@ final class CatalogRefresher implements AutoCloseable {
         }
         try {
             sync.rebuildStale();
+            // counts flushed after this index's last refresh (a server flushes its last ones as it stops) reach
+            // search now rather than a round later; and the first, slowest refresh (~50 ms of CPU against ~15 ms
+            // later, measured in a server) runs before lookups are served instead of in the middle of them
+            sync.refreshUsage();
         } catch (RuntimeException e) {
             // the service still starts: search answers from the index as it is until the next round catches up
-            LOG.warn("catalog rebuild on start failed (retried every {} s): {}", everySeconds, e.toString());
+            LOG.warn("catalog refresh on start failed (retried every {} s): {}", everySeconds, e.toString());
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "granary-catalog-refresh");

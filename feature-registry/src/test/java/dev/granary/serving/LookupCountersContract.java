@@ -71,6 +71,15 @@ abstract class LookupCountersContract {
     }
 
     @Test
+    void startingLeavesNothingInTheRegistry() throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM feature_usage")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getLong(1)).as("rows left by the start-up run of the flush's statements").isZero();
+        }
+    }
+
+    @Test
     void lookupsAddToARowAnExportMadeAndLeaveItsExports() throws SQLException {
         execute("INSERT INTO feature_usage (project, view_name, feature, exports, lookups)"
                 + " VALUES ('rides', 'driver_stats', 'trips', 3, 10)");
