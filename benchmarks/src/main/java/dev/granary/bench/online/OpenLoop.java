@@ -31,9 +31,11 @@ final class OpenLoop {
      * @param cpuMicrosPerRequest this process's CPU time (load generator and, for HTTP, the server in it) per request
      * @param allocatedKbPerRequest heap allocated by this process's threads per request, same scope
      * @param stealPercent          the machine's CPU time stolen by the hypervisor during the run ({@link CpuSteal})
+     * @param jitMillis             time this JVM's JIT compiler threads spent compiling during the run: CPU the
+     *                              lookups competed with on a small machine
      */
     record Measure(String label, double rate, long count, long errors, double achieved, Histogram histogram,
-                   double cpuMicrosPerRequest, double allocatedKbPerRequest, double stealPercent) {
+                   double cpuMicrosPerRequest, double allocatedKbPerRequest, double stealPercent, long jitMillis) {
         double p50() {
             return histogram.getValueAtPercentile(50) / 1e6;
         }
@@ -44,9 +46,10 @@ final class OpenLoop {
 
         String line() {
             return String.format("%-34s rate %,7.0f/s achieved %,8.0f/s  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms"
-                            + "  max %7.3f ms  errors %d  cpu %,5.0f us/req  heap %,6.1f KB/req  steal %4.1f%%", label,
-                    rate, achieved, p50(), p99(), histogram.getValueAtPercentile(99.9) / 1e6,
-                    histogram.getMaxValue() / 1e6, errors, cpuMicrosPerRequest, allocatedKbPerRequest, stealPercent);
+                            + "  max %7.3f ms  errors %d  cpu %,5.0f us/req  heap %,6.1f KB/req  steal %4.1f%%  jit %,d ms",
+                    label, rate, achieved, p50(), p99(), histogram.getValueAtPercentile(99.9) / 1e6,
+                    histogram.getMaxValue() / 1e6, errors, cpuMicrosPerRequest, allocatedKbPerRequest, stealPercent,
+                    jitMillis);
         }
     }
 
@@ -66,6 +69,7 @@ final class OpenLoop {
         long cpuBefore = processCpuNanos();
         long allocatedBefore = allocatedBytes();
         CpuSteal stealBefore = CpuSteal.now();
+        long jitBefore = jitMillis();
         long start = System.nanoTime() + 20_000_000;
         for (int k = 0; k < CONNECTIONS; k++) {
             int connection = k;
@@ -110,7 +114,12 @@ final class OpenLoop {
         double cpu = (processCpuNanos() - cpuBefore) / 1e3 / total;
         double allocated = (allocatedBytes() - allocatedBefore) / 1024.0 / total;
         return new Measure(label, rate, total, errors.get(), achieved, all, cpu, allocated,
-                CpuSteal.now().percentSince(stealBefore));
+                CpuSteal.now().percentSince(stealBefore), jitMillis() - jitBefore);
+    }
+
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static long allocatedBytes() {
