@@ -87,8 +87,7 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
 
     @Override
     public void versionStored(String project, int version, RepoSpec spec) {
-        pushed.remove(project);
-        catalog.replaceProject(project, spec, version, extras(project, spec));
+        index(project, spec, version);
     }
 
     @Override
@@ -154,9 +153,15 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
     }
 
     private void index(VersionDetail detail) {
-        pushed.remove(detail.project());
-        catalog.replaceProject(detail.project(), detail.spec(), detail.version(),
-                extras(detail.project(), detail.spec()));
+        index(detail.project(), detail.spec(), detail.version());
+    }
+
+    /** Reindexes a project and remembers the usage it indexed, so the next refresh sends only what changed since. */
+    private void index(String project, RepoSpec spec, int version) {
+        pushed.remove(project);
+        CatalogExtras extras = extras(project, spec);
+        catalog.replaceProject(project, spec, version, extras);
+        pushed.put(project, new Pushed(version, spec, extras.usage()));
     }
 
     private Map<FeatureRef, FeatureUsage> usage(String project, RepoSpec spec) {

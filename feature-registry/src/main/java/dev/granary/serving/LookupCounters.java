@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -46,6 +47,8 @@ final class LookupCounters implements AutoCloseable {
      * older than a minute are rare; a shorter period only adds database work on the serving machine.
      */
     static final long FLUSH_SECONDS = 30;
+    /** Rows of the start-up flush that is rolled back ({@link #prime}): a view's worth of features. */
+    private static final int PRIMING_ROWS = 64;
 
     private record Key(String project, String view, String feature) {
     }
@@ -125,12 +128,14 @@ final class LookupCounters implements AutoCloseable {
     }
 
     /**
-     * Runs both statements once while the server starts, rolled back so it leaves nothing: the first flush in a
-     * JVM cost ~120 ms of CPU (class loading, the driver's first runs; later flushes ~15 ms, measured in a
-     * server), which would otherwise land in the middle of serving.
+     * Runs both statements as a flush of {@value #PRIMING_ROWS} features would, while the server starts, rolled
+     * back so it leaves nothing: the first flush in a JVM cost ~120 ms of CPU (class loading, the driver's first
+     * runs; later flushes ~15 ms, measured in a server) and set off a few hundred JIT compilations, which would
+     * otherwise land in the middle of serving.
      */
     private void prime() {
-        List<Map.Entry<Key, Long>> probe = List.of(Map.entry(new Key("", "", ""), 0L));
+        List<Map.Entry<Key, Long>> probe = IntStream.range(0, PRIMING_ROWS)
+                .mapToObj(i -> Map.entry(new Key("", "", "priming-" + i), 0L)).toList();
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             try {
