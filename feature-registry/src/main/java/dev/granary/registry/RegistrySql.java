@@ -38,7 +38,12 @@ public final class RegistrySql {
         return db;
     }
 
-    static SQLDialect dialectOf(DataSource dataSource) {
+    /**
+     * The jOOQ dialect of the registry database, PostgreSQL when the driver is not one jOOQ knows.
+     *
+     * @throws StorageException when the database cannot be reached
+     */
+    public static SQLDialect dialectOf(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             SQLDialect dialect = JDBCUtils.dialect(connection);
             return dialect == SQLDialect.DEFAULT ? SQLDialect.POSTGRES : dialect;

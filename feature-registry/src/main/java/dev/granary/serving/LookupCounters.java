@@ -3,6 +3,7 @@ package dev.granary.serving;
 import static dev.granary.registry.db.Tables.FEATURE_USAGE;
 
 import dev.granary.error.StorageException;
+import dev.granary.registry.RegistrySql;
 import dev.granary.spec.FeatureRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,12 +20,10 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Query;
-import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
-import org.jooq.tools.jdbc.JDBCUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +102,7 @@ final class LookupCounters implements AutoCloseable {
 
     LookupCounters(DataSource registryDatabase, long flushSeconds) {
         this.database = registryDatabase;
-        DSLContext db = DSL.using(dialectOf(registryDatabase), new Settings().withRenderSchema(false));
+        DSLContext db = DSL.using(RegistrySql.dialectOf(registryDatabase), new Settings().withRenderSchema(false));
         this.add = Batch.of(db.update(FEATURE_USAGE)
                 .set(FEATURE_USAGE.LOOKUPS, FEATURE_USAGE.LOOKUPS.plus(DSL.param("added", SQLDataType.BIGINT)))
                 .where(FEATURE_USAGE.PROJECT.eq(DSL.param("project", SQLDataType.VARCHAR)))
@@ -220,14 +219,5 @@ final class LookupCounters implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         flushQuietly();
-    }
-
-    private static SQLDialect dialectOf(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            SQLDialect dialect = JDBCUtils.dialect(connection);
-            return dialect == SQLDialect.DEFAULT ? SQLDialect.POSTGRES : dialect;
-        } catch (SQLException e) {
-            throw new StorageException("Cannot reach the registry database: " + e.getMessage(), e);
-        }
     }
 }
