@@ -183,8 +183,7 @@ public final class JooqRegistry implements Registry {
 
     @Override
     public Optional<VersionDetail> current(String project) {
-        requireNonNull(project, "project is null");
-        int current = guard(() -> VersionRows.currentVersion(db, project));
+        int current = currentVersion(project);
         return current == 0 ? Optional.empty() : Optional.of(version(project, current));
     }
 
