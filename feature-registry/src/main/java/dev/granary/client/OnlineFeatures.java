@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.granary.online.FeatureStatus;
 import dev.granary.online.FeatureValue;
+import dev.granary.online.ReadRow;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,7 @@ public final class OnlineFeatures {
     private final List<String> names;
     private final Map<String, Integer> index;
     private final List<List<Object>> keys;
-    private final List<List<FeatureValue>> rows;
+    private final List<ReadRow> rows;
 
     /**
      * The names of a result and the position of each: the same for every answer of one lookup shape, so a client
@@ -51,18 +53,37 @@ public final class OnlineFeatures {
         this.names = columns.names();
         this.index = columns.index();
         this.keys = List.copyOf(keys);
-        this.rows = List.copyOf(rows);
+        this.rows = readRows(rows);
         for (List<Object> column : this.keys) {
             if (column.size() != this.rows.size()) {
                 throw new IllegalArgumentException("an entity column has " + column.size() + " values for "
                         + this.rows.size() + " rows");
             }
         }
-        for (List<FeatureValue> row : this.rows) {
-            if (row.size() + this.keys.size() != names.size()) {
-                throw new IllegalArgumentException("a row has " + row.size() + " features for names " + names);
+        int width = names.size() - this.keys.size();
+        for (int r = 0; r < this.rows.size(); r++) {
+            if (this.rows.get(r).size() != width) {
+                throw new IllegalArgumentException("a row has " + this.rows.get(r).size() + " features for names "
+                        + names);
             }
         }
+    }
+
+    /** The rows as {@link ReadRow}s: a store's as they are (already immutable), others wrapped. */
+    @SuppressWarnings("unchecked")
+    private static List<ReadRow> readRows(List<? extends List<FeatureValue>> rows) {
+        boolean allRead = true;
+        for (int r = 0; r < rows.size() && allRead; r++) {
+            allRead = rows.get(r) instanceof ReadRow;
+        }
+        if (allRead) {
+            return List.copyOf((List<ReadRow>) rows);
+        }
+        List<ReadRow> read = new ArrayList<>(rows.size());
+        for (List<FeatureValue> row : rows) {
+            read.add(row instanceof ReadRow r ? r : ReadRow.of(row));
+        }
+        return List.copyOf(read);
     }
 
     /** The names, entity keys first, then the features (full names {@code view__feature} if asked for). */
@@ -91,7 +112,7 @@ public final class OnlineFeatures {
 
         public Object get(String name) {
             int c = col(name);
-            return c < keys.size() ? keys.get(c).get(row) : feature(row, c).value();
+            return c < keys.size() ? keys.get(c).get(row) : rows.get(row).value(c - keys.size());
         }
 
         /** The value as a double, or null when there is none. */
@@ -118,12 +139,12 @@ public final class OnlineFeatures {
 
         public FeatureStatus status(String name) {
             int c = col(name);
-            return c < keys.size() ? FeatureStatus.PRESENT : feature(row, c).status();
+            return c < keys.size() ? FeatureStatus.PRESENT : rows.get(row).status(c - keys.size());
         }
 
         public Instant eventTime(String name) {
             int c = col(name);
-            return c < keys.size() ? null : feature(row, c).eventTime();
+            return c < keys.size() ? null : rows.get(row).eventTime(c - keys.size());
         }
 
         private int col(String name) {
@@ -136,11 +157,6 @@ public final class OnlineFeatures {
         }
     }
 
-    /** The feature at name position {@code c} (past the entity keys) of row {@code row}. */
-    private FeatureValue feature(int row, int c) {
-        return rows.get(row).get(c - keys.size());
-    }
-
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("OnlineFeatures").append(names);
@@ -149,12 +165,12 @@ public final class OnlineFeatures {
             for (int k = 0; k < keys.size(); k++) {
                 text.append(k == 0 ? "" : ", ").append(keys.get(k).get(r));
             }
-            for (FeatureValue value : rows.get(r)) {
-                text.append(", ").append(value.value());
+            for (int f = 0; f < rows.get(r).size(); f++) {
+                text.append(", ").append(rows.get(r).value(f));
             }
             text.append("] [");
             for (int c = 0; c < names.size(); c++) {
-                text.append(c == 0 ? "" : ", ").append(c < keys.size() ? FeatureStatus.PRESENT : feature(r, c).status());
+                text.append(c == 0 ? "" : ", ").append(c < keys.size() ? FeatureStatus.PRESENT : rows.get(r).status(c - keys.size()));
             }
             text.append(']');
         }

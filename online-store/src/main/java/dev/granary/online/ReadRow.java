@@ -26,6 +26,7 @@ import java.util.RandomAccess;
 public final class ReadRow extends AbstractList<FeatureValue> implements RandomAccess {
     private static final FeatureStatus[] STATUSES = FeatureStatus.values();
     private static final byte NOT_FOUND = (byte) FeatureStatus.NOT_FOUND.ordinal();
+    private static final byte PRESENT = (byte) FeatureStatus.PRESENT.ordinal();
 
     private final byte[] statuses;
     /** Per value: where it starts in its part's blob (a {@code PRESENT} stored value only); null in a row of given values. */
@@ -79,6 +80,20 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
         return value;
     }
 
+    /**
+     * The value at {@code index} (null unless {@code PRESENT}) without building its {@link FeatureValue}: code that
+     * reads values one by one (a client's {@code getDouble}) spent a fifth of a 100-row lookup building and keeping
+     * 5,000 of them (measured, see {@code docs/benchmarks.md}). A value not yet decoded is decoded on each call.
+     */
+    public Object value(int index) {
+        FeatureValue[] cache = decoded;
+        FeatureValue kept = cache == null ? null : cache[index];
+        if (kept != null) {
+            return kept.value();
+        }
+        return statuses[index] == PRESENT ? ValueCodec.decode(source(index), starts[index], length(index)) : null;
+    }
+
     private FeatureValue decode(int index) {
         FeatureStatus status = STATUSES[statuses[index]];
         return switch (status) {
@@ -128,7 +143,7 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
 
     /** Where the stored text of value {@code index} starts in its source, or -1. */
     private int textStart(int index) {
-        if (starts == null || statuses[index] != FeatureStatus.PRESENT.ordinal()) {
+        if (starts == null || statuses[index] != PRESENT) {
             return -1;
         }
         return ValueCodec.textStart(source(index), starts[index], length(index));

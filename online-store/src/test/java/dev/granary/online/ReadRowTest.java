@@ -76,6 +76,25 @@ class ReadRowTest {
     }
 
     @Test
+    void aValueReadAloneIsTheValueOfItsFeatureValueBeforeAndAfterDecoding() {
+        ReadRow row = threeParts();
+        List<Object> alone = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+            alone.add(row.value(i));
+        }
+        List<Object> expected = new ArrayList<>();
+        for (FeatureValue v : List.copyOf(row)) {
+            expected.add(v.value());
+        }
+
+        assertThat(alone).isEqualTo(expected).containsExactly(0.1, null, null, null, 9, 2.5f, null);
+        assertThat(row.value(5)).as("after decoding, the kept value").isSameAs(row.get(5).value());
+        assertThat(ReadRow.of(List.of(new FeatureValue("x", T1, FeatureStatus.PRESENT), FeatureValue.NOT_FOUND))
+                .value(0)).isEqualTo("x");
+        assertThatThrownBy(() -> row.value(7)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void aRowOfGivenValuesAnswersFromThem() {
         List<FeatureValue> values = List.of(new FeatureValue(1L, T1, FeatureStatus.PRESENT), FeatureValue.NOT_FOUND,
                 new FeatureValue(null, T2, FeatureStatus.NULL_VALUE));
