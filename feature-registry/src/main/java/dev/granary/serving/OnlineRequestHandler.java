@@ -1,6 +1,5 @@
 package dev.granary.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.GranaryException;
@@ -139,16 +138,21 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
                     + " application/json", "Content-Type", null));
             return;
         }
-        JsonNode body = readBody(request.content());
         if (path.equals(PUSH)) {
-            PushRequest pushed = FeastRequests.push(body);
+            PushRequest pushed;
+            try (ByteBufInputStream in = new ByteBufInputStream(request.content())) {
+                pushed = FeastRequests.push(json, in);
+            }
             offload(ctx, keepAlive, () -> {
                 PushRequest.Result result = push.push(pushed);
                 return jsonBody(result);
             });
             return;
         }
-        OnlineQuery lookup = FeastRequests.lookup(body);
+        OnlineQuery lookup;
+        try (ByteBufInputStream in = new ByteBufInputStream(request.content())) {
+            lookup = FeastRequests.lookup(json, in);
+        }
         if (rows(lookup) <= INLINE_ROWS) {
             FeastResponse answer = features.getOnlineFeatures(lookup);
             respond(ctx, keepAlive, HttpResponseStatus.OK, answerBody(answer));
@@ -205,12 +209,6 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             }
             return content;
         };
-    }
-
-    private JsonNode readBody(ByteBuf content) throws IOException {
-        try (ByteBufInputStream in = new ByteBufInputStream(content)) {
-            return FeastRequests.parse(json, in);
-        }
     }
 
 
