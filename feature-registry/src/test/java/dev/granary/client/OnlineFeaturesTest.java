@@ -33,6 +33,10 @@ class OnlineFeaturesTest {
         assertThat(row.getLong("small")).isEqualTo(7L);
         assertThat(row.getLong("driver_id")).isEqualTo(1001L);
         assertThat(row.getDouble("gone")).isNull();
+        for (String name : List.of("rate", "trips", "small", "ratio32", "driver_id")) {
+            assertThat(row.getDouble(name, -1.0)).as(name).isEqualTo(row.getDouble(name));
+        }
+        assertThat(row.getDouble("gone", -1.0)).isEqualTo(-1.0);
         assertThat(row.getLong("gone")).isNull();
         assertThat(row.status("gone")).isEqualTo(FeatureStatus.OUTSIDE_MAX_AGE);
         assertThatThrownBy(() -> row.getDouble("nope")).isInstanceOf(IllegalArgumentException.class)

@@ -68,6 +68,9 @@ class RedisOnlineApiTest extends OnlineApiContract {
             OnlineFeatures b = direct.getOnlineFeatures(features, rows);
             assertSame(a, b);
             assertThat(a.row(0).getDouble("conv_rate")).isEqualTo(current().get(1L).convRate());
+            assertThat(b.row(0).getDouble("conv_rate", -1.0)).as("read from the stored bytes, unboxed")
+                    .isEqualTo(current().get(1L).convRate());
+            assertThat(b.row(39).getDouble("trips", -1.0)).as("NOT_FOUND").isEqualTo(-1.0);
             assertThat(a.row(39).status("trips").name()).isEqualTo("NOT_FOUND");
             assertThat(b.row(12).status("conv_rate").name()).isEqualTo("NULL_VALUE");
             assertSame(overHttp.getOnlineFeatures("ranking", rows), direct.getOnlineFeatures("ranking", rows));

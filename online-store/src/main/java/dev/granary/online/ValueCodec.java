@@ -55,6 +55,16 @@ final class ValueCodec {
         return buf.array();
     }
 
+    /** Whether the value at {@code bytes[offset, offset + length)} is a FLOAT64 (not a stored null). */
+    static boolean isFloat64(byte[] bytes, int offset, int length) {
+        return length > 0 && TYPES[bytes[offset] - 1] == ValueType.FLOAT64;
+    }
+
+    /** The FLOAT64 value at {@code bytes[offset...)} ({@link #isFloat64} said so), unboxed. */
+    static double float64(byte[] bytes, int offset) {
+        return (double) DOUBLE.get(bytes, offset + 1);
+    }
+
     /** Where the stored decimal text of the value at {@code bytes[offset, offset + length)} starts, or -1. */
     static int textStart(byte[] bytes, int offset, int length) {
         if (length == 0) {

@@ -95,6 +95,22 @@ class ReadRowTest {
     }
 
     @Test
+    void onlyAPresentStoredFloat64IsReadUnboxed() {
+        ReadRow row = threeParts();
+        List<Integer> unboxed = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+            if (row.isStoredDouble(i)) {
+                unboxed.add(i);
+            }
+        }
+
+        assertThat(unboxed).as("0.1 only: not the null, the absent, the INT32 9 or the FLOAT32 2.5").containsExactly(0);
+        assertThat(row.storedDouble(0)).isEqualTo(0.1).isEqualTo(row.value(0));
+        assertThat(ReadRow.of(List.of(new FeatureValue(0.5, T1, FeatureStatus.PRESENT))).isStoredDouble(0))
+                .as("a given value has no stored bytes").isFalse();
+    }
+
+    @Test
     void aRowOfGivenValuesAnswersFromThem() {
         List<FeatureValue> values = List.of(new FeatureValue(1L, T1, FeatureStatus.PRESENT), FeatureValue.NOT_FOUND,
                 new FeatureValue(null, T2, FeatureStatus.NULL_VALUE));

@@ -158,7 +158,8 @@ public final class Benchmark {
 
     /**
      * GranaryClient lookups of {@code rows.get(i % size)}, each reading every feature value of every row as serving
-     * code would (values are decoded when read), a success when one result row comes back per entity.
+     * code would (values are decoded when read; {@code getDouble(name, missing)}, which does not box), a success when
+     * one result row comes back per entity.
      */
     private static OpenLoop.Caller lookups(GranaryClient client, List<String> featureRefs,
                                            List<List<Map<String, Object>>> rows) {
@@ -170,8 +171,7 @@ public final class Benchmark {
             for (int r = 0; r < answer.size(); r++) {
                 OnlineFeatures.Row row = answer.row(r);
                 for (String feature : features) {
-                    Double value = row.getDouble(feature);
-                    sum += value == null ? 0 : value;
+                    sum += row.getDouble(feature, 0);
                 }
             }
             return answer.size() == entities.size() && !Double.isNaN(sum);
