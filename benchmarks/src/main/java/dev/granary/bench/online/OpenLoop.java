@@ -34,8 +34,10 @@ final class OpenLoop {
      * @param jitMillis             time this JVM's JIT compiler threads spent compiling during the run: CPU the
      *                              lookups competed with on a small machine
      */
+    /** @param startedAt the JVM's uptime in seconds when the window started, to line it up with GC and JIT logs */
     record Measure(String label, double rate, long count, long errors, double achieved, Histogram histogram,
-                   double cpuMicrosPerRequest, double allocatedKbPerRequest, double stealPercent, long jitMillis) {
+                   double cpuMicrosPerRequest, double allocatedKbPerRequest, double stealPercent, long jitMillis,
+                   double startedAt) {
         double p50() {
             return histogram.getValueAtPercentile(50) / 1e6;
         }
@@ -46,10 +48,11 @@ final class OpenLoop {
 
         String line() {
             return String.format("%-34s rate %,7.0f/s achieved %,8.0f/s  p50 %7.3f ms  p99 %7.3f ms  p99.9 %7.3f ms"
-                            + "  max %7.3f ms  errors %d  cpu %,5.0f us/req  heap %,6.1f KB/req  steal %4.1f%%  jit %,d ms",
+                            + "  max %7.3f ms  errors %d  cpu %,5.0f us/req  heap %,6.1f KB/req  steal %4.1f%%  jit %,d ms"
+                            + "  at %.1f s",
                     label, rate, achieved, p50(), p99(), histogram.getValueAtPercentile(99.9) / 1e6,
                     histogram.getMaxValue() / 1e6, errors, cpuMicrosPerRequest, allocatedKbPerRequest, stealPercent,
-                    jitMillis);
+                    jitMillis, startedAt);
         }
     }
 
@@ -70,6 +73,7 @@ final class OpenLoop {
         long allocatedBefore = allocatedBytes();
         CpuSteal stealBefore = CpuSteal.now();
         long jitBefore = jitMillis();
+        double startedAt = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         long start = System.nanoTime() + 20_000_000;
         for (int k = 0; k < CONNECTIONS; k++) {
             int connection = k;
@@ -114,7 +118,7 @@ final class OpenLoop {
         double cpu = (processCpuNanos() - cpuBefore) / 1e3 / total;
         double allocated = (allocatedBytes() - allocatedBefore) / 1024.0 / total;
         return new Measure(label, rate, total, errors.get(), achieved, all, cpu, allocated,
-                CpuSteal.now().percentSince(stealBefore), jitMillis() - jitBefore);
+                CpuSteal.now().percentSince(stealBefore), jitMillis() - jitBefore, startedAt);
     }
 
     private static long jitMillis() {
