@@ -33,8 +33,9 @@ final class OpenLoop {
      * @param stealPercent          the machine's CPU time stolen by the hypervisor during the run ({@link CpuSteal})
      * @param jitMillis             time this JVM's JIT compiler threads spent compiling during the run: CPU the
      *                              lookups competed with on a small machine
+     * @param startedAt             the JVM's uptime in seconds when the run started, to line it up with GC and JIT
+     *                              logs taken with {@code -Xlog:...:uptime}
      */
-    /** @param startedAt the JVM's uptime in seconds when the window started, to line it up with GC and JIT logs */
     record Measure(String label, double rate, long count, long errors, double achieved, Histogram histogram,
                    double cpuMicrosPerRequest, double allocatedKbPerRequest, double stealPercent, long jitMillis,
                    double startedAt) {
