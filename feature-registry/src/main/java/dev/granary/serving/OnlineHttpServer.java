@@ -68,8 +68,10 @@ public final class OnlineHttpServer implements AutoCloseable {
         int threads = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
         EventLoopGroup acceptor = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         EventLoopGroup loops = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, threads * 2),
-                Thread.ofPlatform().name("granary-online-worker-", 0).daemon(true).factory());
+        // workers run lookups as the loops do, so they get the loops' priority (Netty gives its loops the highest);
+        // it counts only where the JVM maps priorities to the OS (.mvn/serve-jvm.sh, docs/serving.md)
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, threads * 2), Thread.ofPlatform()
+                .name("granary-online-worker-", 0).priority(Thread.MAX_PRIORITY).daemon(true).factory());
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         OnlineRequestHandler handler = new OnlineRequestHandler(features, push, json, workers);
         try {

@@ -133,6 +133,23 @@ class CatalogSyncTest {
     }
 
     @Test
+    void pushingAllUsageAgainKeepsTheCountsAndTheIndexedVersion() {
+        registry.apply(twins("alpha", "beta"), force());
+        SearchQuery query = SearchQuery.of("score").filter(Facet.PROJECT, "twins");
+        setLookups("beta", 1000);
+
+        sync.pushAllUsage();
+        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("beta:score", "alpha:score");
+        sync.pushAllUsage();
+        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("beta:score", "alpha:score");
+        setLookups("alpha", 100_000);
+        sync.refreshUsage();
+        assertThat(sync.search(query).hits()).as("a refresh after it still sends what changed")
+                .extracting(Hit::qualifiedName).containsExactly("alpha:score", "beta:score");
+        assertThat(catalog.indexedVersion("twins")).as("usage does not reindex").isEqualTo(1);
+    }
+
+    @Test
     void usageOfAFeatureANewVersionAddsIsPushedByTheNextRefresh() {
         RepoSpec v1 = twins("alpha", "beta");
         registry.apply(v1, force());

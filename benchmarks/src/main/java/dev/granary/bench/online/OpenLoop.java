@@ -80,7 +80,11 @@ final class OpenLoop {
             int connection = k;
             histograms[k] = new Histogram(HIGHEST_NANOS, 3);
             Caller caller = callers.apply(k);
-            threads[k] = Thread.ofPlatform().name("load-" + k).start(() -> {
+            // at the priority of the server's serving threads: where the JVM maps priorities to the OS (root,
+            // .mvn/serve-jvm.sh), a load thread left below them would queue behind the server it measures to send
+            // and to see each answer, a wait a client on its own machine does not have (not measured alone:
+            // docs/benchmarks.md, "online", session 10)
+            threads[k] = Thread.ofPlatform().name("load-" + k).priority(Thread.MAX_PRIORITY).start(() -> {
                 Histogram histogram = histograms[connection];
                 for (int i = connection; i < total; i += CONNECTIONS) {
                     long due = start + i * interval;
