@@ -7,6 +7,7 @@ import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.CheckedRegistry;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.registry.TestDatabases;
+import dev.granary.search.Catalog;
 import dev.granary.search.CatalogExtras;
 import dev.granary.search.Facet;
 import dev.granary.search.FeatureKind;
@@ -119,51 +120,111 @@ class CatalogSyncTest {
 
     @Test
     void refreshedUsageReordersEquallyRelevantFeatures() {
-        registry.apply(twins("alpha", "beta"), force());
-        SearchQuery query = SearchQuery.of("score").filter(Facet.PROJECT, "twins");
+        SearchQuery query = applyTwins("alpha", "beta");
 
         setLookups("beta", 1000);
         sync.refreshUsage();
-        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("beta:score", "alpha:score");
+        assertRanking(query, "beta:score", "alpha:score");
 
         setLookups("alpha", 100_000);
         sync.refreshUsage();
-        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("alpha:score", "beta:score");
+        assertRanking(query, "alpha:score", "beta:score");
         assertThat(catalog.indexedVersion("twins")).as("usage does not reindex").isEqualTo(1);
     }
 
     @Test
     void pushingAllUsageAgainKeepsTheCountsAndTheIndexedVersion() {
-        registry.apply(twins("alpha", "beta"), force());
-        SearchQuery query = SearchQuery.of("score").filter(Facet.PROJECT, "twins");
+        SearchQuery query = applyTwins("alpha", "beta");
         setLookups("beta", 1000);
 
         sync.pushAllUsage();
-        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("beta:score", "alpha:score");
+        assertRanking(query, "beta:score", "alpha:score");
         sync.pushAllUsage();
-        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("beta:score", "alpha:score");
+        assertRanking(query, "beta:score", "alpha:score");
         setLookups("alpha", 100_000);
         sync.refreshUsage();
-        assertThat(sync.search(query).hits()).as("a refresh after it still sends what changed")
-                .extracting(Hit::qualifiedName).containsExactly("alpha:score", "beta:score");
+        assertRanking(query, "alpha:score", "beta:score"); // a refresh after it still sends what changed
         assertThat(catalog.indexedVersion("twins")).as("usage does not reindex").isEqualTo(1);
     }
 
     @Test
+    void pushAllUsageSendsUnchangedCountsWhereARefreshSendsNone() {
+        RecordingCatalog recording = new RecordingCatalog(catalog);
+        CatalogSync watched = new CatalogSync(recording, database.registry(), database.dataSource());
+        new CheckedRegistry(database.registry(), spec -> List.of(), List.of(watched)).apply(twins("alpha", "beta"),
+                force());
+
+        watched.refreshUsage();
+        assertThat(recording.usageUpdates).as("nothing changed since indexing").containsExactly(0);
+        watched.pushAllUsage();
+        assertThat(recording.usageUpdates).as("both features, unchanged").containsExactly(0, 2);
+    }
+
+    /** The real catalog, with the size of every usage update it was given. */
+    private record RecordingCatalog(Catalog real, List<Integer> usageUpdates) implements Catalog {
+        RecordingCatalog(Catalog real) {
+            this(real, new java.util.ArrayList<>());
+        }
+
+        @Override
+        public void updateUsage(String project, java.util.Map<FeatureRef, FeatureUsage> usage) {
+            usageUpdates.add(usage.size());
+            real.updateUsage(project, usage);
+        }
+
+        @Override
+        public void replaceProject(String project, RepoSpec spec, int specVersion, CatalogExtras extras) {
+            real.replaceProject(project, spec, specVersion, extras);
+        }
+
+        @Override
+        public void removeProject(String project) {
+            real.removeProject(project);
+        }
+
+        @Override
+        public long indexedVersion(String project) {
+            return real.indexedVersion(project);
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return real.isEmpty();
+        }
+
+        @Override
+        public SearchResult search(SearchQuery query) {
+            return real.search(query);
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+
+    @Test
     void usageOfAFeatureANewVersionAddsIsPushedByTheNextRefresh() {
-        RepoSpec v1 = twins("alpha", "beta");
-        registry.apply(v1, force());
-        SearchQuery query = SearchQuery.of("score").filter(Facet.PROJECT, "twins");
+        SearchQuery query = applyTwins("alpha", "beta");
         setLookups("beta", 1000);
         sync.refreshUsage();
         sync.refreshUsage();
-        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly("beta:score", "alpha:score");
+        assertRanking(query, "beta:score", "alpha:score");
 
         registry.apply(twins("alpha", "beta", "gamma"), force());
         setLookups("gamma", 50_000);
         sync.refreshUsage();
-        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName)
-                .containsExactly("gamma:score", "beta:score", "alpha:score");
+        assertRanking(query, "gamma:score", "beta:score", "alpha:score");
+    }
+
+    /** Applies {@link #twins} and returns the search for their features, which differ only by usage. */
+    private SearchQuery applyTwins(String... views) {
+        registry.apply(twins(views), force());
+        return SearchQuery.of("score").filter(Facet.PROJECT, "twins");
+    }
+
+    private void assertRanking(SearchQuery query, String... qualifiedNames) {
+        assertThat(sync.search(query).hits()).extracting(Hit::qualifiedName).containsExactly(qualifiedNames);
     }
 
     private static RepoSpec twins(String... views) {
