@@ -1,5 +1,6 @@
 package dev.granary.catalog;
 
+import dev.granary.assembly.GranaryParts;
 import dev.granary.config.GranaryConfig;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryDatabase;
@@ -18,14 +19,15 @@ import org.springframework.core.env.Environment;
 class CatalogConfiguration {
     static final String REFRESH_PROPERTY = "granary.catalog.refresh-seconds";
 
-    @Bean(destroyMethod = "close")
-    LuceneCatalog luceneCatalog(GranaryConfig config) {
-        return LuceneCatalog.open(config.catalog().path());
+    /** Closed by {@link GranaryParts}. */
+    @Bean(destroyMethod = "")
+    LuceneCatalog luceneCatalog(GranaryParts parts) {
+        return parts.catalog();
     }
 
     @Bean
-    CatalogSync catalogSync(LuceneCatalog catalog, RegistryDatabase database) {
-        return new CatalogSync(catalog, database.registry(), database.dataSource());
+    CatalogSync catalogSync(GranaryParts parts) {
+        return parts.catalogSync();
     }
 
     @Bean(destroyMethod = "close")

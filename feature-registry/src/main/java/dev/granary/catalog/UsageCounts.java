@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** Reads {@code feature_usage}: exports (counted by the training-set log) and online lookups per feature. */
+/**
+ * Reads {@code feature_usage} (written by {@link dev.granary.usage.FeatureUsage}): exports and online lookups per
+ * feature.
+ */
 final class UsageCounts {
     /** Exports and lookups of one feature. */
     record Counts(long exports, long lookups) {

@@ -6,7 +6,7 @@ public class BadRequestException extends GranaryException {
         this("BAD_REQUEST", field, message, null);
     }
 
-    protected BadRequestException(String code, String field, String message, Throwable cause) {
+    public BadRequestException(String code, String field, String message, Throwable cause) {
         super(code, 400, ExitCodes.BAD_INPUT, field, message, cause);
     }
 }

@@ -1,10 +1,9 @@
 package dev.granary.export;
 
-import dev.granary.config.GranaryConfig;
+import dev.granary.assembly.GranaryParts;
 import dev.granary.jobs.JobStore;
 import dev.granary.offline.OfflineEngine;
 import dev.granary.registry.Registry;
-import dev.granary.registry.RegistryDatabase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ExportConfiguration {
     @Bean
-    TrainingSets trainingSets(Registry registry, OfflineEngine engine, RegistryDatabase database, GranaryConfig config) {
-        return new TrainingSets(registry, engine, database.dataSource(), config.repoDir(), config.offline().root());
+    TrainingSets trainingSets(GranaryParts parts, Registry registry, OfflineEngine engine) {
+        return parts.trainingSets(registry, engine);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,21 +1,26 @@
 package dev.granary.export;
 
-import static dev.granary.registry.db.Tables.FEATURE_USAGE;
 import static dev.granary.registry.db.Tables.TRAINING_SETS;
 
 import dev.granary.registry.RegistrySql;
 import dev.granary.spec.FeatureRef;
+import dev.granary.usage.FeatureUsage;
 import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 
-/** Records exports in the registry: one {@code training_sets} row each, and one export more per feature used. */
+/**
+ * Records exports in the registry: one {@code training_sets} row each and, in the same transaction, one export
+ * more per feature used ({@link FeatureUsage}).
+ */
 final class TrainingSetLog {
     private final RegistrySql sql;
+    private final FeatureUsage usage;
 
     TrainingSetLog(DataSource dataSource) {
         this.sql = new RegistrySql(dataSource);
+        this.usage = new FeatureUsage(dataSource);
     }
 
     void record(TrainingSet set, List<FeatureRef> refs) {
@@ -31,17 +36,7 @@ final class TrainingSetLog {
                     .set(TRAINING_SETS.OUTPUT_PATH, set.output().toString())
                     .set(TRAINING_SETS.CREATED_AT, set.createdAt().atOffset(ZoneOffset.UTC))
                     .execute();
-            for (FeatureRef ref : refs) {
-                db.insertInto(FEATURE_USAGE)
-                        .set(FEATURE_USAGE.PROJECT, set.project())
-                        .set(FEATURE_USAGE.VIEW_NAME, ref.view())
-                        .set(FEATURE_USAGE.FEATURE, ref.feature())
-                        .set(FEATURE_USAGE.EXPORTS, 1L)
-                        .set(FEATURE_USAGE.LOOKUPS, 0L)
-                        .onConflict(FEATURE_USAGE.PROJECT, FEATURE_USAGE.VIEW_NAME, FEATURE_USAGE.FEATURE)
-                        .doUpdate().set(FEATURE_USAGE.EXPORTS, FEATURE_USAGE.EXPORTS.plus(1L))
-                        .execute();
-            }
+            usage.addExport(db, set.project(), refs);
             return refs.size();
         }));
     }

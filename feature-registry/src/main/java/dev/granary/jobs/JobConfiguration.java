@@ -1,8 +1,6 @@
 package dev.granary.jobs;
 
-import dev.granary.registry.RegistryDatabase;
-import dev.granary.registry.RegistrySql;
-import java.time.Clock;
+import dev.granary.assembly.GranaryParts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class JobConfiguration {
     @Bean
-    JobStore jobStore(RegistryDatabase database) {
-        return new JobStore(new RegistrySql(database.dataSource()), Clock.systemUTC());
+    JobStore jobStore(GranaryParts parts) {
+        return parts.jobStore();
     }
 }

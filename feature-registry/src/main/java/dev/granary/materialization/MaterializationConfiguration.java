@@ -1,12 +1,9 @@
 package dev.granary.materialization;
 
-import dev.granary.config.GranaryConfig;
+import dev.granary.assembly.GranaryParts;
 import dev.granary.jobs.JobStore;
-import dev.granary.offline.ArrowOfflineEngine;
 import dev.granary.offline.OfflineEngine;
-import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
-import dev.granary.registry.RegistryDatabase;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -17,14 +14,13 @@ import org.springframework.context.annotation.Configuration;
 class MaterializationConfiguration {
     @Bean
     @ConditionalOnMissingBean
-    OfflineEngine offlineEngine() {
-        return new ArrowOfflineEngine();
+    OfflineEngine offlineEngine(GranaryParts parts) {
+        return parts.offlineEngine();
     }
 
     @Bean
-    Materializer materializer(Registry registry, RegistryDatabase database, OfflineEngine offline, OnlineStore online,
-                              GranaryConfig config) {
-        return Materializer.create(registry, database.dataSource(), offline, online, config.offline().root());
+    Materializer materializer(GranaryParts parts, Registry registry, OfflineEngine offline) {
+        return parts.materializer(registry, offline);
     }
 
     @Bean(destroyMethod = "close")

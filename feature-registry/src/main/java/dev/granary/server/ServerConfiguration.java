@@ -1,6 +1,7 @@
 package dev.granary.server;
 
 import com.fasterxml.jackson.databind.Module;
+import dev.granary.assembly.GranaryParts;
 import dev.granary.config.GranaryConfig;
 import dev.granary.offline.OfflineEngine;
 import dev.granary.registry.CheckedRegistry;
@@ -25,17 +26,21 @@ class ServerConfiguration {
         return GranaryConfig.load(Path.of(environment.getProperty(GranaryServer.REPO_PROPERTY, ".")));
     }
 
+    /** The service's object graph; it closes what it opened (the beans it hands out are not closed twice). */
     @Bean(destroyMethod = "close")
-    RegistryDatabase registryDatabase(GranaryConfig config) {
-        return RegistryDatabase.open(config.registry());
+    GranaryParts granaryParts(GranaryConfig config) {
+        return GranaryParts.of(config);
+    }
+
+    @Bean(destroyMethod = "")
+    RegistryDatabase registryDatabase(GranaryParts parts) {
+        return parts.registryDatabase();
     }
 
     /** The registry every feature uses: checks specs against their data and announces new versions. */
     @Bean
-    CheckedRegistry registry(RegistryDatabase database, OfflineEngine offlineEngine, GranaryConfig config,
-                      ObjectProvider<RegistryListener> listeners) {
-        return new CheckedRegistry(database.registry(),
-                spec -> offlineEngine.checkSources(spec, config.offline().root()), listeners.orderedStream().toList());
+    CheckedRegistry registry(GranaryParts parts, OfflineEngine offlineEngine, ObjectProvider<RegistryListener> listeners) {
+        return parts.registry(offlineEngine, true, listeners.orderedStream().toList());
     }
 
     /** Specs in responses are written in their canonical JSON form. */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,6 +36,11 @@ final class CurrentSpecs {
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private volatile List<String> projects;
     private volatile long projectsLoadedAt;
+
+    /** A cached spec is refreshed after 1 s, in the background on the common pool. */
+    static CurrentSpecs create(Registry registry, String defaultProject) {
+        return new CurrentSpecs(registry, defaultProject, TimeUnit.SECONDS.toNanos(1), ForkJoinPool.commonPool());
+    }
 
     CurrentSpecs(Registry registry, String defaultProject, long maxAgeNanos, Executor refresher) {
         this.registry = requireNonNull(registry, "registry is null");

@@ -2,6 +2,10 @@ package dev.granary.serving;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.client.GranaryClientException;
+import dev.granary.client.lookup.FeaturePlan;
+import dev.granary.client.lookup.LookupResult;
+import dev.granary.client.lookup.OnlineLookup;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.spec.RepoSpec;
@@ -9,9 +13,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
@@ -24,7 +25,6 @@ import javax.sql.DataSource;
  * online store or the registry fails.
  */
 public final class OnlineFeatureService implements AutoCloseable {
-    private static final long SPEC_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private record PlanKey(String project, int version, List<String> features, String service, boolean fullNames) {
     }
@@ -52,16 +52,24 @@ public final class OnlineFeatureService implements AutoCloseable {
      */
     public static OnlineFeatureService create(Registry registry, DataSource registryDatabase, OnlineStore store,
                                               String defaultProject) {
-        Executor refresher = ForkJoinPool.commonPool();
-        return new OnlineFeatureService(new CurrentSpecs(registry, defaultProject, SPEC_MAX_AGE_NANOS, refresher),
-                new OnlineLookup(store), new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS),
-                Clock.systemUTC());
+        return create(CurrentSpecs.create(registry, defaultProject), store, registryDatabase);
+    }
+
+    /** Lookups with specs from {@code specs} (the server shares them with pushes). */
+    static OnlineFeatureService create(CurrentSpecs specs, OnlineStore store, DataSource registryDatabase) {
+        return new OnlineFeatureService(specs, new OnlineLookup(store),
+                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC());
     }
 
     /** Looks up the query's features for its entity rows at the current time. */
     public LookupResult lookup(OnlineQuery query) {
         Prepared prepared = prepare(query);
-        LookupResult result = lookup.lookup(prepared.plan(), query.entities(), clock.instant());
+        LookupResult result;
+        try {
+            result = lookup.lookup(prepared.plan(), query.entities(), clock.instant());
+        } catch (GranaryClientException e) {
+            throw ServingErrors.translate(e);
+        }
         for (LongAdder counter : prepared.counters()) {
             counter.add(result.size());
         }
@@ -90,8 +98,13 @@ public final class OnlineFeatureService implements AutoCloseable {
                 query.fullFeatureNames());
         Prepared prepared = plans.get(key);
         if (prepared == null) {
-            FeaturePlan plan = query.features() != null ? FeaturePlan.of(spec, query.features(), query.fullFeatureNames())
-                    : FeaturePlan.ofService(spec, query.featureService(), query.fullFeatureNames());
+            FeaturePlan plan;
+            try {
+                plan = query.features() != null ? FeaturePlan.of(spec, query.features(), query.fullFeatureNames())
+                        : FeaturePlan.ofService(spec, query.featureService(), query.fullFeatureNames());
+            } catch (GranaryClientException e) {
+                throw ServingErrors.translate(e);
+            }
             if (plans.size() > 10_000) {
                 plans.clear();
             }

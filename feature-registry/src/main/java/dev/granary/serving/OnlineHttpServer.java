@@ -3,6 +3,7 @@ package dev.granary.serving;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.granary.client.lookup.OnlineLookup;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Netty event-loop server, next to the main Tomcat port that answers them too.
  *
  * <p>Why a second server: on the main port each lookup crosses Tomcat's poller and worker threads and Spring MVC,
- * which on a small machine costs several times the lookup itself (measured in {@code docs/benchmarks.md}). Here a
+ * which on a small machine costs several times the lookup itself (measured with {@code ./bench online}). Here a
  * small lookup runs on the event-loop thread that read it, start to finish; large lookups and pushes go to a
  * worker pool so they never hold up the loop. Same service, same JSON, same error bodies as the main port.
  */
@@ -64,7 +65,7 @@ public final class OnlineHttpServer implements AutoCloseable {
         requireNonNull(json, "json is null");
         boolean epoll = Epoll.isAvailable();
         // two loops per core: a loop waits on Redis for each small lookup it runs, and another loop uses the core
-        // meanwhile (measured: see docs/benchmarks.md)
+        // meanwhile (measured with ./bench online)
         int threads = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
         EventLoopGroup acceptor = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         EventLoopGroup loops = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);

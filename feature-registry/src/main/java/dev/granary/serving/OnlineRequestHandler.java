@@ -1,6 +1,7 @@
 package dev.granary.serving;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.granary.client.lookup.OnlineLookup;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.GranaryException;
 import dev.granary.server.system.ErrorBody;

@@ -1,13 +1,12 @@
 package dev.granary.serving;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.granary.assembly.GranaryParts;
 import dev.granary.config.GranaryConfig;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryDatabase;
 import java.time.Clock;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -18,9 +17,10 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class ServingConfiguration {
-    @Bean(destroyMethod = "close")
-    OnlineStore onlineStore(GranaryConfig config) {
-        return OnlineStores.open(config.online());
+    /** Closed by {@link GranaryParts}. */
+    @Bean(destroyMethod = "")
+    OnlineStore onlineStore(GranaryParts parts) {
+        return parts.onlineStore();
     }
 
     @Bean
@@ -30,17 +30,14 @@ class ServingConfiguration {
 
     @Bean
     CurrentSpecs currentSpecs(Registry registry, GranaryConfig config, SpecChanges changes) {
-        CurrentSpecs specs = new CurrentSpecs(registry, config.project(), TimeUnit.SECONDS.toNanos(1),
-                ForkJoinPool.commonPool());
+        CurrentSpecs specs = CurrentSpecs.create(registry, config.project());
         changes.attach(specs);
         return specs;
     }
 
     @Bean(destroyMethod = "close")
     OnlineFeatureService onlineFeatureService(CurrentSpecs specs, OnlineStore store, RegistryDatabase database) {
-        return new OnlineFeatureService(specs, new OnlineLookup(store),
-                new LookupCounters(database.dataSource(), LookupCounters.FLUSH_SECONDS),
-                Clock.systemUTC());
+        return OnlineFeatureService.create(specs, store, database.dataSource());
     }
 
     @Bean(destroyMethod = "close")

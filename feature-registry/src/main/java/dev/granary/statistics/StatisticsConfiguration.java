@@ -1,8 +1,7 @@
 package dev.granary.statistics;
 
-import dev.granary.config.GranaryConfig;
+import dev.granary.assembly.GranaryParts;
 import dev.granary.registry.Registry;
-import dev.granary.registry.RegistryDatabase;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,10 +10,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StatisticsConfiguration {
     @Bean
-    StatisticsService statisticsService(Registry registry, RegistryDatabase database, GranaryConfig config,
+    StatisticsService statisticsService(GranaryParts parts, Registry registry,
                                         ObjectProvider<StatisticsListener> listeners) {
-        return new StatisticsService(registry, new StatisticsStore(database.dataSource()), config.offline().root(),
-                listeners.orderedStream().toList());
+        return parts.statistics(registry, listeners.orderedStream().toList());
     }
 
     @Bean

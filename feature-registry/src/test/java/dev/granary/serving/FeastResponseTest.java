@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.granary.client.lookup.LookupResult;
 import dev.granary.online.EntityKey;
 import dev.granary.online.FeatureStatus;
 import dev.granary.online.FeatureValue;

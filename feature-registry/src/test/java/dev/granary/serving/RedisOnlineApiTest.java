@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.granary.client.GranaryClient;
 import dev.granary.client.GranaryClientException;
+import dev.granary.client.LookupRejectedException;
 import dev.granary.client.OnlineFeatures;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.RedisConfig;
@@ -83,11 +84,12 @@ class RedisOnlineApiTest extends OnlineApiContract {
                 assertSame(fetched.getOnlineFeatures("ranking", rows), direct.getOnlineFeatures("ranking", rows));
             }
             assertThatThrownBy(() -> GranaryClient.redis(RedisConfig.of(REDIS_URL), http.uri("/"), "no_such_project"))
-                    .isInstanceOfSatisfying(GranaryClientException.class, e -> assertThat(e.status()).isEqualTo(404));
+                    .isInstanceOfSatisfying(LookupRejectedException.class,
+                            e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
             for (GranaryClient client : List.of(overHttp, direct)) {
                 assertThatThrownBy(() -> client.getOnlineFeatures(List.of("driver_stats:nope"), rows))
-                        .isInstanceOfSatisfying(GranaryClientException.class, e -> {
-                            assertThat(e.status()).isEqualTo(400);
+                        .isInstanceOfSatisfying(LookupRejectedException.class, e -> {
+                            assertThat(e.code()).isEqualTo("BAD_REQUEST");
                             assertThat(e.field()).isEqualTo("features[0]");
                         });
                 assertThatThrownBy(() -> client.getOnlineFeatures(List.of("customer_stats:level"),

@@ -1,8 +1,8 @@
-package dev.granary.serving;
+package dev.granary.client.lookup;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.error.BadRequestException;
+import dev.granary.client.LookupRejectedException;
 import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureServiceSpec;
 import dev.granary.spec.FeatureViewSpec;
@@ -91,20 +91,20 @@ public record FeaturePlan(String project, List<ViewGroup> groups, List<FeatureRe
     /**
      * Resolves {@code view:feature} references (field {@code features}).
      *
-     * @throws BadRequestException naming {@code features[i]} when a reference is malformed, its view unknown or
+     * @throws LookupRejectedException naming {@code features[i]} when a reference is malformed, its view unknown or
      *                             not online, or the feature unknown; or {@code features} when empty or when two
      *                             features would share an output name
      */
     public static FeaturePlan of(RepoSpec spec, List<String> features, boolean fullFeatureNames) {
         if (features == null || features.isEmpty()) {
-            throw new BadRequestException("features", "Name at least one feature as 'view:feature' in 'features',"
+            throw new LookupRejectedException("features", "Name at least one feature as 'view:feature' in 'features',"
                     + " or give a 'feature_service'");
         }
         List<FeatureRef> refs = new ArrayList<>(features.size());
         for (int i = 0; i < features.size(); i++) {
             String field = "features[" + i + "]";
             String text = features.get(i);
-            FeatureRef ref = FeatureRef.parse(text).orElseThrow(() -> new BadRequestException(field,
+            FeatureRef ref = FeatureRef.parse(text).orElseThrow(() -> new LookupRejectedException(field,
                     "'" + text + "' is not a feature reference; write it as 'view:feature', e.g. driver_stats:conv_rate"));
             refs.add(ref);
         }
@@ -114,11 +114,11 @@ public record FeaturePlan(String project, List<ViewGroup> groups, List<FeatureRe
     /**
      * Resolves a feature service's features (field {@code feature_service}).
      *
-     * @throws BadRequestException naming {@code feature_service} when the service is unknown or one of its
+     * @throws LookupRejectedException naming {@code feature_service} when the service is unknown or one of its
      *                             features no longer resolves
      */
     public static FeaturePlan ofService(RepoSpec spec, String service, boolean fullFeatureNames) {
-        FeatureServiceSpec found = spec.featureService(service).orElseThrow(() -> new BadRequestException(
+        FeatureServiceSpec found = spec.featureService(service).orElseThrow(() -> new LookupRejectedException(
                 "feature_service", "Project '" + spec.project() + "' has no feature service '" + service
                 + "'; its services are " + spec.featureServices().stream().map(FeatureServiceSpec::name).toList()));
         return build(spec, found.refs(), fullFeatureNames, "feature_service");
@@ -136,21 +136,21 @@ public record FeaturePlan(String project, List<ViewGroup> groups, List<FeatureRe
         for (int i = 0; i < refs.size(); i++) {
             FeatureRef ref = refs.get(i);
             String field = fieldBase.equals("features") ? "features[" + i + "]" : fieldBase;
-            FeatureViewSpec view = spec.featureView(ref.view()).orElseThrow(() -> new BadRequestException(field,
+            FeatureViewSpec view = spec.featureView(ref.view()).orElseThrow(() -> new LookupRejectedException(field,
                     "Project '" + spec.project() + "' has no feature view '" + ref.view() + "' (in '" + ref
                             + "'); its views are " + spec.featureViews().stream().map(FeatureViewSpec::name).toList()));
             if (!view.online()) {
-                throw new BadRequestException(field, "Feature view '" + view.name() + "' is not online, so '" + ref
+                throw new LookupRejectedException(field, "Feature view '" + view.name() + "' is not online, so '" + ref
                         + "' cannot be served; set online on the view, apply and materialize it");
             }
             if (!view.hasFeature(ref.feature())) {
-                throw new BadRequestException(field, "Feature view '" + view.name() + "' has no feature '"
+                throw new LookupRejectedException(field, "Feature view '" + view.name() + "' has no feature '"
                         + ref.feature() + "'; its features are " + view.featureNames());
             }
             String name = fullNames ? ref.fullName() : ref.feature();
             Integer clash = seen.putIfAbsent(name, i);
             if (clash != null) {
-                throw new BadRequestException(fieldBase, "'" + refs.get(clash) + "' and '" + ref + "' would both be"
+                throw new LookupRejectedException(fieldBase, "'" + refs.get(clash) + "' and '" + ref + "' would both be"
                         + " returned as '" + name + "'; set full_feature_names to true or ask for one of them");
             }
             names.add(name);

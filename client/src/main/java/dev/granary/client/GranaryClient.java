@@ -16,8 +16,9 @@ import java.util.Map;
  * <p>Entity rows are maps of join key to value (integers for INT64 keys, strings for STRING keys); every row must
  * name the same keys. Thread-safe; close it to release connections.
  *
- * <p>Failures: {@link GranaryClientException} with the HTTP status, code and field for bad input (unknown
- * feature, missing join key, wrong key type), an unknown project or a failing store.
+ * <p>Failures: {@link LookupRejectedException} with the code and field for bad input (unknown feature, missing
+ * join key, wrong key type) or an unknown project; {@link LookupFailedException} when the server or the store
+ * fails or cannot be reached.
  */
 public interface GranaryClient extends AutoCloseable {
 

@@ -67,16 +67,14 @@ final class HttpGranaryClient implements GranaryClient {
             status = response.statusCode();
             answer = JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new GranaryClientException(503, "UNREACHABLE", null, "Cannot reach the Granary server at "
+            throw new LookupFailedException("UNREACHABLE", "Cannot reach the Granary server at "
                     + endpoint + ": " + e.getMessage() + "; check that 'granary serve' runs there", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GranaryClientException(503, "INTERRUPTED", null, "Interrupted while waiting for " + endpoint, e);
+            throw new LookupFailedException("INTERRUPTED", "Interrupted while waiting for " + endpoint, e);
         }
         if (status != 200) {
-            throw new GranaryClientException(status, answer.path("error").asText("HTTP_" + status),
-                    answer.hasNonNull("field") ? answer.get("field").asText() : null,
-                    answer.path("message").asText("The server answered " + status), null);
+            throw answered(status, answer);
         }
         return parse(answer, columns.size());
     }
@@ -90,18 +88,30 @@ final class HttpGranaryClient implements GranaryClient {
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 JsonNode error = JSON.readTree(response.body());
-                throw new GranaryClientException(response.statusCode(), error.path("error").asText("HTTP_"
-                        + response.statusCode()), error.hasNonNull("field") ? error.get("field").asText() : null,
-                        error.path("message").asText("The server answered " + response.statusCode()), null);
+                throw answered(response.statusCode(), error);
             }
             return dev.granary.spec.json.SpecJson.read(response.body());
         } catch (IOException e) {
-            throw new GranaryClientException(503, "UNREACHABLE", null, "Cannot read project '" + project + "' from "
+            throw new LookupFailedException("UNREACHABLE", "Cannot read project '" + project + "' from "
                     + uri + ": " + e.getMessage() + "; check that 'granary serve' runs there", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GranaryClientException(503, "INTERRUPTED", null, "Interrupted while reading " + uri, e);
+            throw new LookupFailedException("INTERRUPTED", "Interrupted while reading " + uri, e);
         }
+    }
+
+    /**
+     * The server's error body ({@code error}, {@code field}, {@code message}) as the client's exception: a 4xx
+     * status is the request's fault, anything else the server's.
+     */
+    private static GranaryClientException answered(int status, JsonNode error) {
+        String code = error.path("error").asText("HTTP_" + status);
+        String message = error.path("message").asText("The server answered " + status);
+        if (status >= 400 && status < 500) {
+            return new LookupRejectedException(code, error.hasNonNull("field") ? error.get("field").asText() : null,
+                    message, null);
+        }
+        return new LookupFailedException(code, message, null);
     }
 
     private static OnlineFeatures parse(JsonNode answer, int entityColumns) {

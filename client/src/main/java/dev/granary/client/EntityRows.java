@@ -12,7 +12,7 @@ final class EntityRows {
 
     static Map<String, List<Object>> columns(List<Map<String, Object>> rows) {
         if (rows == null || rows.isEmpty()) {
-            throw new GranaryClientException(400, "BAD_REQUEST", "entities", "Give at least one entity row", null);
+            throw new LookupRejectedException("entities", "Give at least one entity row");
         }
         Map<String, List<Object>> columns = new LinkedHashMap<>();
         for (String key : rows.getFirst().keySet()) {
@@ -21,9 +21,8 @@ final class EntityRows {
         for (int r = 0; r < rows.size(); r++) {
             Map<String, Object> row = rows.get(r);
             if (!row.keySet().equals(columns.keySet())) {
-                throw new GranaryClientException(400, "BAD_REQUEST", "entities", "Entity row " + r + " names "
-                        + row.keySet() + " but row 0 names " + columns.keySet() + "; give every row the same keys",
-                        null);
+                throw new LookupRejectedException("entities", "Entity row " + r + " names "
+                        + row.keySet() + " but row 0 names " + columns.keySet() + "; give every row the same keys");
             }
             for (Map.Entry<String, Object> value : row.entrySet()) {
                 columns.get(value.getKey()).add(value.getValue());

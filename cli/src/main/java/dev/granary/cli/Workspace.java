@@ -1,34 +1,34 @@
 package dev.granary.cli;
 
+import dev.granary.assembly.GranaryParts;
 import dev.granary.catalog.CatalogSync;
 import dev.granary.config.GranaryConfig;
-import dev.granary.offline.ArrowOfflineEngine;
-import dev.granary.offline.OfflineEngine;
-import dev.granary.registry.CheckedRegistry;
-import dev.granary.registry.Registry;
-import java.util.List;
-import dev.granary.registry.RegistryDatabase;
+import dev.granary.export.TrainingSets;
+import dev.granary.materialization.Materializer;
 import dev.granary.online.OnlineStore;
-import dev.granary.search.LuceneCatalog;
-import dev.granary.serving.OnlineStores;
+import dev.granary.registry.Registry;
+import dev.granary.registry.RegistryDatabase;
+import dev.granary.serving.OnlineFeatureService;
 import dev.granary.statistics.StatisticsService;
-import dev.granary.statistics.StatisticsStore;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * One feature repository as the CLI sees it: its folder, its configuration and, opened on first use, its
- * registry. Closing it releases the embedded databases so the next command can open them.
+ * One feature repository as the CLI sees it: its folder, its configuration and, opened on first use, the parts of
+ * the service built from it ({@link GranaryParts}, the same wiring the server runs). Before it opens an embedded
+ * registry or online store it checks that no server holds them. Closing it releases the embedded databases so the
+ * next command can open them.
  */
 final class Workspace implements AutoCloseable {
     private final GranaryConfig config;
-    private RegistryDatabase database;
-    private OnlineStore onlineStore;
-    private LuceneCatalog catalog;
-    private CatalogSync catalogSync;
+    private final GranaryParts parts;
+    private boolean databaseChecked;
+    private boolean onlineStoreChecked;
 
     private Workspace(GranaryConfig config) {
         this.config = config;
+        this.parts = GranaryParts.of(config);
     }
 
     static Workspace open(GranaryConfig config) {
@@ -50,11 +50,10 @@ final class Workspace implements AutoCloseable {
 
     /** The registry; with {@code checkData} false, plan and apply skip the checks against the Parquet data. */
     Registry registry(boolean checkData) {
-        OfflineEngine engine = new ArrowOfflineEngine();
+        database();
         // the catalog opens only when a version is stored; if it cannot (the server holds it), the warning is
         // logged and the server's refresh picks the version up
-        return new CheckedRegistry(database().registry(),
-                checkData ? spec -> engine.checkSources(spec, config.offline().root()) : spec -> List.of(),
+        return parts.registry(parts.offlineEngine(), checkData,
                 List.of((project, version, spec) -> catalog().versionStored(project, version, spec)));
     }
 
@@ -66,17 +65,30 @@ final class Workspace implements AutoCloseable {
      *                                             {@code granary serve} holds it)
      */
     CatalogSync catalog() {
-        if (catalogSync == null) {
-            catalog = LuceneCatalog.open(config.catalog().path());
-            catalogSync = new CatalogSync(catalog, database().registry(), database().dataSource());
-        }
-        return catalogSync;
+        database();
+        return parts.catalogSync();
     }
 
     /** Feature statistics of this repository's data; the catalog is told when they are stored. */
     StatisticsService statistics() {
-        return new StatisticsService(registry(), new StatisticsStore(database().dataSource()), config.offline().root(),
-                List.of(project -> catalog().statisticsStored(project)));
+        return parts.statistics(registry(), List.of(project -> catalog().statisticsStored(project)));
+    }
+
+    /** Materialization into the online store, with the server's engine and registry. */
+    Materializer materializer() {
+        onlineStore();
+        return parts.materializer(registry(), parts.offlineEngine());
+    }
+
+    /** Training-set export with the server's engine. */
+    TrainingSets trainingSets() {
+        return parts.trainingSets(registry(), parts.offlineEngine());
+    }
+
+    /** Online lookups as the server does them; close the service to write the lookup counts. */
+    OnlineFeatureService onlineFeatures(String defaultProject) {
+        onlineStore();
+        return parts.onlineFeatures(registry(), defaultProject);
     }
 
     /** The registry database's pool (for job and watermark tables), opening the registry if needed. */
@@ -85,24 +97,20 @@ final class Workspace implements AutoCloseable {
     }
 
     private RegistryDatabase database() {
-        if (database == null) {
-            if (config.registry().isEmbedded()) {
-                ServerLock.requireNoServer(config.repoDir(), "registry");
-            }
-            database = RegistryDatabase.open(config.registry());
+        if (!databaseChecked && config.registry().isEmbedded()) {
+            ServerLock.requireNoServer(config.repoDir(), "registry");
         }
-        return database;
+        databaseChecked = true;
+        return parts.registryDatabase();
     }
 
     /** The online store of {@code online.*}, opened on first use and closed with the workspace. */
     OnlineStore onlineStore() {
-        if (onlineStore == null) {
-            if (config.online().type() == GranaryConfig.OnlineType.EMBEDDED) {
-                ServerLock.requireNoServer(config.repoDir(), "online store");
-            }
-            onlineStore = OnlineStores.open(config.online());
+        if (!onlineStoreChecked && config.online().type() == GranaryConfig.OnlineType.EMBEDDED) {
+            ServerLock.requireNoServer(config.repoDir(), "online store");
         }
-        return onlineStore;
+        onlineStoreChecked = true;
+        return parts.onlineStore();
     }
 
     /** Who is applying: {@code GRANARY_AUTHOR}, else the operating-system user. */
@@ -114,18 +122,8 @@ final class Workspace implements AutoCloseable {
     /** Closes what was opened; closing again does nothing. */
     @Override
     public void close() {
-        if (catalog != null) {
-            catalog.close();
-            catalog = null;
-            catalogSync = null;
-        }
-        if (onlineStore != null) {
-            onlineStore.close();
-            onlineStore = null;
-        }
-        if (database != null) {
-            database.close();
-            database = null;
-        }
+        parts.close();
+        databaseChecked = false;
+        onlineStoreChecked = false;
     }
 }

@@ -1,4 +1,4 @@
-package dev.granary.serving;
+package dev.granary.client.lookup;
 
 import static java.util.Objects.requireNonNull;
 

@@ -126,7 +126,7 @@ public final class OnlineFeatures {
          * The value as a double, or {@code missing} when there is none; a FLOAT64 read from a store is read from
          * its stored bytes and never boxed. Serving code reading many values should prefer this to
          * {@link #getDouble(String)}: the 5,000 {@code Double}s of a 100-row lookup were 30 % of its allocation
-         * (measured, see {@code docs/benchmarks.md}).
+         * (measured with an allocation profile of {@code ./bench online}).
          */
         public double getDouble(String name, double missing) {
             int c = col(name);

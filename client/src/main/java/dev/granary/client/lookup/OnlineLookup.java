@@ -1,9 +1,9 @@
-package dev.granary.serving;
+package dev.granary.client.lookup;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.error.BadRequestException;
-import dev.granary.error.StorageException;
+import dev.granary.client.LookupFailedException;
+import dev.granary.client.LookupRejectedException;
 import dev.granary.online.EntityKey;
 import dev.granary.online.InvalidOnlineRequestException;
 import dev.granary.online.OnlineStore;
@@ -20,9 +20,9 @@ import java.util.Map;
  * Runs a {@link FeaturePlan} for column-wise entity rows against an online store: checks the entity columns,
  * builds one {@link ViewRead} per view and reads them all in one store call (one round trip on Redis).
  *
- * <p>Failures: {@link BadRequestException} naming the field ({@code entities}, {@code entities.driver_id},
+ * <p>Failures: {@link LookupRejectedException} naming the field ({@code entities}, {@code entities.driver_id},
  * {@code entities.driver_id[3]}) when a join key is missing, columns differ in length or a key value has the wrong
- * type; {@link StorageException} when the store fails.
+ * type; {@link LookupFailedException} when the store fails.
  */
 public final class OnlineLookup {
     /** Most entity rows in one lookup: keeps one request from holding the store for long. */
@@ -37,35 +37,35 @@ public final class OnlineLookup {
     /** Looks up {@code plan}'s features for the rows of {@code entities} (column name → values, request order). */
     public LookupResult lookup(FeaturePlan plan, Map<String, List<Object>> entities, Instant now) {
         if (entities == null || entities.isEmpty()) {
-            throw new BadRequestException("entities", "Give the entity keys in 'entities' as column lists, e.g."
+            throw new LookupRejectedException("entities", "Give the entity keys in 'entities' as column lists, e.g."
                     + " {\"driver_id\": [1001, 1002]}; the features need " + plan.joinKeys().keySet());
         }
         int rows = -1;
         String first = null;
         for (Map.Entry<String, List<Object>> column : entities.entrySet()) {
             if (column.getValue() == null) {
-                throw new BadRequestException("entities." + column.getKey(), "Entity column '" + column.getKey()
+                throw new LookupRejectedException("entities." + column.getKey(), "Entity column '" + column.getKey()
                         + "' is null; give a list of values");
             }
             if (rows < 0) {
                 rows = column.getValue().size();
                 first = column.getKey();
             } else if (column.getValue().size() != rows) {
-                throw new BadRequestException("entities." + column.getKey(), "Entity column '" + column.getKey()
+                throw new LookupRejectedException("entities." + column.getKey(), "Entity column '" + column.getKey()
                         + "' has " + column.getValue().size() + " values but '" + first + "' has " + rows
                         + "; give every entity column the same number of values");
             }
         }
         if (rows == 0) {
-            throw new BadRequestException("entities", "The entity columns are empty; give at least one row");
+            throw new LookupRejectedException("entities", "The entity columns are empty; give at least one row");
         }
         if (rows > MAX_ROWS) {
-            throw new BadRequestException("entities", rows + " entity rows in one request; the most is " + MAX_ROWS
+            throw new LookupRejectedException("entities", rows + " entity rows in one request; the most is " + MAX_ROWS
                     + ", split the request");
         }
         for (Map.Entry<String, ValueType> key : plan.joinKeys().entrySet()) {
             if (!entities.containsKey(key.getKey())) {
-                throw new BadRequestException("entities." + key.getKey(), "Join key '" + key.getKey()
+                throw new LookupRejectedException("entities." + key.getKey(), "Join key '" + key.getKey()
                         + "' is missing from 'entities'; the requested features need " + plan.joinKeys().keySet());
             }
         }
@@ -109,9 +109,9 @@ public final class OnlineLookup {
         try {
             return store.read(project, reads, now);
         } catch (InvalidOnlineRequestException e) {
-            throw new BadRequestException("features", e.getMessage());
+            throw new LookupRejectedException("features", e.getMessage());
         } catch (OnlineStoreException e) {
-            throw new StorageException("The online store failed: " + e.getMessage(), e);
+            throw new LookupFailedException("The online store failed: " + e.getMessage(), e);
         }
     }
 
@@ -124,17 +124,17 @@ public final class OnlineLookup {
                     if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
                         yield ((Number) v).longValue();
                     }
-                    throw new BadRequestException(field(name, r), "Join key '" + name + "' is " + type + " but row " + r
+                    throw new LookupRejectedException(field(name, r), "Join key '" + name + "' is " + type + " but row " + r
                             + " holds " + describe(v) + "; give an integer");
                 }
                 case STRING -> {
                     if (v instanceof String) {
                         yield v;
                     }
-                    throw new BadRequestException(field(name, r), "Join key '" + name + "' is STRING but row " + r
+                    throw new LookupRejectedException(field(name, r), "Join key '" + name + "' is STRING but row " + r
                             + " holds " + describe(v) + "; give a string");
                 }
-                default -> throw new BadRequestException("entities." + name, "Join key '" + name + "' has type "
+                default -> throw new LookupRejectedException("entities." + name, "Join key '" + name + "' has type "
                         + type + ", which online lookups do not support; use an INT64 or STRING key");
             };
         }

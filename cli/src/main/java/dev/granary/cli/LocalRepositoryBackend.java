@@ -7,21 +7,19 @@ import dev.granary.cli.backend.FeatureLookup;
 import dev.granary.cli.backend.PlannedChange;
 import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.cli.backend.StoredVersion;
+import dev.granary.client.lookup.LookupResult;
 import dev.granary.export.TrainingSet;
 import dev.granary.export.TrainingSetRequest;
-import dev.granary.export.TrainingSets;
 import dev.granary.materialization.MaterializationJobs;
 import dev.granary.materialization.MaterializationProgress;
 import dev.granary.materialization.MaterializationResult;
 import dev.granary.materialization.MaterializeRequest;
 import dev.granary.materialization.Materializer;
-import dev.granary.offline.ArrowOfflineEngine;
 import dev.granary.offline.ProgressListener;
 import dev.granary.online.FeatureValue;
 import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.ProjectSummary;
 import dev.granary.registry.VersionSummary;
-import dev.granary.serving.LookupResult;
 import dev.granary.serving.OnlineFeatureService;
 import dev.granary.serving.OnlineQuery;
 import dev.granary.spec.RepoSpec;
@@ -77,8 +75,7 @@ final class LocalRepositoryBackend implements RepositoryBackend {
 
     @Override
     public MaterializationResult materialize(MaterializeRequest request, MaterializationProgress progress) {
-        Materializer materializer = Materializer.create(workspace.registry(), workspace.registryDataSource(),
-                new ArrowOfflineEngine(), workspace.onlineStore(), workspace.config().offline().root());
+        Materializer materializer = workspace.materializer();
         try (MaterializationJobs jobs = MaterializationJobs.create(materializer, workspace.registryDataSource(), 1,
                 List.of(new StatisticsAfterMaterialization(workspace.statistics())))) {
             return jobs.run(request, progress);
@@ -87,15 +84,12 @@ final class LocalRepositoryBackend implements RepositoryBackend {
 
     @Override
     public TrainingSet export(TrainingSetRequest request, ProgressListener progress) {
-        TrainingSets trainingSets = new TrainingSets(workspace.registry(), new ArrowOfflineEngine(),
-                workspace.registryDataSource(), workspace.repoDir(), workspace.config().offline().root());
-        return trainingSets.export(request, progress);
+        return workspace.trainingSets().export(request, progress);
     }
 
     @Override
     public FeatureLookup lookup(OnlineQuery query, Map<String, String> entity) {
-        try (OnlineFeatureService service = OnlineFeatureService.create(workspace.registry(),
-                workspace.registryDataSource(), workspace.onlineStore(), query.project())) {
+        try (OnlineFeatureService service = workspace.onlineFeatures(query.project())) {
             LookupResult result = service.lookupText(query, entity);
             List<FeatureLookup.Key> keys = new ArrayList<>();
             for (int k = 0; k < result.entityNames().size(); k++) {

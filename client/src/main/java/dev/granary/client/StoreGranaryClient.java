@@ -2,11 +2,10 @@ package dev.granary.client;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.error.GranaryException;
 import dev.granary.online.OnlineStore;
-import dev.granary.serving.FeaturePlan;
-import dev.granary.serving.LookupResult;
-import dev.granary.serving.OnlineLookup;
+import dev.granary.client.lookup.FeaturePlan;
+import dev.granary.client.lookup.LookupResult;
+import dev.granary.client.lookup.OnlineLookup;
 import dev.granary.spec.RepoSpec;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,17 +52,13 @@ final class StoreGranaryClient implements GranaryClient {
 
     private OnlineFeatures run(PlanKey key, List<Map<String, Object>> entityRows) {
         Map<String, List<Object>> columns = EntityRows.columns(entityRows);
-        try {
-            FeaturePlan plan = plans.computeIfAbsent(key, k -> k.features() != null
-                    ? FeaturePlan.of(spec, k.features(), k.fullNames())
-                    : FeaturePlan.ofService(spec, k.service(), k.fullNames()));
-            LookupResult result = lookup.lookup(plan, columns, clock.instant());
-            OnlineFeatures.Columns names = this.columns.computeIfAbsent(new ColumnsKey(key, result.entityNames()),
-                    k -> OnlineFeatures.Columns.of(names(result)));
-            return new OnlineFeatures(names, result.entityColumns(), result.rows());
-        } catch (GranaryException e) {
-            throw new GranaryClientException(e.httpStatus(), e.code(), e.field(), e.getMessage(), e);
-        }
+        FeaturePlan plan = plans.computeIfAbsent(key, k -> k.features() != null
+                ? FeaturePlan.of(spec, k.features(), k.fullNames())
+                : FeaturePlan.ofService(spec, k.service(), k.fullNames()));
+        LookupResult result = lookup.lookup(plan, columns, clock.instant());
+        OnlineFeatures.Columns names = this.columns.computeIfAbsent(new ColumnsKey(key, result.entityNames()),
+                k -> OnlineFeatures.Columns.of(names(result)));
+        return new OnlineFeatures(names, result.entityColumns(), result.rows());
     }
 
     private static List<String> names(LookupResult result) {

@@ -1,0 +1,159 @@
+package dev.granary.assembly;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.granary.catalog.CatalogSync;
+import dev.granary.config.GranaryConfig;
+import dev.granary.export.TrainingSets;
+import dev.granary.jobs.JobStore;
+import dev.granary.materialization.Materializer;
+import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.OfflineEngine;
+import dev.granary.online.OnlineStore;
+import dev.granary.registry.CheckedRegistry;
+import dev.granary.registry.Registry;
+import dev.granary.registry.RegistryDatabase;
+import dev.granary.registry.RegistryListener;
+import dev.granary.registry.RegistrySql;
+import dev.granary.search.LuceneCatalog;
+import dev.granary.serving.OnlineFeatureService;
+import dev.granary.serving.OnlineStores;
+import dev.granary.statistics.StatisticsListener;
+import dev.granary.statistics.StatisticsService;
+import dev.granary.statistics.StatisticsStore;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The object graph of a Granary service, built from one {@link GranaryConfig}: the registry database, the online
+ * store and the catalog index (each opened on first use and closed with the parts), and the registry, statistics,
+ * export, materialization and lookup services built on them. The server's Spring configuration classes expose these
+ * parts as beans and the command line builds the same ones, so both run the same wiring.
+ *
+ * <p>Not thread-safe while parts are being opened: the server opens them during start-up, a CLI command on one
+ * thread.
+ */
+public final class GranaryParts implements AutoCloseable {
+    private final GranaryConfig config;
+    private RegistryDatabase database;
+    private OnlineStore onlineStore;
+    private LuceneCatalog catalog;
+    private CatalogSync catalogSync;
+
+    private GranaryParts(GranaryConfig config) {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    /** Parts for {@code config}; nothing is opened yet. */
+    public static GranaryParts of(GranaryConfig config) {
+        return new GranaryParts(config);
+    }
+
+    public GranaryConfig config() {
+        return config;
+    }
+
+    /** The registry database of {@code registry.*}, opened on first use. */
+    public RegistryDatabase registryDatabase() {
+        if (database == null) {
+            database = RegistryDatabase.open(config.registry());
+        }
+        return database;
+    }
+
+    /** The online store of {@code online.*} (embedded or Redis), opened on first use. */
+    public OnlineStore onlineStore() {
+        if (onlineStore == null) {
+            onlineStore = OnlineStores.open(config.online());
+        }
+        return onlineStore;
+    }
+
+    /**
+     * The Lucene index at {@code catalog.path}, opened on first use.
+     *
+     * @throws dev.granary.search.CatalogException when the index cannot be opened (another process holds it)
+     */
+    public LuceneCatalog catalog() {
+        if (catalog == null) {
+            catalog = LuceneCatalog.open(config.catalog().path());
+        }
+        return catalog;
+    }
+
+    /**
+     * The catalog kept in step with the registry: it reads the registry database directly rather than through a
+     * registry built here, so the registry can announce versions to it without a cycle.
+     */
+    public CatalogSync catalogSync() {
+        if (catalogSync == null) {
+            catalogSync = new CatalogSync(catalog(), registryDatabase().registry(), registryDatabase().dataSource());
+        }
+        return catalogSync;
+    }
+
+    /** The in-process offline engine over {@code offline.root}. */
+    public OfflineEngine offlineEngine() {
+        return new ArrowOfflineEngine();
+    }
+
+    /**
+     * The registry over the registry database: with {@code checkData}, specs are checked against their Parquet data
+     * (with {@code engine}) before plan and apply; each stored version is announced to {@code listeners}.
+     */
+    public CheckedRegistry registry(OfflineEngine engine, boolean checkData, List<RegistryListener> listeners) {
+        requireNonNull(engine, "engine is null");
+        return new CheckedRegistry(registryDatabase().registry(),
+                checkData ? spec -> engine.checkSources(spec, config.offline().root()) : spec -> List.of(),
+                listeners);
+    }
+
+    /** Feature statistics of the data under {@code offline.root}, telling {@code listeners} when stored. */
+    public StatisticsService statistics(Registry registry, List<StatisticsListener> listeners) {
+        return new StatisticsService(registry, new StatisticsStore(registryDatabase().dataSource()),
+                config.offline().root(), listeners);
+    }
+
+    /** The job table every kind of job shares. */
+    public JobStore jobStore() {
+        return new JobStore(new RegistrySql(registryDatabase().dataSource()), Clock.systemUTC());
+    }
+
+    /** Training-set export with {@code engine}, entity files resolved against the repository folder. */
+    public TrainingSets trainingSets(Registry registry, OfflineEngine engine) {
+        return new TrainingSets(registry, engine, registryDatabase().dataSource(), config.repoDir(),
+                config.offline().root());
+    }
+
+    /** Materialization from {@code engine} into the online store. */
+    public Materializer materializer(Registry registry, OfflineEngine engine) {
+        return Materializer.create(registry, registryDatabase().dataSource(), engine, onlineStore(),
+                config.offline().root());
+    }
+
+    /**
+     * Online lookups on the online store with specs from {@code registry} ({@code defaultProject} when a query names
+     * none), counting lookups into the registry database. Close it to flush the counts.
+     */
+    public OnlineFeatureService onlineFeatures(Registry registry, String defaultProject) {
+        return OnlineFeatureService.create(registry, registryDatabase().dataSource(), onlineStore(), defaultProject);
+    }
+
+    /** Closes what was opened, catalog first, registry database last; closing again does nothing. */
+    @Override
+    public void close() {
+        if (catalog != null) {
+            catalog.close();
+            catalog = null;
+            catalogSync = null;
+        }
+        if (onlineStore != null) {
+            onlineStore.close();
+            onlineStore = null;
+        }
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+}
