@@ -6,9 +6,9 @@
 # As root (a container's usual user), thread priorities reach the OS: the serving threads (Netty's event loops and
 # the lookup workers, at Java's highest priority) get nice -5 and the JIT's compiler threads nice 19, so the
 # compilations that the server's periodic work sets off (usage flush, catalog refresh) use idle CPU instead of
-# the lookups' (100-row p99: 2.0-3.7 ms before, 1.1-1.7 ms after in quick runs). Other users cannot raise a
+# the lookups' (100-row p99: 2.0-3.7 ms without, 1.1-1.7 ms with, in quick runs). Other users cannot raise a
 # priority, and the JVM warns about the flag at every start, so they go without (docs/serving.md).
-# Measured in docs/benchmarks.md ("online", sessions 6, 9 and 10).
+# Measured with ./bench online (method and latest figures: docs/benchmarks.md).
 # Override with GRANARY_JAVA_OPTS (./granary) or GRANARY_BENCH_HEAP (./bench).
 GRANARY_SERVE_JVM="-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:MaxGCPauseMillis=5 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60"
 if [ "$(id -u)" = "0" ]; then

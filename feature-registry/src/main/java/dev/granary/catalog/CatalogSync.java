@@ -148,8 +148,8 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
     /**
      * {@link #refreshUsage} with every feature's counts pushed again, changed or not. The server runs it once at
      * start: the first usage update in a JVM runs Lucene's doc-values update path for the first time (~70 classes
-     * loaded, shared JDK code deoptimized), which otherwise happened at the first periodic refresh, 30 s into
-     * serving lookups (docs/benchmarks.md, "online", session 10).
+     * loaded, shared JDK code deoptimized), which would otherwise happen at the first periodic refresh, 30 s into
+     * serving lookups.
      */
     public void pushAllUsage() {
         pushed.replaceAll((name, last) -> new Pushed(last.version(), last.spec(), Map.of()));

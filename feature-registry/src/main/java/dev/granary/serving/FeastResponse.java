@@ -2,6 +2,7 @@ package dev.granary.serving;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.client.lookup.LookupResult;
 import dev.granary.online.FeatureStatus;
 import dev.granary.online.ReadRow;
 import java.io.IOException;
@@ -21,8 +22,8 @@ import java.util.Objects;
  * base64 (bytes) or ISO-8601 strings (timestamps).
  *
  * <p>Written straight from the {@link LookupResult} as bytes ({@link JsonBytes}): a 100-row answer of 50 features
- * has 15,000 entries, and a JSON generator's per-call work cost more than the lookup (measured, see
- * {@code docs/benchmarks.md}). Floating values are copied from the text stored beside them ({@link ReadRow}), and
+ * has 15,000 entries, and a JSON generator's per-call work costs more than the lookup (measured with
+ * {@code ./bench online}). Floating values are copied from the text stored beside them ({@link ReadRow}), and
  * statuses and times are read without decoding the values; a value is decoded only when it has no stored text.
  */
 public final class FeastResponse {

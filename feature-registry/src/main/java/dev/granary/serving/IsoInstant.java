@@ -7,7 +7,7 @@ import java.time.LocalDate;
  * Writes an instant as ASCII bytes exactly as {@link Instant#toString()} does ({@code 2026-11-23T12:00:00.123456Z}:
  * the fraction in groups of three digits, none when zero), for years 0000-9999; other years go through the JDK.
  * A 100-row answer formats 100 event times, and the JDK's formatter (a print context and a StringBuilder per call)
- * cost about a fifth of writing the whole answer (measured, see {@code docs/benchmarks.md}).
+ * costs about a fifth of writing the whole answer (measured with {@code ./bench online}).
  */
 final class IsoInstant {
     /** {@code yyyy-mm-ddThh:mm:ss.nnnnnnnnnZ}. */

@@ -14,8 +14,8 @@ import java.util.RandomAccess;
  * time are known without decoding ({@link #status}, {@link #eventTime}). FLOAT32 and FLOAT64 values are stored with
  * their shortest decimal ({@link Float#toString}, {@link Double#toString}), computed once when written, and code
  * that prints values (the HTTP answer) copies those bytes ({@link #copyText}) instead of decoding and formatting
- * the number on every read: formatting 5,000 doubles was the largest single cost of a 100-row answer, and building
- * a {@code FeatureValue} and a boxed number per value the next (measured, see {@code docs/benchmarks.md}).
+ * the number on every read: formatting 5,000 doubles would be the largest single cost of a 100-row answer, and
+ * building a {@code FeatureValue} and a boxed number per value the next (measured with {@code ./bench online}).
  *
  * <p>The values of one stored row (one view's part of the request row) share its blob and event time, so those
  * are kept once per stored row (a <em>part</em>), not once per value: a 100-row read allocates about half as much.
@@ -82,8 +82,8 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
 
     /**
      * The value at {@code index} (null unless {@code PRESENT}) without building its {@link FeatureValue}: code that
-     * reads values one by one (a client's {@code getDouble}) spent a fifth of a 100-row lookup building and keeping
-     * 5,000 of them (measured, see {@code docs/benchmarks.md}). A value not yet decoded is decoded on each call.
+     * reads values one by one (a client's {@code getDouble}) would spend a fifth of a 100-row lookup building and
+     * keeping 5,000 of them (measured with {@code ./bench online}). A value not yet decoded is decoded on each call.
      */
     public Object value(int index) {
         FeatureValue[] cache = decoded;
@@ -97,8 +97,8 @@ public final class ReadRow extends AbstractList<FeatureValue> implements RandomA
     /**
      * Whether value {@code index} is a FLOAT64 kept as the store read it (PRESENT, not null), which
      * {@link #storedDouble} reads without boxing: serving code reading the 5,000 values of a 100-row lookup one by
-     * one got each as a new {@code Double} from {@link #value}, about 120 KB a lookup (measured, see
-     * {@code docs/benchmarks.md}).
+     * one would get each as a new {@code Double} from {@link #value}, about 120 KB a lookup (measured with
+     * {@code ./bench online}).
      */
     public boolean isStoredDouble(int index) {
         return starts != null && statuses[index] == PRESENT

@@ -101,7 +101,7 @@ final class ValueCodec {
         }
         ValueType type = TYPES[bytes[offset] - 1];
         // fixed-width scalars straight from the array: a 100-row read of 50 features decodes 5,000 of them, and a
-        // ByteBuffer per value was a third of GranaryClient's decoding (measured)
+        // ByteBuffer per value would be a third of GranaryClient's decoding (measured)
         switch (type) {
             case FLOAT64 -> {
                 return float64(bytes, offset);

@@ -26,7 +26,7 @@ import org.apache.lucene.util.FixedBitSet;
  * always outranks usage, while usage decides between hits of similar relevance. The multiplier is computed
  * when usage is written ({@link CatalogFields#USAGE_FACTOR}), not per hit.
  *
- * <p>Broad queries used to score every match. The score is a monotone function of {@code r} times a multiplier
+ * <p>Broad queries need not score every match. The score is a monotone function of {@code r} times a multiplier
  * of at most {@code 1 + CAP}, so a block of documents cannot score more than
  * {@code squash(max r of the block) * (1 + CAP)}, and a document needs at least the inverse of that to reach a
  * given score. The scorer tells Lucene both ({@link Scorer#getMaxScore}, {@link Scorer#setMinCompetitiveScore}),

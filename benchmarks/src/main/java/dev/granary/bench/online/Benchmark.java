@@ -183,7 +183,7 @@ public final class Benchmark {
      * (or {@code maxSeconds} pass), and prints how long that took. The goals are for a server that has been
      * serving, and on two cores the JIT's first minutes decide a 1 % tail: 30-40 s after start a measured
      * 1-entity window held 354 ms of compilation (p99 1.449 ms) while the same load a minute later held 34 ms
-     * (p99 0.792 ms), both at steal 0.0 % (docs/benchmarks.md, "online", session 7).
+     * (p99 0.792 ms), both at steal 0.0 %.
      */
     private static void warmUntilJitQuiet(String path, double maxSeconds, IntFunction<OpenLoop.Caller> callers)
             throws Exception {

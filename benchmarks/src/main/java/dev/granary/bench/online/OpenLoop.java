@@ -82,8 +82,7 @@ final class OpenLoop {
             Caller caller = callers.apply(k);
             // at the priority of the server's serving threads: where the JVM maps priorities to the OS (root,
             // .mvn/serve-jvm.sh), a load thread left below them would queue behind the server it measures to send
-            // and to see each answer, a wait a client on its own machine does not have (not measured alone:
-            // docs/benchmarks.md, "online", session 10)
+            // and to see each answer, a wait a client on its own machine does not have
             threads[k] = Thread.ofPlatform().name("load-" + k).priority(Thread.MAX_PRIORITY).start(() -> {
                 Histogram histogram = histograms[connection];
                 for (int i = connection; i < total; i += CONNECTIONS) {
