@@ -242,6 +242,7 @@ final class JsonBytes {
     // exactly right for ASCII and is one array copy of the string's Latin-1 bytes; a charAt loop cost as much as
     // the formatting it copied (measured)
     @SuppressWarnings("deprecation")
+    @SuppressForbidden
     private JsonBytes asciiText(String text) {
         int n = text.length();
         ensure(n);
