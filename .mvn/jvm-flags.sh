@@ -27,10 +27,14 @@ fi
 GRANARY_SERVE_JVM="-XX:+UseSerialGC -Xms32m -Xmx${GRANARY_SERVE_MAX_HEAP:-512m}"
 GRANARY_SHORT_JVM="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
-# granary_command_kind ARGS...: short, long or serve, from the first argument that is not an option.
+# granary_command_kind ARGS...: short, long or serve, from the first argument that is not an option (or the
+# value of --repo or --config, which may come first).
 granary_command_kind() {
+  granary_skip=""
   for granary_arg in "$@"; do
+    [ -n "$granary_skip" ] && { granary_skip=""; continue; }
     case "$granary_arg" in
+      --repo|--config) granary_skip=1 ;;
       -*) ;;
       serve) echo serve; return ;;
       export|materialize|materialize-incremental|stats|quickstart) echo long; return ;;
