@@ -44,6 +44,21 @@ granary_command_kind() {
   echo short
 }
 
+# granary_command_name ARGS...: the command (the first argument that is not an option or an option's value), else
+# "help"; it names the command's class archive, so that each command maps the classes it loads itself.
+granary_command_name() {
+  granary_skip=""
+  for granary_arg in "$@"; do
+    [ -n "$granary_skip" ] && { granary_skip=""; continue; }
+    case "$granary_arg" in
+      --repo|--config) granary_skip=1 ;;
+      -*) ;;
+      *) case "$granary_arg" in *[!a-z-]*) echo other ;; *) echo "$granary_arg" ;; esac; return ;;
+    esac
+  done
+  echo help
+}
+
 # granary_server_profile ARGS...: GRANARY_SERVER_PROFILE, else server.profile of the repository's granary.yaml
 # (--config FILE, else the nearest granary.yaml from --repo DIR or the working directory up), else "default".
 granary_server_profile() {
