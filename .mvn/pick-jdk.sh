@@ -1,7 +1,13 @@
 # Sourced by ./mvnw, ./granary, ./bench and .ci/run: make sure JAVA_HOME points at a JDK >= 21.
 # Keeps a JAVA_HOME the user set if it is new enough; otherwise takes the newest JDK under /usr/lib/jvm.
+# The major version from the JDK's release file (JAVA_VERSION="25.0.1"; "1.8.0_x" is 8, too old anyway): no JVM is
+# started, which would cost every ./granary command ~0.1 s per JDK looked at; a JDK without the file is asked.
 granary_java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | cut -d. -f1
+  if [ -f "$1/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | sed 's/^1$/8/'
+  else
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | cut -d. -f1
+  fi
 }
 if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(granary_java_major "$JAVA_HOME")" -lt 21 ] 2>/dev/null; then
   granary_best="" ; granary_best_major=0

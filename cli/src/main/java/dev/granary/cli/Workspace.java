@@ -48,13 +48,14 @@ final class Workspace implements AutoCloseable {
         return registry(true);
     }
 
-    /** The registry; with {@code checkData} false, plan and apply skip the checks against the Parquet data. */
+    /**
+     * The registry; with {@code checkData} false, plan and apply skip the checks against the Parquet data. A
+     * stored version is not indexed here: the catalog catches up with the registry at the next search or server
+     * start ({@link CatalogSync#rebuildStale}), so apply does not pay for an index it does not use.
+     */
     Registry registry(boolean checkData) {
         database();
-        // the catalog opens only when a version is stored; if it cannot (the server holds it), the warning is
-        // logged and the server's refresh picks the version up
-        return parts.registry(parts.offlineEngine(), checkData,
-                List.of((project, version, spec) -> catalog().versionStored(project, version, spec)));
+        return parts.registry(parts.offlineEngine(), checkData, List.of());
     }
 
     /**

@@ -101,6 +101,29 @@ class CommandLineTest {
     }
 
     @Test
+    void unknownTypeUnknownEntityAndMissingFeatureAreReportedInOneRun() throws IOException {
+        Files.writeString(repo.resolve("granary.yaml"), "project: rides\n");
+        Files.writeString(repo.resolve("three.granary.json"), """
+                {"project": "rides",
+                 "entities": [{"name": "driver", "joinKeys": [{"name": "driver_id", "type": "INT64"}]}],
+                 "sources": [{"name": "hourly", "path": "data/hourly.parquet"}],
+                 "featureViews": [{"name": "driver_stats", "entities": ["drivr"], "source": "hourly",
+                                   "features": [{"name": "conv_rate", "type": "FLOAT65"}]}],
+                 "featureServices": [{"name": "ranking", "features": ["driver_stats:acc_rate"]}]}
+                """);
+        for (String command : List.of("plan", "apply")) {
+            CliRun run = CliRun.granary(repo, command);
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("3 errors in the spec")
+                    .contains("featureViews[driver_stats].features[conv_rate].type: unknown type 'FLOAT65' (fix: use one of")
+                    .contains("featureViews[driver_stats].entities[drivr]: unknown entity 'drivr' (fix: use one of the declared entities: driver)")
+                    .contains("featureServices[ranking].features[driver_stats:acc_rate]: feature view 'driver_stats' has no feature 'acc_rate' (fix:")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void invalidSpecExitsWithTwoAndListsEveryError() throws IOException {
         Files.writeString(repo.resolve("bad.granary.json"), """
                 {"project": "rides",

@@ -11,6 +11,7 @@ import dev.granary.spec.AggregationFunction;
 public record Aggregation(AggregationFunction function, String column) {
     public Aggregation {
         requireNonNull(function, "function is null");
-        requireNonNull(column, "column is null: name the source column to aggregate");
+        // a null column is recorded blank: the validator reports the aggregation names no column
+        column = column == null ? "" : column;
     }
 }

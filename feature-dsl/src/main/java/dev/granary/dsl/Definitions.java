@@ -11,11 +11,13 @@ public final class Definitions {
     }
 
     /**
-     * Runs every definition class on one shared {@link FeatureRepo} and returns the spec it built. The spec is not
-     * validated: pass it to {@code SpecValidator.requireValid} to get every error at once.
+     * Runs every definition class on one shared {@link FeatureRepo} and returns the spec it built. A spec whose
+     * declarations could all be recorded is not validated: pass it to {@code SpecValidator.requireValid} to get
+     * every error at once.
      *
      * @param defaultProject the project when no definition calls {@link FeatureRepo#project(String)}
-     * @throws IllegalStateException when definitions name two different projects
+     * @throws dev.granary.spec.SpecInvalidException when some declarations could not be recorded (definitions
+     *                                               naming two projects, a null type, ...), with every error
      */
     public static RepoSpec toSpec(String defaultProject, FeatureDefinitions... definitions) {
         return toSpec(defaultProject, List.of(requireNonNull(definitions, "definitions is null")));

@@ -1,7 +1,5 @@
 package dev.granary.dsl;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.granary.spec.EntitySpec;
 import dev.granary.spec.JoinKey;
 import dev.granary.spec.ValueType;
@@ -15,23 +13,35 @@ import java.util.List;
 public final class Entity {
     private final FeatureRepo repo;
     private final String name;
+    private final String path;
     private final List<JoinKey> keys = new ArrayList<>();
     private String description = "";
 
-    Entity(FeatureRepo repo, String name) {
+    Entity(FeatureRepo repo, String name, int index) {
         this.repo = repo;
-        this.name = requireNonNull(name, "entity name is null");
+        this.name = name == null ? "" : name;
+        this.path = FeatureRepo.element("entities", this.name, index);
     }
 
     /** Adds a typed join key. */
     public Entity key(String keyName, ValueType type) {
-        keys.add(new JoinKey(requireNonNull(keyName, "join key name is null"),
-                requireNonNull(type, "type of join key " + keyName + " is null")));
+        String key = keyName == null ? "" : keyName;
+        if (type == null) {
+            repo.error(FeatureRepo.element(path + ".joinKeys", key, keys.size()) + ".type",
+                    "join key '" + key + "' of entity '" + name + "' has no type", "give it a type, such as INT64");
+        }
+        // a placeholder type for a missing one: the error above is reported, the spec is never used
+        keys.add(new JoinKey(key, type == null ? ValueType.STRING : type));
         return this;
     }
 
     public Entity description(String text) {
-        this.description = requireNonNull(text, "description is null");
+        if (text == null) {
+            repo.error(path + ".description", "the description of entity '" + name + "' is null",
+                    "pass a text, or leave the call out");
+        } else {
+            this.description = text;
+        }
         return this;
     }
 

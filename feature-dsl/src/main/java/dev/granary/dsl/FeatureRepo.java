@@ -3,15 +3,19 @@ package dev.granary.dsl;
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.spec.RepoSpec;
+import dev.granary.spec.SpecError;
+import dev.granary.spec.SpecInvalidException;
+import dev.granary.spec.validation.SpecValidator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Where definitions are declared. Every declaration is recorded as written, in order, and {@link #build()} turns
- * them into the canonical {@link RepoSpec}. Nothing is checked here apart from nulls and objects that belong to
- * another repo: names, duplicates and references are left to {@code SpecValidator} so that every error in the
- * definitions is reported at once.
+ * them into the canonical {@link RepoSpec}. Nothing here throws on a mistake: names, duplicates and references
+ * are left to {@code SpecValidator}, and what cannot be recorded as written (a null type, a duration that is not
+ * whole seconds, a second project, an object of another repo) is noted with its path and fix, so that
+ * {@link #build()} reports every error in the definitions at once.
  */
 public final class FeatureRepo {
     private String project;
@@ -20,6 +24,7 @@ public final class FeatureRepo {
     private final List<Source> sources = new ArrayList<>();
     private final List<FeatureView> views = new ArrayList<>();
     private final List<FeatureService> services = new ArrayList<>();
+    private final List<SpecError> errors = new ArrayList<>();
 
     /** A repo whose project is {@code defaultProject} unless the definitions call {@link #project(String)}. */
     public FeatureRepo(String defaultProject) {
@@ -27,31 +32,32 @@ public final class FeatureRepo {
     }
 
     /**
-     * Sets the project. May be called by several definition classes as long as they agree.
-     *
-     * @throws IllegalStateException when an earlier call named a different project
+     * Sets the project. May be called by several definition classes as long as they agree; two different names
+     * are an error of the spec.
      */
     public FeatureRepo project(String name) {
-        requireNonNull(name, "project name is null");
-        if (projectSet && !project.equals(name)) {
-            throw new IllegalStateException("definitions name two projects, '" + project + "' and '" + name
-                    + "'; declare one project per feature repository");
+        if (name == null) {
+            error("project", "the project name is null", "pass a name such as \"rides\"");
+        } else if (projectSet && !project.equals(name)) {
+            error("project", "definitions name two projects, '" + project + "' and '" + name + "'",
+                    "declare one project per feature repository");
+        } else {
+            project = name;
+            projectSet = true;
         }
-        project = name;
-        projectSet = true;
         return this;
     }
 
     /** Declares an entity; add its join keys with {@link Entity#key}. */
     public Entity entity(String name) {
-        Entity entity = new Entity(this, name);
+        Entity entity = new Entity(this, name, entities.size());
         entities.add(entity);
         return entity;
     }
 
     /** Declares a Parquet source: a file or a folder of files; a relative path resolves against the offline root. */
     public Source parquet(String name, String path) {
-        Source source = new Source(this, name, path);
+        Source source = new Source(this, name, path, sources.size());
         sources.add(source);
         return source;
     }
@@ -63,40 +69,55 @@ public final class FeatureRepo {
 
     /** Declares a feature view of several entities (its key is all their join keys, in this order). */
     public FeatureView featureView(String name, Source source, Entity... entities) {
-        requireNonNull(entities, "entities is null");
-        List<Entity> list = Arrays.asList(entities);
-        owned(source == null ? null : source.repo(), "source", name);
-        list.forEach(e -> owned(e == null ? null : e.repo(), "entity", name));
-        FeatureView view = new FeatureView(this, name, source, list);
+        FeatureView view = new FeatureView(this, name, source, entities == null ? null : Arrays.asList(entities),
+                views.size());
         views.add(view);
         return view;
     }
 
     /** Declares a feature service from selections such as {@code stats.select("conv_rate", "trips")}. */
     public FeatureService featureService(String name, FeatureSelection... selections) {
-        FeatureService service = new FeatureService(name).features(selections);
+        FeatureService service = new FeatureService(this, name, services.size()).features(selections);
         services.add(service);
         return service;
     }
 
     /** Declares a feature service from references written as {@code view:feature}. */
     public FeatureService featureService(String name, String... refs) {
-        return featureService(name, FeatureSelection.of(refs));
+        return featureService(name, refs == null ? null : FeatureSelection.of(refs));
     }
 
-    /** The canonical spec of everything declared so far, unvalidated. */
+    /**
+     * The canonical spec of everything declared so far, not yet validated when the declarations could all be
+     * recorded as written.
+     *
+     * @throws SpecInvalidException when some could not: it carries those errors and every one the validator finds
+     *                              in the rest, each with its path and fix
+     */
     public RepoSpec build() {
-        return new RepoSpec(project,
+        RepoSpec spec = new RepoSpec(project,
                 entities.stream().map(Entity::toSpec).toList(),
                 sources.stream().map(Source::toSpec).toList(),
                 views.stream().map(FeatureView::toSpec).toList(),
                 services.stream().map(FeatureService::toSpec).toList());
+        if (!errors.isEmpty()) {
+            throw new SpecInvalidException(SpecValidator.validate(spec, errors));
+        }
+        return spec;
     }
 
-    private void owned(FeatureRepo owner, String what, String viewName) {
-        if (owner != null && owner != this) {
-            throw new IllegalArgumentException("feature view " + viewName + " uses a " + what
-                    + " declared on another FeatureRepo; declare it on the repo passed to define()");
-        }
+    /** Notes a declaration that cannot be recorded as written; {@link #build()} reports it. */
+    void error(String path, String message, String fix) {
+        errors.add(new SpecError(path, message, fix));
+    }
+
+    /** Whether {@code owner} is another repo (its objects cannot be used here). */
+    boolean isForeign(FeatureRepo owner) {
+        return owner != null && owner != this;
+    }
+
+    /** {@code array[name]}, or {@code array[index]} when the name is blank: the paths the validator uses. */
+    static String element(String array, String name, int index) {
+        return array + "[" + (name == null || name.isBlank() ? String.valueOf(index) : name) + "]";
     }
 }

@@ -10,11 +10,12 @@ import java.util.List;
  */
 public record FeatureSelection(List<String> refs) {
     public FeatureSelection {
-        refs = List.copyOf(requireNonNull(refs, "refs is null"));
+        // a null reference is recorded blank: the validator reports it where the service lists it
+        refs = requireNonNull(refs, "refs is null").stream().map(r -> r == null ? "" : r).toList();
     }
 
     /** References written as {@code view:feature}; malformed ones are reported by the validator. */
     public static FeatureSelection of(String... refs) {
-        return new FeatureSelection(List.of(requireNonNull(refs, "refs is null")));
+        return new FeatureSelection(java.util.Arrays.asList(requireNonNull(refs, "refs is null")));
     }
 }

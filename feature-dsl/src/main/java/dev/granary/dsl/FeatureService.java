@@ -1,7 +1,5 @@
 package dev.granary.dsl;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.granary.spec.FeatureServiceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,37 +8,65 @@ import java.util.Map;
 
 /** A feature service being declared: the features one model uses, in the order given. */
 public final class FeatureService {
+    private final FeatureRepo repo;
     private final String name;
+    private final String path;
     private final List<String> features = new ArrayList<>();
     private String owner = "";
     private final Map<String, String> tags = new LinkedHashMap<>();
     private String description = "";
 
-    FeatureService(String name) {
-        this.name = requireNonNull(name, "feature service name is null");
+    FeatureService(FeatureRepo repo, String name, int index) {
+        this.repo = repo;
+        this.name = name == null ? "" : name;
+        this.path = FeatureRepo.element("featureServices", this.name, index);
     }
 
     /** Adds more features. */
     public FeatureService features(FeatureSelection... selections) {
-        requireNonNull(selections, "selections is null");
+        if (selections == null) {
+            repo.error(path + ".features", "the features of feature service '" + name + "' are null",
+                    "pass selections such as stats.select(\"conv_rate\")");
+            return this;
+        }
         for (FeatureSelection selection : selections) {
-            features.addAll(requireNonNull(selection, "a selection of feature service " + name + " is null").refs());
+            if (selection == null) {
+                repo.error(path + ".features", "a selection of feature service '" + name + "' is null",
+                        "pass selections such as stats.select(\"conv_rate\")");
+            } else {
+                features.addAll(selection.refs());
+            }
         }
         return this;
     }
 
     public FeatureService owner(String owner) {
-        this.owner = requireNonNull(owner, "owner is null");
+        if (owner == null) {
+            repo.error(path + ".owner", "the owner of feature service '" + name + "' is null",
+                    "pass a team or person, or leave the call out");
+        } else {
+            this.owner = owner;
+        }
         return this;
     }
 
     public FeatureService tag(String key, String value) {
-        tags.put(requireNonNull(key, "tag key is null"), requireNonNull(value, "value of tag " + key + " is null"));
+        if (key == null || value == null) {
+            repo.error(path + ".tags", "a tag of feature service '" + name + "' has a null "
+                    + (key == null ? "key" : "value"), "pass a key and a value, such as tag(\"team\", \"rides\")");
+        } else {
+            tags.put(key, value);
+        }
         return this;
     }
 
     public FeatureService description(String text) {
-        this.description = requireNonNull(text, "description is null");
+        if (text == null) {
+            repo.error(path + ".description", "the description of feature service '" + name + "' is null",
+                    "pass a text, or leave the call out");
+        } else {
+            this.description = text;
+        }
         return this;
     }
 

@@ -1,7 +1,6 @@
 package dev.granary.dsl;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.granary.spec.AggregationFunction;
 import dev.granary.spec.AggregationSpec;
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;
@@ -16,13 +15,15 @@ import java.util.Map;
  * A feature view being declared: features of one or more entities read from one source. Online by default, TTL
  * unlimited ({@link Duration#ZERO}) unless set. Features and aggregations keep their declaration order.
  *
- * <p>Names, types and references are recorded as written and checked by the validator, which reports every
- * problem at once. Only nulls and durations that are not whole seconds are refused here.
+ * <p>Names, types and references are recorded as written and checked by the validator. What cannot be recorded
+ * (a null type, entity or duration, a duration that is not whole seconds, an object of another repo) is noted on
+ * the repo with its path, and {@link FeatureRepo#build()} reports it with every other error.
  */
 public final class FeatureView {
     private final FeatureRepo repo;
     private final String name;
-    private final List<String> entities;
+    private final String path;
+    private final List<String> entities = new ArrayList<>();
     private final String source;
     private long ttlSeconds;
     private boolean online = true;
@@ -32,18 +33,38 @@ public final class FeatureView {
     private final Map<String, String> tags = new LinkedHashMap<>();
     private String description = "";
 
-    FeatureView(FeatureRepo repo, String name, Source source, List<Entity> entities) {
+    FeatureView(FeatureRepo repo, String name, Source source, List<Entity> entities, int index) {
         this.repo = repo;
-        this.name = requireNonNull(name, "feature view name is null");
-        this.source = requireNonNull(source, "source of feature view " + name + " is null").name();
-        this.entities = entities.stream()
-                .map(e -> requireNonNull(e, "an entity of feature view " + name + " is null").name())
-                .toList();
+        this.name = name == null ? "" : name;
+        this.path = FeatureRepo.element("featureViews", this.name, index);
+        if (source != null && repo.isForeign(source.repo())) {
+            repo.error(path + ".source", "feature view '" + this.name + "' uses source '" + source.name()
+                    + "' declared on another FeatureRepo", "declare it on the repo passed to define()");
+        }
+        // a missing source is recorded blank: the validator reports the view has none
+        this.source = source == null ? "" : source.name();
+        if (entities == null) {
+            return;
+        }
+        for (int e = 0; e < entities.size(); e++) {
+            Entity entity = entities.get(e);
+            if (entity == null) {
+                repo.error(path + ".entities[" + e + "]", "entity " + (e + 1) + " of feature view '" + this.name
+                        + "' is null", "pass an entity declared with repo.entity(...)");
+                continue;
+            }
+            if (repo.isForeign(entity.repo())) {
+                repo.error(path + ".entities[" + entity.name() + "]", "feature view '" + this.name
+                        + "' uses entity '" + entity.name() + "' declared on another FeatureRepo",
+                        "declare it on the repo passed to define()");
+            }
+            this.entities.add(entity.name());
+        }
     }
 
     /** How old a value may be and still be used; {@link Duration#ZERO} means unlimited. */
     public FeatureView ttl(Duration ttl) {
-        this.ttlSeconds = wholeSeconds(ttl, "TTL of feature view " + name);
+        this.ttlSeconds = wholeSeconds(ttl, path + ".ttlSeconds", "the TTL of feature view '" + name + "'");
         return this;
     }
 
@@ -70,9 +91,13 @@ public final class FeatureView {
 
     /** A plain feature named differently from the source column it reads, with a description. */
     public FeatureView featureFromColumn(String featureName, ValueType type, String column, String description) {
-        requireNonNull(featureName, "a feature name of feature view " + name + " is null");
-        requireNonNull(type, "type of feature " + name + ":" + featureName + " is null");
-        features.add(new FeatureSpec(featureName, type, column, description));
+        String feature = featureName == null ? "" : featureName;
+        if (type == null) {
+            repo.error(FeatureRepo.element(path + ".features", feature, features.size()) + ".type",
+                    "feature '" + name + ":" + feature + "' has no type", "give it a type, such as FLOAT64");
+        }
+        // a placeholder type for a missing one: the error above is reported, the spec is never used
+        features.add(new FeatureSpec(feature, type == null ? ValueType.STRING : type, column, description));
         return this;
     }
 
@@ -83,35 +108,62 @@ public final class FeatureView {
 
     /** A window aggregation with a description. */
     public FeatureView aggregate(String featureName, Aggregation aggregation, Duration window, String description) {
-        requireNonNull(featureName, "an aggregation name of feature view " + name + " is null");
-        requireNonNull(aggregation, "aggregation " + name + ":" + featureName + " is null");
-        long seconds = wholeSeconds(window, "window of aggregation " + name + ":" + featureName);
-        aggregations.add(new AggregationSpec(featureName, aggregation.function(), aggregation.column(), seconds,
-                description));
+        String feature = featureName == null ? "" : featureName;
+        String aggregationPath = FeatureRepo.element(path + ".aggregations", feature, aggregations.size());
+        if (aggregation == null) {
+            repo.error(aggregationPath, "aggregation '" + name + ":" + feature + "' has no function",
+                    "pass one such as sum(\"trips\") (static imports of Aggregations)");
+        }
+        long seconds = wholeSeconds(window, aggregationPath + ".windowSeconds",
+                "the window of aggregation '" + name + ":" + feature + "'");
+        // placeholders for a missing aggregation: its error is reported, the spec is never used
+        aggregations.add(new AggregationSpec(feature,
+                aggregation == null ? AggregationFunction.COUNT : aggregation.function(),
+                aggregation == null ? "" : aggregation.column(), seconds, description));
         return this;
     }
 
     public FeatureView owner(String owner) {
-        this.owner = requireNonNull(owner, "owner is null");
+        if (owner == null) {
+            repo.error(path + ".owner", "the owner of feature view '" + name + "' is null",
+                    "pass a team or person, or leave the call out");
+        } else {
+            this.owner = owner;
+        }
         return this;
     }
 
     public FeatureView tag(String key, String value) {
-        tags.put(requireNonNull(key, "tag key is null"), requireNonNull(value, "value of tag " + key + " is null"));
+        if (key == null || value == null) {
+            repo.error(path + ".tags", "a tag of feature view '" + name + "' has a null "
+                    + (key == null ? "key" : "value"), "pass a key and a value, such as tag(\"team\", \"rides\")");
+        } else {
+            tags.put(key, value);
+        }
         return this;
     }
 
     public FeatureView description(String text) {
-        this.description = requireNonNull(text, "description is null");
+        if (text == null) {
+            repo.error(path + ".description", "the description of feature view '" + name + "' is null",
+                    "pass a text, or leave the call out");
+        } else {
+            this.description = text;
+        }
         return this;
     }
 
     /** The named features of this view, for a feature service. Unknown names are reported by the validator. */
     public FeatureSelection select(String... featureNames) {
-        requireNonNull(featureNames, "featureNames is null");
         List<String> refs = new ArrayList<>();
+        if (featureNames == null) {
+            repo.error(path, "the features selected from feature view '" + name + "' are null",
+                    "name them, such as select(\"conv_rate\")");
+            return new FeatureSelection(refs);
+        }
         for (String feature : featureNames) {
-            refs.add(name + ":" + requireNonNull(feature, "a selected feature of view " + name + " is null"));
+            // a null name becomes "view:", which the validator reports where the service lists it
+            refs.add(name + ":" + (feature == null ? "" : feature));
         }
         return new FeatureSelection(refs);
     }
@@ -128,21 +180,24 @@ public final class FeatureView {
         return name;
     }
 
-    FeatureRepo repo() {
-        return repo;
-    }
-
     FeatureViewSpec toSpec() {
         return new FeatureViewSpec(name, entities, source, ttlSeconds, online, features, aggregations, owner, tags,
                 description);
     }
 
-    /** Durations become whole seconds in the spec; silently truncating 500 ms to 0 (= unlimited) would be a trap. */
-    static long wholeSeconds(Duration duration, String what) {
-        requireNonNull(duration, what + " is null");
+    /**
+     * Durations become whole seconds in the spec; silently truncating 500 ms to 0 (= unlimited) would be a trap,
+     * so a fraction is an error (and 0 its placeholder).
+     */
+    private long wholeSeconds(Duration duration, String specPath, String what) {
+        if (duration == null) {
+            repo.error(specPath, what + " is null", "pass a duration such as Duration.ofDays(1)");
+            return 0;
+        }
         if (duration.getNano() != 0) {
-            throw new IllegalArgumentException(what + " is " + duration
-                    + ", which is not a whole number of seconds; use a duration in whole seconds");
+            repo.error(specPath, what + " is " + duration + ", which is not a whole number of seconds",
+                    "use a duration in whole seconds");
+            return 0;
         }
         return duration.getSeconds();
     }

@@ -1,42 +1,53 @@
 package dev.granary.dsl;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.granary.spec.SourceSpec;
 
 /**
  * A Parquet source being declared: {@code repo.parquet("driver_hourly", "data/driver_hourly.parquet")
  * .timestamp("event_timestamp").created("created")}. The event timestamp column defaults to
- * {@code event_timestamp}; the created timestamp (tiebreak for equal event times) is optional.
+ * {@code event_timestamp}; the created timestamp (tiebreak for equal event times) is optional. Names, paths and
+ * columns are recorded as written (a null as blank) and checked by the validator.
  */
 public final class Source {
     private final FeatureRepo repo;
     private final String name;
     private final String path;
+    private final String specPath;
     private String timestampField = "event_timestamp";
     private String createdField;
     private String description = "";
 
-    Source(FeatureRepo repo, String name, String path) {
+    Source(FeatureRepo repo, String name, String path, int index) {
         this.repo = repo;
-        this.name = requireNonNull(name, "source name is null");
-        this.path = requireNonNull(path, "path of source " + name + " is null");
+        this.name = name == null ? "" : name;
+        this.path = path == null ? "" : path;
+        this.specPath = FeatureRepo.element("sources", this.name, index);
     }
 
     /** The event timestamp column. */
     public Source timestamp(String column) {
-        this.timestampField = requireNonNull(column, "timestamp column is null");
+        this.timestampField = column == null ? "" : column;
         return this;
     }
 
     /** The created timestamp column, used to break ties between rows with equal event timestamps. */
     public Source created(String column) {
-        this.createdField = requireNonNull(column, "created timestamp column is null");
+        if (column == null) {
+            repo.error(specPath + ".createdTimestampField", "the created timestamp column of source '" + name
+                    + "' is null", "name the column, or leave the call out");
+        } else {
+            this.createdField = column;
+        }
         return this;
     }
 
     public Source description(String text) {
-        this.description = requireNonNull(text, "description is null");
+        if (text == null) {
+            repo.error(specPath + ".description", "the description of source '" + name + "' is null",
+                    "pass a text, or leave the call out");
+        } else {
+            this.description = text;
+        }
         return this;
     }
 

@@ -18,6 +18,8 @@ import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.JoinKey;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.SourceSpec;
+import dev.granary.spec.SpecError;
+import dev.granary.spec.SpecInvalidException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -133,29 +135,44 @@ class FeatureRepoTest {
     }
 
     @Test
-    void fractionalSecondsAreRefusedBecauseTheyWouldTruncate() {
+    void fractionalSecondsAreErrorsBecauseTheyWouldTruncate() {
         FeatureRepo repo = new FeatureRepo("p");
-        FeatureView v = repo.featureView("v", repo.entity("e"), repo.parquet("s", "s.parquet"));
+        repo.featureView("v", repo.entity("e").key("id", INT64), repo.parquet("s", "s.parquet"))
+                .ttl(Duration.ofMillis(500))
+                .aggregate("a", sum("x"), Duration.ofMillis(1500));
 
-        assertThatThrownBy(() -> v.ttl(Duration.ofMillis(500)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TTL of feature view v");
-        assertThatThrownBy(() -> v.aggregate("a", sum("x"), Duration.ofMillis(1500)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window of aggregation v:a");
+        assertThat(errorsOf(repo)).extracting(SpecError::path).containsExactly(
+                "featureViews[v].ttlSeconds", "featureViews[v].aggregations[a].windowSeconds");
+        assertThat(errorsOf(repo).get(0).message()).contains("the TTL of feature view 'v' is PT0.5S",
+                "not a whole number of seconds");
     }
 
     @Test
-    void nullsAndForeignObjectsAreRefusedWithTheirName() {
+    void builderMistakesAreReportedTogetherWithTheValidatorsErrors() {
         FeatureRepo repo = new FeatureRepo("p");
-        FeatureRepo other = new FeatureRepo("p");
-        Entity foreign = other.entity("e");
+        Entity foreign = new FeatureRepo("p").entity("f").key("f_id", INT64);
+        Entity driver = repo.entity("driver").key("driver_id", INT64);
         Source source = repo.parquet("s", "s.parquet");
+        repo.entity(null).key("id", INT64);
+        FeatureView v = repo.featureView("v", source, driver, foreign, null)
+                .feature("f", null)
+                .aggregate("f_sum", sum("f"), Duration.ofDays(1))
+                .owner(null);
+        repo.featureService("svc", v.select("f", "missing"));
 
-        assertThatThrownBy(() -> repo.entity(null)).isInstanceOf(NullPointerException.class)
-                .hasMessageContaining("entity name");
-        assertThatThrownBy(() -> repo.featureView("v", foreign, source))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another FeatureRepo");
-        assertThatThrownBy(() -> repo.featureView("v", repo.entity("e"), source).feature("f", null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("v:f");
+        // one error per mistake: the foreign entity is not also "unknown", nor SUM of the untyped f a misfit
+        assertThat(errorsOf(repo)).extracting(SpecError::path).containsExactly(
+                "featureViews[v].entities[f]",
+                "featureViews[v].entities[2]",
+                "featureViews[v].features[f].type",
+                "featureViews[v].owner",
+                "entities[1].name",
+                "featureServices[svc].features[v:missing]");
+        assertThat(errorsOf(repo)).filteredOn(e -> e.path().endsWith(".type")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.message()).isEqualTo("feature 'v:f' has no type");
+                    assertThat(e.fix()).contains("FLOAT64");
+                });
     }
 
     @Test
@@ -170,6 +187,19 @@ class FeatureRepoTest {
         assertThat(spec.entities()).extracting(EntitySpec::name).containsExactly("driver", "customer");
         assertThat(Definitions.toSpec("default", second).project()).isEqualTo("default");
         assertThatThrownBy(() -> Definitions.toSpec("default", first, clash))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'rides' and 'other'");
+                .isInstanceOfSatisfying(SpecInvalidException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> {
+                            assertThat(error.path()).isEqualTo("project");
+                            assertThat(error.message()).contains("'rides' and 'other'");
+                        }));
+    }
+
+    private static List<SpecError> errorsOf(FeatureRepo repo) {
+        try {
+            repo.build();
+        } catch (SpecInvalidException e) {
+            return e.errors();
+        }
+        throw new AssertionError("expected the definitions to be refused");
     }
 }

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogSync implements RegistryListener, StatisticsListener {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSync.class);
+    private static final long SEARCH_WAIT_SECONDS = 60;
 
     private final Catalog catalog;
     private final Registry registry;
@@ -52,6 +55,8 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
     private final UsageCounts usage;
     /** Per project, the spec and usage last given to the catalog, so a refresh sends only what changed. */
     private final Map<String, Pushed> pushed = new ConcurrentHashMap<>();
+    /** Open unless a catch-up that searches must not overtake is running ({@link #holdSearchesUntil}). */
+    private volatile CountDownLatch caughtUp = new CountDownLatch(0);
 
     private record Pushed(int version, RepoSpec spec, Map<FeatureRef, FeatureUsage> usage) {
     }
@@ -79,10 +84,25 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
      */
     public SearchResult search(SearchQuery query) {
         try {
+            if (!caughtUp.await(SEARCH_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("catalog: searching while the catch-up is still running after {} s", SEARCH_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             return catalog.search(query);
         } catch (CatalogException e) {
             throw new StorageException("The catalog index cannot be searched: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes searches wait (up to a minute) until {@code caughtUp} opens: the service catches the index up with the
+     * registry in the background after it starts, and a search must not see the index from before.
+     */
+    void holdSearchesUntil(CountDownLatch caughtUp) {
+        this.caughtUp = requireNonNull(caughtUp, "caughtUp is null");
     }
 
     @Override

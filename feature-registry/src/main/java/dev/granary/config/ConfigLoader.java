@@ -70,6 +70,7 @@ final class ConfigLoader {
         d.put("catalog.path", "./.granary/catalog");
         d.put("server.port", "6566");
         d.put("server.onlinePort", null);
+        d.put("server.profile", "default");
         return d;
     }
 
@@ -144,7 +145,8 @@ final class ConfigLoader {
                 new OfflineSettings(path(v.required("offline.root"))),
                 new CatalogSettings(path(v.required("catalog.path"))),
                 new ServerSettings(v.integer("server.port"), v.optional("server.onlinePort").isPresent()
-                        ? java.util.OptionalInt.of(v.integer("server.onlinePort")) : java.util.OptionalInt.empty()));
+                        ? java.util.OptionalInt.of(v.integer("server.onlinePort")) : java.util.OptionalInt.empty(),
+                        v.required("server.profile")));
     }
 
     private Path path(String value) {

@@ -137,12 +137,28 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
      * @param onlinePort {@code server.onlinePort}: when set, a second, event-loop HTTP server answering only
      *                   {@code /get-online-features} and {@code /push} on this port (0 picks a free port); the
      *                   main port keeps answering them too (default: not set)
+     * @param profile    {@code server.profile}: the JVM flags {@code ./granary serve} starts with, {@code default}
+     *                   (a heap sized to the work) or {@code latency} (a fixed, pre-touched 2 GiB heap tuned for
+     *                   lookup latency; docs/operations.md). Read by the launcher before the JVM starts; checked here
      */
-    public record ServerSettings(int port, java.util.OptionalInt onlinePort) {
+    public record ServerSettings(int port, java.util.OptionalInt onlinePort, String profile) {
+        /** The values of {@code server.profile}. */
+        public static final java.util.List<String> PROFILES = java.util.List.of("default", "latency");
+
         public ServerSettings {
             requireNonNull(onlinePort, "onlinePort is null");
+            requireNonNull(profile, "profile is null");
             checkPort("server.port", port);
             onlinePort.ifPresent(p -> checkPort("server.onlinePort", p));
+            if (!PROFILES.contains(profile)) {
+                throw new ConfigException("server.profile", "server.profile must be one of " + PROFILES + ", got '"
+                        + profile + "'");
+            }
+        }
+
+        /** The default profile. */
+        public ServerSettings(int port, java.util.OptionalInt onlinePort) {
+            this(port, onlinePort, "default");
         }
 
         /** Only the main port. */

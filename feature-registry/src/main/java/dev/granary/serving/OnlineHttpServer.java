@@ -70,7 +70,7 @@ public final class OnlineHttpServer implements AutoCloseable {
         EventLoopGroup acceptor = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         EventLoopGroup loops = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
         // workers run lookups as the loops do, so they get the loops' priority (Netty gives its loops the highest);
-        // it counts only where the JVM maps priorities to the OS (.mvn/serve-jvm.sh, docs/serving.md)
+        // it counts only where the JVM maps priorities to the OS (.mvn/jvm-flags.sh, docs/serving.md)
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, threads * 2), Thread.ofPlatform()
                 .name("granary-online-worker-", 0).priority(Thread.MAX_PRIORITY).daemon(true).factory());
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

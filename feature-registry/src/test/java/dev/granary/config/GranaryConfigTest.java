@@ -122,6 +122,18 @@ class GranaryConfigTest {
     }
 
     @Test
+    void theServerProfileIsDefaultOrLatency() throws IOException {
+        assertThat(GranaryConfig.load(repo, Map.of()).server().profile()).isEqualTo("default");
+        write("server: { port: 7000, profile: latency }\n");
+        assertThat(GranaryConfig.load(repo, Map.of()).server().profile()).isEqualTo("latency");
+        assertThat(GranaryConfig.load(repo, Map.of("GRANARY_SERVER_PROFILE", "default")).server().profile())
+                .isEqualTo("default");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of("GRANARY_SERVER_PROFILE", "fast")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.profile")
+                .hasMessageContaining("[default, latency]");
+    }
+
+    @Test
     void brokenYamlIsAConfigError() throws IOException {
         write("registry: { url: [unclosed\n");
 

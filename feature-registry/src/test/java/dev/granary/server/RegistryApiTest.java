@@ -117,6 +117,33 @@ class RegistryApiTest {
     }
 
     @Test
+    void unknownTypeUnknownEntityAndMissingFeatureAreAllIn400OnPlanAndApply() throws Exception {
+        String spec = """
+                {"project": "api_three",
+                 "entities": [{"name": "driver", "joinKeys": [{"name": "driver_id", "type": "INT64"}]}],
+                 "sources": [{"name": "hourly", "path": "data/hourly.parquet"}],
+                 "featureViews": [{"name": "driver_stats", "entities": ["drivr"], "source": "hourly",
+                                   "features": [{"name": "conv_rate", "type": "FLOAT65"}]}],
+                 "featureServices": [{"name": "ranking", "features": ["driver_stats:acc_rate"]}]}
+                """;
+
+        for (String endpoint : List.of("/api/v1/plan", "/api/v1/apply")) {
+            Response response = post(endpoint, spec);
+
+            assertThat(response.status()).as(endpoint).isEqualTo(400);
+            List<String> paths = new ArrayList<>();
+            response.json().path("errors").forEach(e -> {
+                paths.add(e.path("path").asText());
+                assertThat(e.path("fix").asText()).as(endpoint).isNotBlank();
+            });
+            assertThat(paths).as(endpoint).containsExactly("featureViews[driver_stats].features[conv_rate].type",
+                    "featureViews[driver_stats].entities[drivr]",
+                    "featureServices[ranking].features[driver_stats:acc_rate]");
+            assertThat(response.body()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void staleBasedOnVersionIs409() throws Exception {
         post("/api/v1/apply", SpecJson.write(rides("api_stale")));
         post("/api/v1/apply", SpecJson.write(withExtraFeature(rides("api_stale"))));

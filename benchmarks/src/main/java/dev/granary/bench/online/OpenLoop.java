@@ -81,7 +81,7 @@ final class OpenLoop {
             histograms[k] = new Histogram(HIGHEST_NANOS, 3);
             Caller caller = callers.apply(k);
             // at the priority of the server's serving threads: where the JVM maps priorities to the OS (root,
-            // .mvn/serve-jvm.sh), a load thread left below them would queue behind the server it measures to send
+            // .mvn/jvm-flags.sh), a load thread left below them would queue behind the server it measures to send
             // and to see each answer, a wait a client on its own machine does not have
             threads[k] = Thread.ofPlatform().name("load-" + k).priority(Thread.MAX_PRIORITY).start(() -> {
                 Histogram histogram = histograms[connection];

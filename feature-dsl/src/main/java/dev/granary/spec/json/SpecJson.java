@@ -33,10 +33,11 @@ import java.util.List;
  * {@code createdTimestampField} only when present; equal specs give equal text and
  * {@code read(write(spec)).equals(spec)}.
  *
- * <p>Reading checks structure only and reports every problem at once in one {@link SpecInvalidException}:
- * missing required fields, values of the wrong JSON type, unknown types ({@code FLOAT65}) and functions, and
- * unknown fields that look like a misspelling of a known one. Other unknown fields are ignored so that newer
- * writers can add some. Names and references are not checked here: run {@code SpecValidator} on the result.
+ * <p>Reading checks structure: missing required fields, values of the wrong JSON type, unknown types
+ * ({@code FLOAT65}) and functions, and unknown fields that look like a misspelling of a known one. Other unknown
+ * fields are ignored so that newer writers can add some. When the structure is broken, the rest of the spec is
+ * validated too and every problem, structural or not, is reported at once in one {@link SpecInvalidException}.
+ * A spec that reads cleanly is returned unvalidated: run {@code SpecValidator} on it.
  */
 public final class SpecJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();

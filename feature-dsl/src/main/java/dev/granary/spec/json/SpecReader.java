@@ -13,6 +13,7 @@ import dev.granary.spec.SourceSpec;
 import dev.granary.spec.SpecError;
 import dev.granary.spec.SpecInvalidException;
 import dev.granary.spec.ValueType;
+import dev.granary.spec.validation.SpecValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,9 @@ import java.util.function.BiFunction;
 
 /**
  * Reads the canonical tree into records, collecting every structural error (missing or mistyped fields, unknown
- * types and functions) before throwing. Placeholders stand in for broken values while reading goes on; they never
- * escape because any error ends in {@link SpecInvalidException}.
+ * types and functions). Placeholders stand in for broken values while reading goes on, so that the validator can
+ * look at the rest: a spec with structural errors ends in one {@link SpecInvalidException} holding those errors
+ * and every other one the validator finds. The placeholders never escape.
  */
 final class SpecReader {
     private static final List<ValueType> TYPES = List.of(ValueType.values());
@@ -37,7 +39,8 @@ final class SpecReader {
         SpecReader reader = new SpecReader();
         RepoSpec spec = reader.repo(root);
         if (!reader.errors.isEmpty()) {
-            throw new SpecInvalidException(reader.errors);
+            throw new SpecInvalidException(spec == null ? reader.errors
+                    : SpecValidator.validate(spec, reader.errors));
         }
         return spec;
     }

@@ -2,18 +2,46 @@ package dev.granary.spec.validation;
 
 import dev.granary.spec.SpecError;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The errors found so far, with the path and name helpers every rule shares. */
+/**
+ * The errors found so far, with the path and name helpers every rule shares. Paths where reading the spec already
+ * failed ({@link #Problems(List)}) hold placeholders: an error at or under one of them is the same mistake seen a
+ * second time and is left out.
+ */
 final class Problems {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
-    private final List<SpecError> errors = new ArrayList<>();
+    private final Set<SpecError> errors = new LinkedHashSet<>();
+    private final Set<String> unread = new LinkedHashSet<>();
+
+    Problems() {
+    }
+
+    /** Problems that start with the errors of reading the spec; their paths hold placeholders. */
+    Problems(List<SpecError> readErrors) {
+        errors.addAll(readErrors);
+        readErrors.forEach(e -> unread.add(e.path()));
+    }
 
     void add(String path, String message, String fix) {
-        errors.add(new SpecError(path, message, fix));
+        if (!isUnread(path)) {
+            errors.add(new SpecError(path, message, fix));
+        }
+    }
+
+    /** Whether {@code path} is, or lies under, a path that could not be read (its value is a placeholder). */
+    boolean isUnread(String path) {
+        for (String broken : unread) {
+            if (path.equals(broken) || path.startsWith(broken + ".") || path.startsWith(broken + "[")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<SpecError> errors() {
@@ -35,7 +63,6 @@ final class Problems {
         return NAME.matcher(name).matches();
     }
 
-    /** {@code array[name]}, or {@code array[index]} when the name is blank. */
     /**
      * Checks a top-level object of {@code array} (its name is valid and not declared before, as remembered by
      * {@code names}) and returns its path, such as {@code featureViews[driver_stats]}.
@@ -51,6 +78,7 @@ final class Problems {
         return path;
     }
 
+    /** {@code array[name]}, or {@code array[index]} when the name is blank. */
     static String element(String array, String name, int index) {
         return array + "[" + (name == null || name.isBlank() ? String.valueOf(index) : name) + "]";
     }

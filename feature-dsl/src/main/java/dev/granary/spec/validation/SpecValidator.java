@@ -23,8 +23,18 @@ public final class SpecValidator {
 
     /** Every error in {@code spec}, in spec order; empty when it is valid. */
     public static List<SpecError> validate(RepoSpec spec) {
+        return validate(spec, List.of());
+    }
+
+    /**
+     * Every error of a spec whose reading found problems (the JSON reader's or the DSL's {@code readErrors}, whose
+     * values the partly read {@code spec} holds as placeholders): the read errors first, then the rules' errors,
+     * leaving out those at or under a path a read error names (a missing name is one error, not two) and the
+     * function-to-type check of a column whose type could not be read.
+     */
+    public static List<SpecError> validate(RepoSpec spec, List<SpecError> readErrors) {
         requireNonNull(spec, "spec is null");
-        Problems problems = new Problems();
+        Problems problems = new Problems(List.copyOf(requireNonNull(readErrors, "readErrors is null")));
         CatalogRules.check(spec, problems);
         ViewRules.check(spec, problems);
         ServiceRules.check(spec, problems);

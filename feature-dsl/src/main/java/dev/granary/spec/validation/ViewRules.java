@@ -124,6 +124,9 @@ final class ViewRules {
                         + "' names no column", "name the source column to aggregate");
                 continue;
             }
+            if (typeUnread(spec, view, path, aggregation.column(), problems)) {
+                continue;
+            }
             spec.statedColumnType(view, aggregation.column()).ifPresent(type -> {
                 if (aggregation.function().resultType(type).isEmpty()) {
                     problems.add(aggregationPath + ".function", aggregation.function() + " cannot aggregate column '"
@@ -131,6 +134,31 @@ final class ViewRules {
                 }
             });
         }
+    }
+
+    /** Whether the type the spec states for {@code column} is a placeholder for one that could not be read. */
+    private static boolean typeUnread(RepoSpec spec, FeatureViewSpec view, String path, String column,
+                                      Problems problems) {
+        for (int f = 0; f < view.features().size(); f++) {
+            FeatureSpec feature = view.features().get(f);
+            if (feature.sourceColumn().equals(column)) {
+                return problems.isUnread(Problems.element(path + ".features", feature.name(), f) + ".type");
+            }
+        }
+        for (int e = 0; e < spec.entities().size(); e++) {
+            EntitySpec entity = spec.entities().get(e);
+            if (!view.entities().contains(entity.name())) {
+                continue;
+            }
+            String entityPath = Problems.element("entities", entity.name(), e);
+            for (int k = 0; k < entity.joinKeys().size(); k++) {
+                JoinKey key = entity.joinKeys().get(k);
+                if (key.name().equals(column)) {
+                    return problems.isUnread(Problems.element(entityPath + ".joinKeys", key.name(), k) + ".type");
+                }
+            }
+        }
+        return false;
     }
 
     private static String fitting(ValueType type) {

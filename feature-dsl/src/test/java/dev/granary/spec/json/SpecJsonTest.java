@@ -176,7 +176,8 @@ class SpecJsonTest {
                 "featureViews[v].online",
                 "featureViews[v].tags[team]",
                 "featureViews[v].aggregations",
-                "featureServices[svc].features[1]");
+                "featureServices[svc].features[1]",
+                "featureViews[v].source");
         assertThat(errors).filteredOn(e -> e.path().equals("featureViews[v].ttlSeconds")).singleElement()
                 .extracting(SpecError::message).asString().contains("whole number", "\"1d\"");
     }
@@ -203,6 +204,43 @@ class SpecJsonTest {
                 "featureViews[driver_stats].features[acc_rate].type",
                 "featureViews[driver_activity].aggregations[trips_7d].windowSeconds",
                 "featureServices[driver_ranking].features");
+    }
+
+    @Test
+    void structuralAndSemanticErrorsAreReportedInOneRun() {
+        List<SpecError> errors = errorsOf("""
+                {"project": "rides",
+                 "entities": [{"name": "driver", "joinKeys": [{"name": "driver_id", "type": "INT64"}]}],
+                 "sources": [{"name": "hourly", "path": "data/hourly.parquet"}],
+                 "featureViews": [{"name": "driver_stats", "entities": ["drivr"], "source": "hourly",
+                                   "features": [{"name": "conv_rate", "type": "FLOAT65"}]}],
+                 "featureServices": [{"name": "ranking", "features": ["driver_stats:acc_rate"]}]}
+                """);
+
+        assertThat(errors).extracting(SpecError::path).containsExactly(
+                "featureViews[driver_stats].features[conv_rate].type",
+                "featureViews[driver_stats].entities[drivr]",
+                "featureServices[ranking].features[driver_stats:acc_rate]");
+        assertThat(errors).allSatisfy(e -> assertThat(e.fix()).isNotBlank());
+        assertThat(errors.get(1).fix()).contains("driver");
+        assertThat(errors.get(2).fix()).contains("conv_rate");
+    }
+
+    @Test
+    void placeholdersForUnreadableValuesRaiseNoErrorsOfTheirOwn() {
+        List<SpecError> errors = errorsOf("""
+                {"project": "p",
+                 "entities": [{"name": "e", "joinKeys": [{"name": "id", "type": "INT64"}]}],
+                 "sources": [{"name": "s", "path": "s.parquet"}],
+                 "featureViews": [{"entities": ["e"], "source": "s", "ttlSeconds": "1d",
+                                   "features": [{"name": "f", "type": "DOUBLE"}],
+                                   "aggregations": [{"name": "f_sum", "function": "SUM", "column": "f",
+                                                     "windowSeconds": 86400}]}]}
+                """);
+
+        // the view's missing name, the unreadable TTL and type: not "no name", "SUM of a STRING" or a TTL of 0
+        assertThat(errors).extracting(SpecError::path).containsExactly(
+                "featureViews[0].name", "featureViews[0].ttlSeconds", "featureViews[0].features[f].type");
     }
 
     @Test
