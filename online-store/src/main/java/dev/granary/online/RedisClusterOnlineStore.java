@@ -53,8 +53,6 @@ import redis.clients.jedis.util.JedisURIHelper;
 final class RedisClusterOnlineStore implements OnlineStore {
     /** Rows per script call at most (one slot's rows; as in the standalone store). */
     static final int ROWS_PER_CALL = RedisOnlineStore.ROWS_PER_CALL;
-    /** Rounds of redirections followed before a request gives up (resharding moves one slot in milliseconds). */
-    private static final int ROUNDS = 8;
     private static final String SCRIPT_SHA = sha1Hex(NewerWinsScript.SOURCE);
 
     private final RedisClusterConfig config;
@@ -190,8 +188,10 @@ final class RedisClusterOnlineStore implements OnlineStore {
     /** A command on the keys of one slot, resent as redirections say until it has its answer. */
     private abstract static class SlotCommand<T> {
         final int slot;
-        /** Where an ASK redirection sent it (the node importing its slot), else null: the slot's owner. */
-        HostAndPort askedAt;
+        /** Where the last redirection sent it, else null: the slot's owner in the cached topology. */
+        HostAndPort redirectedTo;
+        /** The redirection was ASK (the slot is being imported there): the command goes after ASKING. */
+        boolean asking;
 
         SlotCommand(int slot) {
             this.slot = slot;
@@ -213,16 +213,18 @@ final class RedisClusterOnlineStore implements OnlineStore {
 
     /**
      * Sends every command to the master owning its slot, one pipeline per node, the nodes at the same time, and
-     * follows redirections for up to {@link #ROUNDS} rounds.
+     * follows redirections until every command is answered or the socket timeout has passed.
      */
     private void execute(List<? extends SlotCommand<?>> commands, String action) {
         ClusterConnectionProvider nodes = provider(action);
         List<SlotCommand<?>> pending = new ArrayList<>(commands);
+        long deadline = System.nanoTime() + config.socketTimeout().toNanos();
+        long backoffMillis = 1;
         for (int round = 1; ; round++) {
             Map<HostAndPort, List<SlotCommand<?>>> byNode = new LinkedHashMap<>();
             try {
                 for (SlotCommand<?> command : pending) {
-                    HostAndPort node = command.askedAt != null ? command.askedAt : nodes.getNode(command.slot);
+                    HostAndPort node = command.redirectedTo != null ? command.redirectedTo : nodes.getNode(command.slot);
                     if (node == null) {
                         throw new OnlineStoreException("Redis Cluster at " + config.redactedNodes() + " failed to "
                                 + action + ": no master serves slot " + command.slot + " (the cluster is failing"
@@ -242,15 +244,19 @@ final class RedisClusterOnlineStore implements OnlineStore {
                 if (resend.isEmpty()) {
                     return;
                 }
-                if (round == ROUNDS) {
+                if (System.nanoTime() > deadline) {
                     throw new OnlineStoreException("Redis Cluster at " + config.redactedNodes() + " failed to " + action
-                            + ": slots still moving after " + ROUNDS + " redirections; retry shortly");
+                            + ": slots still moving after " + round + " rounds of redirections in "
+                            + config.socketTimeout().toMillis() + " ms; retry shortly");
                 }
                 if (moved) {
+                    // the redirected commands already go where MOVED said; the cache learns it for later requests
                     nodes.renewSlotCache();
                 }
                 if (tryAgain) {
-                    Thread.sleep(5L * round);
+                    // a multi-key command over a slot whose keys are half moved: the move of one slot takes ms
+                    Thread.sleep(backoffMillis);
+                    backoffMillis = Math.min(50, backoffMillis * 2);
                 }
                 pending = resend;
             } catch (JedisException e) {
@@ -308,7 +314,7 @@ final class RedisClusterOnlineStore implements OnlineStore {
             Pipeline pipeline = new Pipeline(connection);
             List<Response<?>> replies = new ArrayList<>(commands.size());
             for (SlotCommand<?> command : commands) {
-                if (command.askedAt != null) {
+                if (command.asking) {
                     pipeline.sendCommand(Protocol.Command.ASKING, new byte[0][]);
                 }
                 replies.add(command.send(pipeline));
@@ -320,15 +326,20 @@ final class RedisClusterOnlineStore implements OnlineStore {
                 try {
                     command.acceptObject(replies.get(i).get());
                 } catch (JedisMovedDataException e) {
-                    command.askedAt = null;
+                    command.redirectedTo = e.getTargetNode();
+                    command.asking = false;
                     moved = true;
                     resend.add(command);
                 } catch (JedisAskDataException e) {
-                    command.askedAt = e.getTargetNode();
+                    command.redirectedTo = e.getTargetNode();
+                    command.asking = true;
                     resend.add(command);
                 } catch (JedisDataException e) {
                     String message = String.valueOf(e.getMessage());
                     if (message.startsWith("TRYAGAIN")) {
+                        // asked again from the slot's owner: the move may have finished meanwhile
+                        command.redirectedTo = null;
+                        command.asking = false;
                         tryAgain = true;
                         resend.add(command);
                     } else if (message.startsWith("NOSCRIPT")) {

@@ -107,6 +107,37 @@ public final class LocalRedisCluster implements AutoCloseable {
         throw new IllegalStateException("no replica of 127.0.0.1:" + masterPort + " in\n" + nodes);
     }
 
+    /** The cluster node id of the node on {@code port}. */
+    public String nodeId(int port) {
+        return cli(port, "cluster", "myid").trim();
+    }
+
+    /** Waits until the replica on {@code replicaPort} has everything its master on {@code masterPort} has. */
+    public void awaitReplicated(int masterPort, int replicaPort, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long master = infoNumber(masterPort, "master_repl_offset");
+            long replica = infoNumber(replicaPort, "slave_repl_offset");
+            if (replica >= master && master > 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("replica " + replicaPort + " at offset " + replica + " behind master "
+                        + masterPort + " at " + master);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long infoNumber(int port, String field) {
+        for (String line : cli(port, "info", "replication").split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim());
+            }
+        }
+        return -1;
+    }
+
     /** The port of the master serving {@code slot} now. */
     public int masterOfSlot(int slot) {
         for (String line : clusterNodes().split("\n")) {
