@@ -99,7 +99,7 @@ class RedisClusterReshardTest {
                     }));
                 }
                 String out = cluster.clusterCommand("reshard", "--cluster-from", cluster.nodeId(from),
-                        "--cluster-to", cluster.nodeId(to), "--cluster-slots", "1000", "--cluster-yes");
+                        "--cluster-to", cluster.nodeId(to), "--cluster-slots", "300", "--cluster-yes");
                 assertThat(out).as("redis-cli reshard output").contains("Moving slot");
                 stop.set(true);
                 for (Future<?> worker : workers) {
@@ -109,7 +109,7 @@ class RedisClusterReshardTest {
                 stop.set(true);
                 pool.shutdownNow();
             }
-            System.out.println("resharding 1000 slots: " + outcomes);
+            System.out.println("resharding 300 slots: " + outcomes);
 
             assertThat(failures).as("no request failed or answered wrongly while slots moved").isEmpty();
             assertThat(outcomes.get("read").get()).as("reads ran during the move").isPositive();
