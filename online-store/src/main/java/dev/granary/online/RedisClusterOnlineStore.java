@@ -111,7 +111,7 @@ final class RedisClusterOnlineStore implements OnlineStore {
     }
 
     /** One newer-wins script call: rows of one slot. */
-    private static final class ScriptCall extends SlotCommand<Object> {
+    private static final class ScriptCall extends SlotCommand {
         private final List<byte[]> keys;
         private final List<byte[]> args;
         long applied;
@@ -123,8 +123,16 @@ final class RedisClusterOnlineStore implements OnlineStore {
         }
 
         @Override
-        Response<Object> send(Pipeline pipeline) {
-            return pipeline.evalsha(SCRIPT_SHA.getBytes(StandardCharsets.US_ASCII), keys, args);
+        CommandArguments command() {
+            CommandArguments command = new CommandArguments(Protocol.Command.EVALSHA).add(SCRIPT_SHA)
+                    .add(keys.size());
+            for (byte[] key : keys) {
+                command.key(key);
+            }
+            for (byte[] arg : args) {
+                command.add(arg);
+            }
+            return command;
         }
 
         @Override
@@ -154,7 +162,7 @@ final class RedisClusterOnlineStore implements OnlineStore {
     }
 
     /** One MGET: the keys of one slot (all views of the entities hashing there), answers put where they belong. */
-    private static final class SlotRead extends SlotCommand<List<byte[]>> {
+    private static final class SlotRead extends SlotCommand {
         private final byte[][][] stored;
         private final List<byte[]> keys = new ArrayList<>(2);
         private final List<int[]> places = new ArrayList<>(2);
@@ -170,15 +178,20 @@ final class RedisClusterOnlineStore implements OnlineStore {
         }
 
         @Override
-        Response<List<byte[]>> send(Pipeline pipeline) {
-            return pipeline.mget(keys.toArray(byte[][]::new));
+        CommandArguments command() {
+            CommandArguments command = new CommandArguments(Protocol.Command.MGET);
+            for (byte[] key : keys) {
+                command.key(key);
+            }
+            return command;
         }
 
         @Override
-        void accept(List<byte[]> reply) {
+        void accept(Object reply) {
+            List<?> values = (List<?>) reply;
             for (int i = 0; i < places.size(); i++) {
                 int[] place = places.get(i);
-                stored[place[0]][place[1]] = reply.get(i);
+                stored[place[0]][place[1]] = (byte[]) values.get(i);
             }
         }
     }
@@ -186,7 +199,7 @@ final class RedisClusterOnlineStore implements OnlineStore {
     // ---- sending by slot
 
     /** A command on the keys of one slot, resent as redirections say until it has its answer. */
-    private abstract static class SlotCommand<T> {
+    private abstract static class SlotCommand {
         final int slot;
         /** Where the last redirection sent it, else null: the slot's owner in the cached topology. */
         HostAndPort redirectedTo;
@@ -197,33 +210,30 @@ final class RedisClusterOnlineStore implements OnlineStore {
             this.slot = slot;
         }
 
-        abstract Response<T> send(Pipeline pipeline);
+        /** The Redis command, sent as is (no per-call client objects: this runs once per slot of every read). */
+        abstract CommandArguments command();
 
-        abstract void accept(T reply);
-
-        @SuppressWarnings("unchecked")
-        void acceptObject(Object reply) {
-            accept((T) reply);
-        }
+        /** Takes the raw reply (RESP2 decoded by the connection: bulk strings as byte[], lists as List). */
+        abstract void accept(Object reply);
     }
 
     /** What one node's pipeline left undone: commands to resend, and whether the topology needs refreshing. */
-    private record NodeOutcome(List<SlotCommand<?>> resend, boolean moved, boolean tryAgain) {
+    private record NodeOutcome(List<SlotCommand> resend, boolean moved, boolean tryAgain) {
     }
 
     /**
      * Sends every command to the master owning its slot, one pipeline per node, the nodes at the same time, and
      * follows redirections until every command is answered or the socket timeout has passed.
      */
-    private void execute(List<? extends SlotCommand<?>> commands, String action) {
+    private void execute(List<? extends SlotCommand> commands, String action) {
         ClusterConnectionProvider nodes = provider(action);
-        List<SlotCommand<?>> pending = new ArrayList<>(commands);
+        List<SlotCommand> pending = new ArrayList<>(commands);
         long deadline = System.nanoTime() + config.socketTimeout().toNanos();
         long backoffMillis = 1;
         for (int round = 1; ; round++) {
-            Map<HostAndPort, List<SlotCommand<?>>> byNode = new LinkedHashMap<>();
+            Map<HostAndPort, List<SlotCommand>> byNode = new LinkedHashMap<>();
             try {
-                for (SlotCommand<?> command : pending) {
+                for (SlotCommand command : pending) {
                     HostAndPort node = command.redirectedTo != null ? command.redirectedTo : nodes.getNode(command.slot);
                     if (node == null) {
                         throw new OnlineStoreException("Redis Cluster at " + config.redactedNodes() + " failed to "
@@ -233,7 +243,7 @@ final class RedisClusterOnlineStore implements OnlineStore {
                     byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(command);
                 }
                 List<NodeOutcome> outcomes = sendToNodes(nodes, byNode);
-                List<SlotCommand<?>> resend = new ArrayList<>();
+                List<SlotCommand> resend = new ArrayList<>();
                 boolean moved = false;
                 boolean tryAgain = false;
                 for (NodeOutcome outcome : outcomes) {
@@ -272,11 +282,11 @@ final class RedisClusterOnlineStore implements OnlineStore {
     }
 
     private List<NodeOutcome> sendToNodes(ClusterConnectionProvider nodes,
-                                          Map<HostAndPort, List<SlotCommand<?>>> byNode) throws InterruptedException {
-        List<Map.Entry<HostAndPort, List<SlotCommand<?>>>> entries = new ArrayList<>(byNode.entrySet());
+                                          Map<HostAndPort, List<SlotCommand>> byNode) throws InterruptedException {
+        List<Map.Entry<HostAndPort, List<SlotCommand>>> entries = new ArrayList<>(byNode.entrySet());
         List<Future<NodeOutcome>> others = new ArrayList<>(entries.size() - 1);
         for (int i = 1; i < entries.size(); i++) {
-            Map.Entry<HostAndPort, List<SlotCommand<?>>> entry = entries.get(i);
+            Map.Entry<HostAndPort, List<SlotCommand>> entry = entries.get(i);
             others.add(nodeSenders.submit(() -> sendToNode(nodes, entry.getKey(), entry.getValue())));
         }
         List<NodeOutcome> outcomes = new ArrayList<>(entries.size());
@@ -306,35 +316,42 @@ final class RedisClusterOnlineStore implements OnlineStore {
     }
 
     /** One pipeline to one node; replies that are redirections are left for the next round. */
-    private NodeOutcome sendToNode(ClusterConnectionProvider nodes, HostAndPort node, List<SlotCommand<?>> commands) {
-        List<SlotCommand<?>> resend = new ArrayList<>();
+    private NodeOutcome sendToNode(ClusterConnectionProvider nodes, HostAndPort node, List<SlotCommand> commands) {
+        List<SlotCommand> resend = new ArrayList<>();
         boolean moved = false;
         boolean tryAgain = false;
         try (Connection connection = nodes.getConnection(node)) {
-            Pipeline pipeline = new Pipeline(connection);
-            List<Response<?>> replies = new ArrayList<>(commands.size());
-            for (SlotCommand<?> command : commands) {
+            int sent = 0;
+            for (SlotCommand command : commands) {
                 if (command.asking) {
-                    pipeline.sendCommand(Protocol.Command.ASKING, new byte[0][]);
+                    connection.sendCommand(Protocol.Command.ASKING);
+                    sent++;
                 }
-                replies.add(command.send(pipeline));
+                connection.sendCommand(command.command());
+                sent++;
             }
-            pipeline.sync();
+            // flushes once and reads every reply, a Redis error reply as its exception in the list
+            List<Object> replies = connection.getMany(sent);
             boolean scriptLoaded = false;
-            for (int i = 0; i < commands.size(); i++) {
-                SlotCommand<?> command = commands.get(i);
-                try {
-                    command.acceptObject(replies.get(i).get());
-                } catch (JedisMovedDataException e) {
+            int at = 0;
+            for (SlotCommand command : commands) {
+                if (command.asking) {
+                    at++;
+                }
+                Object reply = replies.get(at++);
+                if (!(reply instanceof JedisDataException)) {
+                    command.accept(reply);
+                } else if (reply instanceof JedisMovedDataException e) {
                     command.redirectedTo = e.getTargetNode();
                     command.asking = false;
                     moved = true;
                     resend.add(command);
-                } catch (JedisAskDataException e) {
+                } else if (reply instanceof JedisAskDataException e) {
                     command.redirectedTo = e.getTargetNode();
                     command.asking = true;
                     resend.add(command);
-                } catch (JedisDataException e) {
+                } else {
+                    JedisDataException e = (JedisDataException) reply;
                     String message = String.valueOf(e.getMessage());
                     if (message.startsWith("TRYAGAIN")) {
                         // asked again from the slot's owner: the move may have finished meanwhile

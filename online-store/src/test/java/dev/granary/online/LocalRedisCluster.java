@@ -76,6 +76,13 @@ public final class LocalRedisCluster implements AutoCloseable {
         return processes.keySet().stream().map(p -> "redis://127.0.0.1:" + p).toList();
     }
 
+    /** The process id of every node started, by port. */
+    public Map<Integer, Long> pids() {
+        Map<Integer, Long> pids = new LinkedHashMap<>();
+        processes.forEach((port, process) -> pids.put(port, process.pid()));
+        return pids;
+    }
+
     /** Ports of the nodes that are masters now, by CLUSTER NODES of a live node. */
     public List<Integer> masterPorts() {
         List<Integer> masters = new ArrayList<>();
