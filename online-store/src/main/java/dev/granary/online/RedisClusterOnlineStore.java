@@ -320,7 +320,7 @@ final class RedisClusterOnlineStore implements OnlineStore {
         List<SlotCommand> resend = new ArrayList<>();
         boolean moved = false;
         boolean tryAgain = false;
-        try (Connection connection = nodes.getConnection(node)) {
+        try (Connection connection = connect(nodes, node, commands)) {
             int sent = 0;
             for (SlotCommand command : commands) {
                 if (command.asking) {
@@ -374,6 +374,26 @@ final class RedisClusterOnlineStore implements OnlineStore {
             }
         }
         return new NodeOutcome(resend, moved, tryAgain);
+    }
+
+    /**
+     * A pooled connection to {@code node}: through a slot of the cached topology when a command of the group was
+     * routed by it (Jedis looks a slot's pool up under a shared read lock; looking a pool up by address takes its
+     * exclusive lock, which every concurrent request would queue on), by address for redirected commands only.
+     */
+    private static Connection connect(ClusterConnectionProvider nodes, HostAndPort node, List<SlotCommand> commands) {
+        for (SlotCommand command : commands) {
+            if (command.redirectedTo == null) {
+                Connection connection = nodes.getConnectionFromSlot(command.slot);
+                if (node.equals(connection.getHostAndPort())) {
+                    return connection;
+                }
+                // the topology changed since the commands were grouped: the address decides
+                connection.close();
+                break;
+            }
+        }
+        return nodes.getConnection(node);
     }
 
     // ---- deletes, ping, lifecycle
