@@ -24,6 +24,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class ConfigLoader {
     /** Every key and its default ({@code null}: none); the one list unknown keys are checked against. */
     private static final Map<String, String> DEFAULTS = defaults();
+    /** Keys whose value is a list in YAML (a comma-separated string in the environment). */
+    private static final java.util.Set<String> LIST_KEYS = java.util.Set.of("online.nodes");
 
     private final Path repoDir;
     private final Map<String, String> environment;
@@ -61,6 +63,7 @@ final class ConfigLoader {
         d.put("online.type", "embedded");
         d.put("online.path", "./.granary/online");
         d.put("online.url", "redis://127.0.0.1:6379");
+        d.put("online.nodes", null);
         d.put("online.password", null);
         d.put("online.tls", "false");
         d.put("online.poolSize", "16");
@@ -123,6 +126,9 @@ final class ConfigLoader {
                 flatten(key + ".", nested, flat, file);
             } else if (DEFAULTS.containsKey(key) && !(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
                 flat.put(key, value == null ? null : String.valueOf(value));
+            } else if (LIST_KEYS.contains(key) && value instanceof List<?> list) {
+                // one string, as an environment override gives it: comma-separated
+                flat.put(key, String.join(",", list.stream().map(String::valueOf).toList()));
             } else if (DEFAULTS.containsKey(key) || isSection) {
                 throw new ConfigException(key, "Key '" + key + "' in " + file + " has the wrong shape: "
                         + (isSection ? "expected a mapping of " + key + ".* keys" : "expected a single value"));
@@ -140,7 +146,7 @@ final class ConfigLoader {
                 v.required("project"),
                 new RegistrySettings(registryUrl, user, v.optional("registry.password").map(Secret::new)),
                 new OnlineSettings(v.onlineType(), path(v.required("online.path")), v.required("online.url"),
-                        v.optional("online.password").map(Secret::new), v.bool("online.tls"),
+                        v.list("online.nodes"), v.optional("online.password").map(Secret::new), v.bool("online.tls"),
                         v.integer("online.poolSize"), v.integer("online.timeoutMillis"), v.bool("online.floatText")),
                 new OfflineSettings(path(v.required("offline.root"))),
                 new CatalogSettings(path(v.required("catalog.path"))),
@@ -185,6 +191,11 @@ final class ConfigLoader {
             return Optional.ofNullable(values.get(key)).filter(s -> !s.isBlank());
         }
 
+        List<String> list(String key) {
+            return optional(key).map(s -> java.util.Arrays.stream(s.split(",")).map(String::trim)
+                    .filter(item -> !item.isEmpty()).toList()).orElse(List.of());
+        }
+
         int integer(String key) {
             String value = required(key);
             try {
@@ -208,10 +219,10 @@ final class ConfigLoader {
         OnlineType onlineType() {
             String value = required("online.type");
             try {
-                return OnlineType.valueOf(value.toUpperCase(Locale.ROOT));
+                return OnlineType.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("online.type", "Key 'online.type' (" + origin + " or GRANARY_ONLINE_TYPE)"
-                        + " must be 'embedded' or 'redis', got '" + value + "'");
+                        + " must be 'embedded', 'redis' or 'redis-cluster', got '" + value + "'");
             }
         }
     }

@@ -65,6 +65,30 @@ class GranaryConfigTest {
     }
 
     @Test
+    void aRedisClusterIsConfiguredByItsNodesInYamlOrTheEnvironment() throws IOException {
+        write("online: { type: redis-cluster, nodes: [\"redis://h1:7000\", \"redis://h2:7001\"] }\n");
+
+        GranaryConfig fromFile = GranaryConfig.load(repo, Map.of());
+        GranaryConfig fromEnvironment = GranaryConfig.load(repo,
+                Map.of("GRANARY_ONLINE_NODES", "redis://h3:7000, redis://h4:7000"));
+
+        assertThat(fromFile.online().type()).isEqualTo(OnlineType.REDIS_CLUSTER);
+        assertThat(fromFile.online().nodes()).containsExactly("redis://h1:7000", "redis://h2:7001");
+        assertThat(fromEnvironment.online().nodes()).containsExactly("redis://h3:7000", "redis://h4:7000");
+    }
+
+    @Test
+    void aRedisClusterWithoutNodesOrWithABadNodeIsAnErrorNamingTheKey() throws IOException {
+        write("online: { type: redis-cluster }\n");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("online.nodes");
+
+        write("online: { type: redis-cluster, nodes: [\"h1:7000\"] }\n");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("online.nodes").hasMessageContaining("redis://host:port");
+    }
+
+    @Test
     void secretsNeverAppearWhenTheConfigIsPrinted() throws IOException {
         write("registry: { url: \"jdbc:postgresql://db/x\", password: hunter2 }\nonline: { password: topsecret }\n");
 

@@ -6,6 +6,7 @@ import dev.granary.config.GranaryConfig;
 import dev.granary.offline.ArrowOfflineEngine;
 import dev.granary.online.EntityKey;
 import dev.granary.online.FeatureValue;
+import dev.granary.online.LocalRedisCluster;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.ReadRow;
 import dev.granary.registry.ApplyOptions;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} in the middle of {@code materialize-incremental} (in a child JVM on this test's class path), on
- * the embedded store and on Redis ({@code GRANARY_TEST_REDIS_URL}, a random project so its own keys, removed after):
+ * the embedded store, on Redis ({@code GRANARY_TEST_REDIS_URL}, a random project so its own keys, removed after) and
+ * on a real local Redis Cluster ({@code LocalRedisCluster}, three masters and three replicas):
  * the watermark stays where it was, every stored row is wholly the old or wholly the new value, and the next
  * run converges to the offline point-in-time values.
  */
@@ -46,8 +48,10 @@ class MaterializationKillTest {
 
     static Stream<Arguments> stores() {
         String redis = Objects.requireNonNullElse(System.getenv("GRANARY_TEST_REDIS_URL"), "redis://127.0.0.1:6379");
+        String clusterNodes = String.join("\", \"", LocalRedisCluster.shared().nodeUrls());
         return Stream.of(Arguments.of("embedded", null, 100),
-                Arguments.of("redis", "online:\n  type: redis\n  url: \"" + redis + "\"", 25));
+                Arguments.of("redis", "online:\n  type: redis\n  url: \"" + redis + "\"", 25),
+                Arguments.of("redis-cluster", "online:\n  type: redis-cluster\n  nodes: [\"" + clusterNodes + "\"]", 25));
     }
 
     @ParameterizedTest(name = "{0}")

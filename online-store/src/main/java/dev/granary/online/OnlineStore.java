@@ -70,6 +70,14 @@ public interface OnlineStore extends AutoCloseable {
         return new RedisOnlineStore(config);
     }
 
+    /**
+     * A Redis Cluster online store: the same keys and values as {@link #redis}, batches split by hash slot, one
+     * pipeline per master, redirections and failovers followed (see {@code docs/online-store.md}).
+     */
+    static OnlineStore redisCluster(RedisClusterConfig config) {
+        return new RedisClusterOnlineStore(config);
+    }
+
     /** The embedded online store on disk in {@code directory} (created if missing), for one process at a time. */
     static OnlineStore embedded(Path directory) {
         return embedded(directory, true);

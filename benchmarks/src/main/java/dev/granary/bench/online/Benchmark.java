@@ -37,6 +37,7 @@ import redis.clients.jedis.RedisClient;
  * the highest 1-entity rate held with p99 under 2 ms, over HTTP and raw Jedis. Redis from
  * {@code GRANARY_BENCH_REDIS_URL} (default {@code redis://127.0.0.1:6379}); every key it writes is removed after.
  * Last line: {@code RESULT online p99_1_ms=<> p99_100_ms=<> max_rps=<> jedis_p99_1_ms=<> ratio=<p99_1/jedis_p99_1>}.
+ * With {@code --cluster}, {@link ClusterBenchmark} instead.
  */
 public final class Benchmark {
     private static final double RATE = 1_000;
@@ -47,6 +48,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--cluster")) {
+            ClusterBenchmark.main(args);
+            return;
+        }
         boolean quick = List.of(args).contains("--quick");
         int entities = quick ? 20_000 : 1_000_000;
         double seconds = quick ? 5 : 15;
