@@ -43,6 +43,8 @@ public final class SparkExportChild {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + Long.getLong("granary.bench.sparkHeapMb", 4096) + "m");
         command.addAll(jvmFlags);
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--sun-misc-unsafe-memory-access")).forEach(command::add);
         command.addAll(List.of("-cp", classpath, SparkExportChild.class.getName(), data.toString(), out.toString(),
                 master, Integer.toString(runs)));
         return command;

@@ -58,6 +58,10 @@ public final class SparkOfflineEngine implements OfflineEngine {
     public static SparkOfflineEngine start(SparkSettings settings) {
         SparkSession.Builder builder = SparkSession.builder().appName("granary").master(settings.master());
         DEFAULTS.forEach(builder::config);
+        if (settings.master().startsWith("local")) {
+            // Spark's 200 shuffle partitions suit a cluster; on one machine each would be a task of a few rows
+            builder.config("spark.sql.shuffle.partitions", Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
+        }
         settings.conf().forEach(builder::config);
         REQUIRED.forEach(builder::config);
         return new SparkOfflineEngine(builder.getOrCreate());
