@@ -40,8 +40,11 @@ public final class SparkOfflineEngine implements OfflineEngine {
             "spark.sql.caseSensitive", "true",
             "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
             "spark.sql.legacy.parquet.nanosAsLong", "true");
-    /** Defaults a configuration may change: no web UI and warnings only, for an engine started inside a command. */
-    static final Map<String, String> DEFAULTS = Map.of("spark.ui.enabled", "false", "spark.log.level", "WARN");
+    /**
+     * Defaults a configuration may change: no web UI for an engine started inside a command. Log levels are the
+     * host's (Spark logs through SLF4J); {@code spark.log.level} needs log4j as the SLF4J binding.
+     */
+    static final Map<String, String> DEFAULTS = Map.of("spark.ui.enabled", "false");
 
     private final SparkSession spark;
     private final StageProgress stages = new StageProgress();
