@@ -46,7 +46,6 @@ record CliRun(int exitCode, String out, String err) {
     private static List<String> command(String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

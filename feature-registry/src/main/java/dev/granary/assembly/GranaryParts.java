@@ -7,8 +7,8 @@ import dev.granary.config.GranaryConfig;
 import dev.granary.export.TrainingSets;
 import dev.granary.jobs.JobStore;
 import dev.granary.materialization.Materializer;
-import dev.granary.offline.ArrowOfflineEngine;
 import dev.granary.offline.OfflineEngine;
+import dev.granary.offline.OfflineEngines;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.CheckedRegistry;
 import dev.granary.registry.Registry;
@@ -39,6 +39,7 @@ public final class GranaryParts implements AutoCloseable {
     private OnlineStore onlineStore;
     private LuceneCatalog catalog;
     private CatalogSync catalogSync;
+    private OfflineEngine offlineEngine;
 
     private GranaryParts(GranaryConfig config) {
         this.config = requireNonNull(config, "config is null");
@@ -92,9 +93,15 @@ public final class GranaryParts implements AutoCloseable {
         return catalogSync;
     }
 
-    /** The in-process offline engine over {@code offline.root}. */
+    /**
+     * The engine {@code offline.engine} names: in process (the default) or Spark, which starts on its first call
+     * ({@link OfflineEngines}).
+     */
     public OfflineEngine offlineEngine() {
-        return new ArrowOfflineEngine();
+        if (offlineEngine == null) {
+            offlineEngine = OfflineEngines.create(config.offline().engine(), config.offline().engineSettings());
+        }
+        return offlineEngine;
     }
 
     /**

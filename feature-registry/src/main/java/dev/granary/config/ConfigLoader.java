@@ -31,6 +31,8 @@ final class ConfigLoader {
     private final Map<String, String> environment;
     private boolean readFile = true;
     private Path file;
+    /** {@code offline.spark.conf}: Spark properties, free-form keys passed to Spark as they are. */
+    private final Map<String, Object> sparkConf = new LinkedHashMap<>();
 
     ConfigLoader(Path repoDir, Map<String, String> environment) {
         this.repoDir = repoDir.toAbsolutePath().normalize();
@@ -54,6 +56,8 @@ final class ConfigLoader {
         return this;
     }
 
+    private static final String SPARK_CONF = "offline.spark.conf";
+
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("project", "default");
@@ -70,6 +74,8 @@ final class ConfigLoader {
         d.put("online.timeoutMillis", "2000");
         d.put("online.floatText", "true");
         d.put("offline.root", ".");
+        d.put("offline.engine", "parquet");
+        d.put("offline.spark.master", null);
         d.put("catalog.path", "./.granary/catalog");
         d.put("server.port", "6566");
         d.put("server.onlinePort", null);
@@ -122,7 +128,13 @@ final class ConfigLoader {
             String key = prefix + entry.getKey();
             Object value = entry.getValue();
             boolean isSection = DEFAULTS.keySet().stream().anyMatch(k -> k.startsWith(key + "."));
-            if (value instanceof Map<?, ?> nested && isSection) {
+            if (key.equals(SPARK_CONF)) {
+                if (!(value instanceof Map<?, ?> properties)) {
+                    throw new ConfigException(key, "Key '" + key + "' in " + file + " has the wrong shape: expected a"
+                            + " mapping of Spark properties, such as { spark.executor.memory: 4g }");
+                }
+                properties.forEach((k, v) -> sparkConf.put(String.valueOf(k), String.valueOf(v)));
+            } else if (value instanceof Map<?, ?> nested && isSection) {
                 flatten(key + ".", nested, flat, file);
             } else if (DEFAULTS.containsKey(key) && !(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
                 flat.put(key, value == null ? null : String.valueOf(value));
@@ -148,11 +160,22 @@ final class ConfigLoader {
                 new OnlineSettings(v.onlineType(), path(v.required("online.path")), v.required("online.url"),
                         v.list("online.nodes"), v.optional("online.password").map(Secret::new), v.bool("online.tls"),
                         v.integer("online.poolSize"), v.integer("online.timeoutMillis"), v.bool("online.floatText")),
-                new OfflineSettings(path(v.required("offline.root"))),
+                new OfflineSettings(path(v.required("offline.root")), v.required("offline.engine"), engineSettings(v)),
                 new CatalogSettings(path(v.required("catalog.path"))),
                 new ServerSettings(v.integer("server.port"), v.optional("server.onlinePort").isPresent()
                         ? java.util.OptionalInt.of(v.integer("server.onlinePort")) : java.util.OptionalInt.empty(),
                         v.required("server.profile")));
+    }
+
+    /** The chosen engine's block: for {@code spark}, its master (when set) and its Spark properties. */
+    private Map<String, Object> engineSettings(Values v) {
+        if (!v.required("offline.engine").equals("spark")) {
+            return Map.of();
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        v.optional("offline.spark.master").ifPresent(m -> settings.put("master", m));
+        settings.put("conf", Map.copyOf(sparkConf));
+        return settings;
     }
 
     private Path path(String value) {

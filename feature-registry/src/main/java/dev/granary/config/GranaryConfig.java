@@ -134,10 +134,22 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
     /** The kinds of online store. */
     public enum OnlineType { EMBEDDED, REDIS, REDIS_CLUSTER }
 
-    /** @param root {@code offline.root}: folder that relative source paths resolve against (default the repository) */
-    public record OfflineSettings(Path root) {
+    /**
+     * @param root           {@code offline.root}: folder that relative source paths resolve against (default the
+     *                       repository)
+     * @param engine         {@code offline.engine}: {@code parquet} (in process, the default) or {@code spark}
+     * @param engineSettings the chosen engine's block ({@code offline.spark}: {@code master}, {@code conf}); empty
+     *                       for the in-process engine
+     */
+    public record OfflineSettings(Path root, String engine, Map<String, Object> engineSettings) {
         public OfflineSettings {
             requireNonNull(root, "root is null");
+            requireNonNull(engine, "engine is null");
+            engineSettings = Map.copyOf(engineSettings);
+        }
+
+        public OfflineSettings(Path root) {
+            this(root, "parquet", Map.of());
         }
     }
 

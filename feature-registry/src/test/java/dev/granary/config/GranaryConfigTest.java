@@ -166,6 +166,26 @@ class GranaryConfigTest {
     }
 
     @Test
+    void theOfflineEngineIsInProcessUnlessSparkIsChosenWithItsMasterAndProperties() throws IOException {
+        assertThat(GranaryConfig.load(repo, Map.of()).offline().engine()).isEqualTo("parquet");
+        assertThat(GranaryConfig.load(repo, Map.of()).offline().engineSettings()).isEmpty();
+        write("""
+                offline:
+                  engine: spark
+                  spark: { master: "spark://10.0.0.1:7077", conf: { spark.executor.memory: 4g, spark.executor.cores: 2 } }
+                """);
+
+        GranaryConfig config = GranaryConfig.load(repo, Map.of("GRANARY_OFFLINE_SPARK_MASTER", "local[2]"));
+
+        assertThat(config.offline().engine()).isEqualTo("spark");
+        assertThat(config.offline().engineSettings()).isEqualTo(Map.of("master", "local[2]",
+                "conf", Map.of("spark.executor.memory", "4g", "spark.executor.cores", "2")));
+        write("offline: { spark: { conf: oops } }\n");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("offline.spark.conf");
+    }
+
+    @Test
     void environmentNamesFollowTheKeys() {
         assertThat(ConfigLoader.environmentName("registry.url")).isEqualTo("GRANARY_REGISTRY_URL");
         assertThat(ConfigLoader.environmentName("online.timeoutMillis")).isEqualTo("GRANARY_ONLINE_TIMEOUT_MILLIS");

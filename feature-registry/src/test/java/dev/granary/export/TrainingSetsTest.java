@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.granary.dsl.Definitions;
 import dev.granary.error.BadRequestException;
-import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.ParquetOfflineEngine;
 import dev.granary.offline.ParquetTables;
 import dev.granary.offline.ParquetTables.Column;
 import dev.granary.offline.ProgressListener;
@@ -59,7 +59,7 @@ class TrainingSetsTest {
         });
         database = RegistryDatabase.open("jdbc:h2:file:" + repo.resolve(".granary/registry"), "sa", "");
         database.registry().apply(spec, ApplyOptions.by("test"));
-        trainingSets = new TrainingSets(database.registry(), new ArrowOfflineEngine(), database.dataSource(), repo, repo);
+        trainingSets = new TrainingSets(database.registry(), new ParquetOfflineEngine(), database.dataSource(), repo, repo);
     }
 
     @AfterEach

@@ -3,7 +3,7 @@ package dev.granary.materialization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.granary.config.GranaryConfig;
-import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.ParquetOfflineEngine;
 import dev.granary.online.EntityKey;
 import dev.granary.online.FeatureValue;
 import dev.granary.online.LocalRedisCluster;
@@ -77,7 +77,7 @@ class MaterializationKillTest {
              OnlineStore store = OnlineStores.open(config.online())) {
             database.registry().apply(repo.spec(), new ApplyOptions("test", null, false, null));
             Materializer materializer = Materializer.create(database.registry(), database.dataSource(),
-                    new ArrowOfflineEngine(), store, dir);
+                    new ParquetOfflineEngine(), store, dir);
             materializer.run(MaterializeRequest.incremental(repo.project(), end1, List.of("driver_stats")), null);
         }
 
@@ -117,7 +117,7 @@ class MaterializationKillTest {
         try (RegistryDatabase database = RegistryDatabase.open(config.registry());
              OnlineStore store = OnlineStores.open(config.online())) {
             Materializer materializer = Materializer.create(database.registry(), database.dataSource(),
-                    new ArrowOfflineEngine(), store, dir);
+                    new ParquetOfflineEngine(), store, dir);
             assertThat(materializer.watermark(repo.project(), "driver_stats")).contains(end1);
 
             List<ReadRow> read = readAll(store, repo);

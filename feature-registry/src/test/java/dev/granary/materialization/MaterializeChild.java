@@ -1,7 +1,7 @@
 package dev.granary.materialization;
 
 import dev.granary.config.GranaryConfig;
-import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.ParquetOfflineEngine;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.serving.OnlineStores;
@@ -23,7 +23,7 @@ public final class MaterializeChild {
         try (RegistryDatabase database = RegistryDatabase.open(config.registry());
              OnlineStore store = OnlineStores.open(config.online())) {
             Materializer materializer = Materializer.create(database.registry(), database.dataSource(),
-                    new ArrowOfflineEngine(), store, config.offline().root(), Integer.parseInt(args[3]));
+                    new ParquetOfflineEngine(), store, config.offline().root(), Integer.parseInt(args[3]));
             try (MaterializationJobs jobs = MaterializationJobs.create(materializer, database.dataSource(), 1)) {
                 jobs.run(MaterializeRequest.incremental(args[1], Instant.parse(args[2]), List.of("driver_stats")),
                         (view, rows, done, total) -> {

@@ -7,7 +7,7 @@ import dev.granary.jobs.Job;
 import dev.granary.jobs.JobNotFoundException;
 import dev.granary.jobs.JobStatus;
 import dev.granary.error.BadRequestException;
-import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.ParquetOfflineEngine;
 import dev.granary.offline.AsOfBatch;
 import dev.granary.online.EntityKey;
 import dev.granary.online.FeatureStatus;
@@ -42,7 +42,7 @@ class MaterializerTest {
     private RegistryDatabase database;
     private OnlineStore store;
     private Materializer materializer;
-    private final ArrowOfflineEngine engine = new ArrowOfflineEngine();
+    private final ParquetOfflineEngine engine = new ParquetOfflineEngine();
 
     @BeforeEach
     void setUp() {

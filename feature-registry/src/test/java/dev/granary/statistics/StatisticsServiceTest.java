@@ -10,7 +10,7 @@ import dev.granary.offline.stats.FeatureStats;
 import dev.granary.materialization.MaterializationJobs;
 import dev.granary.materialization.MaterializeRequest;
 import dev.granary.materialization.Materializer;
-import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.ParquetOfflineEngine;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.CheckedRegistry;
@@ -69,7 +69,7 @@ class StatisticsServiceTest {
         Path onlineDir = java.nio.file.Files.createTempDirectory(root, "online");
         try (OnlineStore online = OnlineStore.embedded(onlineDir);
              MaterializationJobs jobs = MaterializationJobs.create(
-                     Materializer.create(registry, database.dataSource(), new ArrowOfflineEngine(), online, root),
+                     Materializer.create(registry, database.dataSource(), new ParquetOfflineEngine(), online, root),
                      database.dataSource(), 1, List.of(new StatisticsAfterMaterialization(service)))) {
             jobs.run(MaterializeRequest.range("rides", start, end, List.of("driver_stats")), null);
         }

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * The offline store: point-in-time joins over Parquet sources, with the semantics of {@code semantics.md}.
- * Implementations: {@link ArrowOfflineEngine}. Thread-safe; every method may be called concurrently.
+ * Implementations: {@link ParquetOfflineEngine} (in process, the default) and the Spark engine of module
+ * {@code offline-spark}, chosen by {@link OfflineEngines}. Thread-safe; every method may be called concurrently.
  *
  * <p>Source paths of a {@code SourceSpec} are a Parquet file or a folder of {@code .parquet} files (read in
  * lexical path order, which is the file order of the tiebreak); a relative path resolves against

@@ -1,6 +1,9 @@
 /**
  * The offline store: point-in-time training-set export and as-of reads over Parquet sources. The door is
- * {@link dev.granary.offline.OfflineEngine}, implemented by {@link dev.granary.offline.ArrowOfflineEngine};
+ * {@link dev.granary.offline.OfflineEngine}, implemented in process by
+ * {@link dev.granary.offline.ParquetOfflineEngine}; {@link dev.granary.offline.OfflineEngines} builds the configured
+ * engine, other engines (Spark, module {@code offline-spark}) plug in through
+ * {@link dev.granary.offline.OfflineEngineProvider};
  * {@link dev.granary.offline.ParquetTables} writes and reads small tables for samples and tests.
  * Everything else here is package-private machinery (columnar buffers, Parquet scans, the merge join, spill
  * partitions) and must not leak into the public API.

@@ -3,14 +3,12 @@ package dev.granary.offline;
 import dev.granary.offline.ParquetTables.Column;
 import dev.granary.spec.AggregationSpec;
 import dev.granary.spec.EntitySpec;
-import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.JoinKey;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.SourceSpec;
 import dev.granary.spec.ValueType;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +17,6 @@ import java.util.List;
 /** Builds small repositories and tables for the offline tests. */
 final class Fixture {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
-    static ExportResult lastResult;
 
     static Instant at(long seconds) {
         return T0.plusSeconds(seconds);
@@ -57,15 +53,6 @@ final class Fixture {
             out.add(new Column((String) nameTypePairs[i], (ValueType) nameTypePairs[i + 1]));
         }
         return out;
-    }
-
-    static ParquetTables.Table export(RepoSpec spec, Path root, Path entities, long budget, boolean full,
-                                      String... refs) {
-        List<FeatureRef> features = Arrays.stream(refs).map(r -> FeatureRef.parse(r).orElseThrow()).toList();
-        Path out = root.resolve("out-" + System.nanoTime() + ".parquet");
-        ExportRequest request = new ExportRequest(spec, features, entities, null, out, full, root, budget);
-        lastResult = new ArrowOfflineEngine().export(request, ProgressListener.NONE);
-        return ParquetTables.read(out);
     }
 
     /** The values of one output column, in row order. */

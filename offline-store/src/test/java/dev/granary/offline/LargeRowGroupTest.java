@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.granary.spec.AggregationFunction;
 import dev.granary.spec.AggregationSpec;
+import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.ValueType;
@@ -61,13 +62,16 @@ class LargeRowGroupTest {
                         List.of(new AggregationSpec("n_sum_100s", AggregationFunction.SUM, "n", 100, "")))));
 
         for (long budget : new long[] {0, 1 << 20}) {
-            ParquetTables.Table table = Fixture.export(spec, dir, entityFile, budget, false,
-                    "big:value", "big:label", "big:n_sum_100s");
+            Path out = dir.resolve("out-" + budget + ".parquet");
+            ExportResult result = new ParquetOfflineEngine().export(new ExportRequest(spec, List.of(
+                    new FeatureRef("big", "value"), new FeatureRef("big", "label"), new FeatureRef("big", "n_sum_100s")),
+                    entityFile, null, out, false, dir, budget), ProgressListener.NONE);
+            ParquetTables.Table table = ParquetTables.read(out);
             if (budget == 0) {
-                assertThat(Fixture.lastResult.partitions()).as("the default budget holds it in memory").isEqualTo(1);
+                assertThat(result.partitions()).as("the default budget holds it in memory").isEqualTo(1);
             }
             if (budget > 0) {
-                assertThat(Fixture.lastResult.partitions()).as("a 1 MiB budget spills").isGreaterThan(1);
+                assertThat(result.partitions()).as("a 1 MiB budget spills").isGreaterThan(1);
             }
             int value = table.columnIndex("value");
             int label = table.columnIndex("label");

@@ -1,6 +1,6 @@
 package dev.granary.bench.offline;
 
-import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.ParquetOfflineEngine;
 import dev.granary.offline.ExportRequest;
 import dev.granary.offline.ExportResult;
 import dev.granary.offline.ParquetTables;
@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
  * {@code ./bench offline [--quick]}: 1M entity rows (driver and customer keys), three feature views over 10M source
  * rows (~1M distinct drivers, TTLs 7 days, 30 days and none), Granary's export against DuckDB's ASOF JOIN with the
  * same TTL rules, both writing Parquet in input order. {@code --quick} is ten times smaller; {@code --spill-check}
- * runs {@link SpillCheck} instead.
+ * runs {@link SpillCheck} instead, {@code --engine spark} {@link SparkComparison}.
  */
 public final class Benchmark {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -44,6 +44,11 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--spill-check")) {
             SpillCheck.main(args);
+            return;
+        }
+        int engine = List.of(args).indexOf("--engine");
+        if (engine >= 0 && engine + 1 < args.length && args[engine + 1].equals("spark")) {
+            SparkComparison.run(args);
             return;
         }
         boolean quick = List.of(args).contains("--quick");
@@ -70,7 +75,7 @@ public final class Benchmark {
             resetPeaks();
             long t0 = System.nanoTime();
             java.util.Map<String, Long> phaseStart = new java.util.concurrent.ConcurrentHashMap<>();
-            result = new ArrowOfflineEngine().export(new ExportRequest(spec, features, data.resolve("entities.parquet"),
+            result = new ParquetOfflineEngine().export(new ExportRequest(spec, features, data.resolve("entities.parquet"),
                     null, granaryOut, false, data, budget),
                     (phase, done, total) -> phaseStart.putIfAbsent(phase, System.nanoTime()));
             long end = System.nanoTime();
@@ -118,7 +123,7 @@ public final class Benchmark {
         return new RepoSpec("bench", entities, sources, views, List.of());
     }
 
-    private static void generate(Path data, int entityRows, int keys, long[] sourceRows) throws Exception {
+    static void generate(Path data, int entityRows, int keys, long[] sourceRows) throws Exception {
         if (Files.exists(data.resolve("done"))) {
             return;
         }

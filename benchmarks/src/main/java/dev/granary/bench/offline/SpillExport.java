@@ -1,6 +1,6 @@
 package dev.granary.bench.offline;
 
-import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.ParquetOfflineEngine;
 import dev.granary.offline.ExportRequest;
 import dev.granary.offline.ExportResult;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ final class SpillExport {
         long[] last = {System.nanoTime()};
         String[] phase = {""};
         long t0 = System.nanoTime();
-        ExportResult result = new ArrowOfflineEngine().export(new ExportRequest(Benchmark.spec(), Benchmark.features(),
+        ExportResult result = new ParquetOfflineEngine().export(new ExportRequest(Benchmark.spec(), Benchmark.features(),
                 data.resolve("entities.parquet"), null, out, false, data, 0), (p, done, total) -> {
             if (!p.equals(phase[0])) {
                 System.out.printf(Locale.ROOT, "phase %s at %.1f s%n", p, (System.nanoTime() - t0) / 1e9);

@@ -11,19 +11,19 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@link OfflineEngine} over local Parquet files: parquet-java column readers decode only the needed columns into
- * primitive columnar buffers (Arrow-style: one array per column plus a null mask), and a sort-merge join computes
+ * {@link OfflineEngine} in process over local Parquet files: parquet-java column readers decode only the needed
+ * columns into primitive columnar buffers (one array per column plus a null mask), and a sort-merge join computes
  * point-in-time values; sources over the memory budget are partitioned by key into spill files.
  */
-public final class ArrowOfflineEngine implements OfflineEngine {
+public final class ParquetOfflineEngine implements OfflineEngine {
     private final int threads;
 
     /** An engine joining up to as many views at once as there are processors. */
-    public ArrowOfflineEngine() {
+    public ParquetOfflineEngine() {
         this(Runtime.getRuntime().availableProcessors());
     }
 
-    public ArrowOfflineEngine(int threads) {
+    public ParquetOfflineEngine(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }

@@ -1,0 +1,214 @@
+package dev.granary.offline.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import dev.granary.offline.ExportRequest;
+import dev.granary.offline.ExportResult;
+import dev.granary.offline.OfflineStoreException;
+import dev.granary.offline.ProgressListener;
+import dev.granary.spec.FeatureRef;
+import dev.granary.spec.FeatureViewSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One export on Spark: the entity table tagged with its row index, one {@link PointInTimePlan} per view, their
+ * values joined back to the entity rows by row index, the result sorted by that index into one Parquet file
+ * written next to the output and moved over it at the end (a failed export leaves a previous output intact).
+ */
+final class SparkExport {
+    static final String ENTITY_ROW = "__granary_entity_row";
+
+    private final SparkSession spark;
+    private final ExportRequest request;
+    private final ProgressListener progress;
+    private final SourceFrames frames;
+
+    SparkExport(SparkSession spark, ExportRequest request, ProgressListener progress) {
+        this.spark = spark;
+        this.request = request;
+        this.progress = progress;
+        this.frames = new SourceFrames(spark);
+    }
+
+    ExportResult run() {
+        long started = System.nanoTime();
+        Path entityFile = request.entityTable().toAbsolutePath();
+        if (!Files.isRegularFile(entityFile)) {
+            throw new OfflineStoreException("entity table " + entityFile + " does not exist; give a Parquet file");
+        }
+        progress.progress("read-entities", 0, -1);
+        Dataset<Row> entity = spark.read().parquet(entityFile.toUri().toString());
+        List<String> inputColumns = List.of(entity.columns());
+        Map<String, List<PointInTimePlan.Output>> byView = outputs(inputColumns);
+        List<PointInTimePlan> plans = new ArrayList<>();
+        byView.forEach((view, outputs) -> plans.add(new PointInTimePlan(request.spec(),
+                request.spec().featureView(view).orElseThrow(), outputs, request.offlineRoot(), frames)));
+
+        Dataset<Row> tagged = entity.withColumn(ENTITY_ROW, col("_metadata.row_index"));
+        Column time = frames.micros(tagged, request.timestampColumn(), entityFile.toUri().toString(),
+                "the entity table " + entityFile + " (its timestamp column; name another with --timestamp-column)");
+        Set<String> keyColumns = new HashSet<>();
+        List<Column> entityKeys = new ArrayList<>();
+        entityKeys.add(col(ENTITY_ROW));
+        entityKeys.add(time.as(PointInTimePlan.TIME));
+        for (PointInTimePlan plan : plans) {
+            plan.keys.forEach(k -> {
+                SourceFrames.type(tagged, k.name(), "the entity table " + entityFile + " (a join key of view '"
+                        + plan.view.name() + "')");
+                if (keyColumns.add(k.name())) {
+                    entityKeys.add(SourceFrames.ref(k.name()));
+                }
+            });
+        }
+        Dataset<Row> keys = tagged.select(entityKeys.toArray(Column[]::new));
+        Row range = keys.agg(min(PointInTimePlan.TIME), max(PointInTimePlan.TIME)).first();
+        Long lo = range.isNullAt(0) ? null : range.getLong(0);
+        Long hi = range.isNullAt(1) ? null : range.getLong(1);
+        progress.progress("read-entities", 1, 1);
+
+        Dataset<Row> out = tagged;
+        for (int v = 0; v < plans.size(); v++) {
+            PointInTimePlan plan = plans.get(v);
+            long back = plan.lookbackMicros();
+            Long from = lo == null || back == Long.MAX_VALUE ? null : lo - back;
+            String row = ENTITY_ROW + "_" + v;
+            Dataset<Row> values = plan.join(keys, ENTITY_ROW, from, hi, frames).withColumnRenamed(ENTITY_ROW, row);
+            out = out.join(values, out.col(ENTITY_ROW).equalTo(values.col(row)), "left").drop(row);
+        }
+        List<Column> columns = new ArrayList<>();
+        inputColumns.forEach(c -> columns.add(SourceFrames.ref(c)));
+        List<String> featureColumns = new ArrayList<>();
+        for (FeatureRef ref : request.features()) {
+            String column = column(ref);
+            columns.add(SourceFrames.ref(column));
+            featureColumns.add(column);
+        }
+        Dataset<Row> ordered = out.repartition(1).sortWithinPartitions(ENTITY_ROW)
+                .select(columns.toArray(Column[]::new));
+        long rows = write(ordered);
+        progress.progress("write", rows, rows);
+        return new ExportResult(rows, request.output(), request.features(), featureColumns,
+                fingerprint(entityFile, plans), Duration.ofNanos(System.nanoTime() - started),
+                Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")));
+    }
+
+    /** The requested outputs per view, in request order; checks every name as the in-process engine does. */
+    private Map<String, List<PointInTimePlan.Output>> outputs(List<String> inputColumns) {
+        Map<String, List<PointInTimePlan.Output>> byView = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>(inputColumns);
+        for (FeatureRef ref : request.features()) {
+            FeatureViewSpec view = request.spec().featureView(ref.view()).orElseThrow(() -> new OfflineStoreException(
+                    "feature '" + ref + "': project '" + request.spec().project() + "' has no feature view '" + ref.view()
+                            + "'; check the name or apply the definitions first"));
+            if (!view.hasFeature(ref.feature())) {
+                throw new OfflineStoreException("feature '" + ref + "': view '" + view.name() + "' has no feature '"
+                        + ref.feature() + "'; its features are " + view.featureNames());
+            }
+            String column = column(ref);
+            if (!names.add(column)) {
+                throw new OfflineStoreException("output column '" + column + "' for feature '" + ref
+                        + "' is taken by an entity-table column or another feature; use full feature names"
+                        + " (view__feature) or rename the column");
+            }
+            byView.computeIfAbsent(ref.view(), v -> new ArrayList<>()).add(new PointInTimePlan.Output(ref.feature(),
+                    column, view.feature(ref.feature()).orElse(null), view.aggregation(ref.feature()).orElse(null)));
+        }
+        return byView;
+    }
+
+    private String column(FeatureRef ref) {
+        return request.fullFeatureNames() ? ref.fullName() : ref.feature();
+    }
+
+    /** Writes one Parquet file at the output path; returns its row count. */
+    private long write(Dataset<Row> ordered) {
+        Path output = request.output().toAbsolutePath();
+        Path tmp = output.resolveSibling("." + output.getFileName() + ".spark-" + System.nanoTime());
+        try {
+            Files.createDirectories(output.getParent());
+            ordered.write().mode(SaveMode.Overwrite).parquet(tmp.toUri().toString());
+            List<Path> parts;
+            try (Stream<Path> files = Files.list(tmp)) {
+                parts = files.filter(f -> f.getFileName().toString().startsWith("part-")
+                        && f.getFileName().toString().endsWith(".parquet")).toList();
+            }
+            if (parts.size() != 1) {
+                throw new OfflineStoreException("Spark wrote " + parts.size() + " files for the training set instead "
+                        + "of one; report this with the Spark version");
+            }
+            Files.move(parts.get(0), output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(output))) {
+                return reader.getRecordCount();
+            }
+        } catch (IOException e) {
+            throw new OfflineStoreException("cannot write the training set to " + output + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover temporary folder does not change the output
+        }
+    }
+
+    /** As the in-process engine's: the entity table's bytes, then every source file's path, size and mtime. */
+    private String fingerprint(Path entityFile, List<PointInTimePlan> plans) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            try (InputStream in = Files.newInputStream(entityFile)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            for (PointInTimePlan plan : plans) {
+                for (String file : plan.files) {
+                    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+                    FileStatus status = path.getFileSystem(frames.hadoop()).getFileStatus(path);
+                    String location = file.startsWith("file:") ? Path.of(path.toUri()).toString() : file;
+                    String line = "\n" + location + "|" + status.getLen() + "|" + status.getModificationTime();
+                    digest.update(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new OfflineStoreException("cannot fingerprint the export inputs: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

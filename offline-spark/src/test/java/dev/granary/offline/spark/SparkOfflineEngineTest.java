@@ -1,0 +1,20 @@
+package dev.granary.offline.spark;
+
+import dev.granary.offline.OfflineEngine;
+import dev.granary.offline.OfflineEngineContractTest;
+
+/**
+ * The offline contract on Spark {@code local[2]}: every rule test, and the randomized test against the naive
+ * reference (fewer cases than in process: each export is a few Spark jobs).
+ */
+class SparkOfflineEngineTest extends OfflineEngineContractTest {
+    @Override
+    protected OfflineEngine engine() {
+        return TestSpark.engine();
+    }
+
+    @Override
+    protected int randomCases() {
+        return 10;
+    }
+}
