@@ -226,6 +226,9 @@ final class RedisClusterOnlineStore implements OnlineStore {
      * follows redirections until every command is answered or the socket timeout has passed.
      */
     private void execute(List<? extends SlotCommand> commands, String action) {
+        if (commands.isEmpty()) {
+            return;
+        }
         ClusterConnectionProvider nodes = provider(action);
         List<SlotCommand> pending = new ArrayList<>(commands);
         long deadline = System.nanoTime() + config.socketTimeout().toNanos();

@@ -153,6 +153,11 @@ class RedisClusterOnlineStoreTest extends OnlineStoreContractTest {
     }
 
     @Test
+    void aReadOfNoEntitiesAnswersNoRows() {
+        assertThat(store.read(PROJECT, DRIVER, List.of("trips"), List.of(), T0)).isEmpty();
+    }
+
+    @Test
     void anUnreachableClusterFailsWithTheNodesAndTheFix() {
         RedisClusterConfig nowhere = new RedisClusterConfig(List.of("redis://user:secret@127.0.0.1:1"), null, false,
                 2, Duration.ofMillis(200), Duration.ofMillis(200), prefix, true);
