@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -30,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * The {@code jobs} table: create a job, move it along, read it back. Shared by every kind of job.
  *
  * <p>A process that dies (a crash, {@code kill -9}) cannot mark its jobs failed, so every store touches the rows
- * of the unfinished jobs it runs every {@link #HEARTBEAT}; a reader that finds an unfinished job untouched for
- * {@link #LOST_AFTER} records it as {@code FAILED} with a message saying so, instead of showing it running
- * forever. This works across processes sharing one registry database.
+ * of the unfinished jobs it runs every {@link #HEARTBEAT} and records with each job its owner (host, process id,
+ * process start). An unfinished job is lost, and recorded {@code FAILED} with the reason instead of showing it
+ * running forever, when its owner runs on this host and is gone (seen at once), or when its row is untouched for
+ * {@link #LOST_AFTER} (any host). Every store looks for lost jobs when it opens and every {@link #HEARTBEAT}
+ * after ({@link #sweep}), and {@link #find} checks the job it reads. This works across processes sharing one
+ * registry database; marking is conditional on the row being unchanged, so a live owner always wins.
  *
  * <p>A succeeded job's result is stored with it, as JSON, in the same update that records it {@code SUCCEEDED}:
  * any process and any later run of the service reads it back.
@@ -62,7 +66,7 @@ public final class JobStore implements AutoCloseable {
         this.sql = sql;
         this.clock = clock;
         long every = HEARTBEAT.toMillis();
-        this.beats = BEATS.scheduleWithFixedDelay(this::beatQuietly, every, every, TimeUnit.MILLISECONDS);
+        this.beats = BEATS.scheduleWithFixedDelay(this::beatQuietly, 0, every, TimeUnit.MILLISECONDS);
     }
 
     public Job create(String kind, String project) {
@@ -72,6 +76,7 @@ public final class JobStore implements AutoCloseable {
         sql.guard("record a job", () -> sql.db().insertInto(JOBS)
                 .set(JOBS.ID, id).set(JOBS.KIND, kind).set(JOBS.PROJECT, project)
                 .set(JOBS.STATUS, JobStatus.QUEUED.name()).set(JOBS.PROGRESS, 0.0).set(JOBS.ROWS, 0L)
+                .set(JOBS.OWNER_PROCESS, JobOwner.current().toString())
                 .set(JOBS.CREATED_AT, now).set(JOBS.UPDATED_AT, now)
                 .execute());
         return find(id).orElseThrow();
@@ -112,14 +117,49 @@ public final class JobStore implements AutoCloseable {
         if (record == null) {
             return Optional.empty();
         }
-        Job job = toJob(record);
-        if (!job.status().isTerminal() && !live.contains(id)
-                && job.updatedAt().plus(LOST_AFTER).isBefore(clock.instant())) {
+        if (lostReason(record) != null) {
             markLost(record);
             record = read(id);
-            job = toJob(record);
         }
-        return Optional.of(job);
+        return Optional.of(toJob(record));
+    }
+
+    /**
+     * Records every lost unfinished job {@code FAILED} with the reason (see the class comment); returns how many.
+     * Runs when the store opens and every {@link #HEARTBEAT}; safe to run from any number of processes at once.
+     */
+    public int sweep() {
+        List<JobsRecord> unfinished = sql.guard("look for lost jobs", () -> sql.db().selectFrom(JOBS)
+                .where(JOBS.STATUS.in(JobStatus.QUEUED.name(), JobStatus.RUNNING.name()))
+                .fetch());
+        int lost = 0;
+        for (JobsRecord record : unfinished) {
+            if (lostReason(record) != null && markLost(record)) {
+                lost++;
+            }
+        }
+        if (lost > 0) {
+            LOG.warn("Recorded {} job(s) FAILED whose process is gone", lost);
+        }
+        return lost;
+    }
+
+    /** Why the unfinished job of {@code record} is lost, or null when it is finished or may still be running. */
+    private String lostReason(JobsRecord record) {
+        if (JobStatus.valueOf(record.getStatus()).isTerminal() || live.contains(record.getId())) {
+            return null;
+        }
+        Optional<JobOwner> owner = JobOwner.parse(record.getOwnerProcess());
+        if (owner.isPresent() && owner.get().isGoneFromThisHost()) {
+            return "The process running this job (pid " + owner.get().pid() + " on " + owner.get().host()
+                    + ") is gone";
+        }
+        Instant last = record.getUpdatedAt().toInstant();
+        if (last.plus(LOST_AFTER).isBefore(clock.instant())) {
+            return "The process running this job stopped before it finished (no sign of life since " + last
+                    + (owner.map(o -> " from pid " + o.pid() + " on " + o.host()).orElse("")) + ")";
+        }
+        return null;
     }
 
     /** Touches the rows of this store's unfinished jobs (runs every {@link #HEARTBEAT}). */
@@ -141,12 +181,16 @@ public final class JobStore implements AutoCloseable {
         beats.cancel(false);
     }
 
-    private void markLost(JobsRecord record) {
-        String message = "The process running this job stopped before it finished (last sign of life "
-                + record.getUpdatedAt().toInstant() + "); run it again: a materialization continues where it"
-                + " stopped (written rows stay, the watermark did not move), an export starts over";
+    /** Records the job lost; false when its row changed since it was read (its owner lives after all). */
+    private boolean markLost(JobsRecord record) {
+        String reason = lostReason(record);
+        if (reason == null) {
+            return false;
+        }
+        String message = reason + "; run it again: a materialization continues where it stopped (written rows"
+                + " stay, the watermark did not move), an export starts over (no file was left at its output path)";
         // only if nobody touched the row since it was read: a live job elsewhere wins
-        sql.guard("record a lost job", () -> sql.db().update(JOBS)
+        return 1 == sql.guard("record a lost job", () -> sql.db().update(JOBS)
                 .set(JOBS.STATUS, JobStatus.FAILED.name())
                 .set(JOBS.MESSAGE, message)
                 .set(JOBS.UPDATED_AT, now())
@@ -159,6 +203,7 @@ public final class JobStore implements AutoCloseable {
     private void beatQuietly() {
         try {
             beat();
+            sweep();
         } catch (RuntimeException e) {
             LOG.warn("Could not record that jobs are alive (will retry): {}", e.getMessage());
         }

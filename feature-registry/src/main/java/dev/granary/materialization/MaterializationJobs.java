@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Materializations as jobs recorded in the registry's {@code jobs} table (status, progress, rows, message):
  * {@link #submit} queues one on a small executor (REST), {@link #run} runs one on the calling thread (CLI). A
- * job whose process dies stays {@code RUNNING} in the table; its watermarks did not move, so running it again
- * is safe.
+ * job whose process dies is recorded {@code FAILED} by the next store that finds it ({@link JobStore#sweep});
+ * its watermarks did not move, so running it again is safe.
  */
 public final class MaterializationJobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MaterializationJobs.class);

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,8 @@ public final class OnlineHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OnlineHttpServer.class);
     /** Largest request body accepted (a lookup of {@link OnlineLookup#MAX_ROWS} string keys fits easily). */
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** How long {@link #close()} lets requests in flight finish (the main port's shutdown phase has as long). */
+    static final Duration DRAIN = Duration.ofSeconds(20);
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup loops;
@@ -111,11 +114,32 @@ public final class OnlineHttpServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /** Stops taking connections; requests on open connections are still answered until {@link #close()}. */
+    public void stopAccepting() {
+        channel.close().syncUninterruptibly();
+    }
+
+    /**
+     * Stops taking connections, lets the requests in flight finish (at most {@link #DRAIN} in all), then closes
+     * every connection. Worker requests finish first, since their answers are written through the event loops.
+     */
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
-        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        stopAccepting();
         workers.shutdown();
+        try {
+            if (!workers.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Online port: requests still running after {}; closing their connections", DRAIN);
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        long left = Math.max(0, deadline - System.nanoTime());
+        loops.shutdownGracefully(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), left, TimeUnit.NANOSECONDS)
+                .syncUninterruptibly();
+        acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -7,7 +7,9 @@ import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryDatabase;
 import java.time.Clock;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -48,6 +50,12 @@ class ServingConfiguration {
         }
         return new OnlinePort(OnlineHttpServer.start(environment.getProperty("server.address"),
                 config.server().onlinePort().getAsInt(), features, push, json));
+    }
+
+    /** On shutdown the serving port stops taking connections while the main port drains (server.shutdown=graceful). */
+    @Bean
+    ApplicationListener<ContextClosedEvent> onlinePortStopsAcceptingOnShutdown(OnlinePort port) {
+        return event -> port.stopAccepting();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.granary.jobs;
 
+import static dev.granary.registry.db.Tables.JOBS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +67,58 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void aJobWhoseOwnerProcessOnThisHostIsGoneIsRecordedFailedAtOnceBySweep() throws Exception {
+        Job job = runner.create("materialize", "rides");
+        runner.update(job.id(), JobStatus.RUNNING, 0.4, 1_000, "writing");
+        runner.close();
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        setOwner(job.id(), new JobOwner(JobOwner.current().host(), dead.pid(), 1L));
+
+        reader.sweep(); // (the stores' own background sweep may get there first)
+        Job lost = reader.find(job.id()).orElseThrow();
+        assertThat(lost.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(lost.message()).contains("pid " + dead.pid()).contains("is gone").contains("run it again");
+        assertThat(reader.sweep()).as("sweeping again changes nothing").isZero();
+    }
+
+    @Test
+    void aProcessThatReusedTheOwnersIdIsNotTheOwner() {
+        Job job = runner.create("export", "rides");
+        runner.close();
+        JobOwner me = JobOwner.current();
+        setOwner(job.id(), new JobOwner(me.host(), me.pid(), me.startMillis() - 60_000));
+
+        reader.sweep();
+        assertThat(reader.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+    }
+
+    @Test
+    void sweepLeavesJobsOfLiveOwnersAndOfOtherHostsRunningUntilTheirHeartbeatIsOverdue() {
+        Job mine = runner.create("materialize", "rides");
+        runner.update(mine.id(), JobStatus.RUNNING, 0.1, 0, "writing");
+        Job elsewhere;
+        try (JobStore otherHost = new JobStore(new RegistrySql(database.dataSource()), clock)) {
+            elsewhere = otherHost.create("materialize", "rides");
+            otherHost.update(elsewhere.id(), JobStatus.RUNNING, 0.1, 0, "writing");
+        }
+        setOwner(elsewhere.id(), new JobOwner("another-host.example", 1, 1));
+
+        assertThat(reader.sweep()).isZero();
+        assertThat(reader.find(mine.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(reader.find(elsewhere.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+
+        clock.advance(JobStore.LOST_AFTER.plusSeconds(1));
+        runner.beat();
+        // the runner's job has a fresh heartbeat; the other host's job is overdue
+        reader.sweep();
+        assertThat(reader.find(mine.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+        Job lost = reader.find(elsewhere.id()).orElseThrow();
+        assertThat(lost.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(lost.message()).contains("no sign of life since").contains("another-host.example");
+    }
+
+    @Test
     void aLiveJobKeepsRunningAsLongAsItsHeartbeatGoesOn() {
         Job job = runner.create("export", "rides");
         for (int beat = 0; beat < 30; beat++) {
@@ -124,6 +177,11 @@ abstract class JobStoreContract {
         assertThat(reader.find(running.id()).orElseThrow().result()).isNull();
         assertThat(reader.find(bare.id()).orElseThrow().result()).isNull();
         assertThat(reader.find(bare.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    private void setOwner(String id, JobOwner owner) {
+        new RegistrySql(database.dataSource()).db().update(JOBS).set(JOBS.OWNER_PROCESS, owner.toString())
+                .where(JOBS.ID.eq(id)).execute();
     }
 
     /** A result shaped like the real ones: a nested list, an instant, a field left null (and so omitted). */

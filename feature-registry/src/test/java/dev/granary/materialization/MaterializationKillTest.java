@@ -1,5 +1,6 @@
 package dev.granary.materialization;
 
+import static dev.granary.registry.db.Tables.JOBS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.granary.config.GranaryConfig;
@@ -9,7 +10,9 @@ import dev.granary.online.FeatureValue;
 import dev.granary.online.LocalRedisCluster;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.ReadRow;
+import dev.granary.jobs.JobStore;
 import dev.granary.registry.ApplyOptions;
+import dev.granary.registry.RegistrySql;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.serving.OnlineStores;
 import dev.granary.serving.OnlineTestRepo;
@@ -18,6 +21,7 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,6 +123,12 @@ class MaterializationKillTest {
             Materializer materializer = Materializer.create(database.registry(), database.dataSource(),
                     new ParquetOfflineEngine(), store, dir);
             assertThat(materializer.watermark(repo.project(), "driver_stats")).contains(end1);
+            try (JobStore jobs = new JobStore(new RegistrySql(database.dataSource()), Clock.systemUTC())) {
+                jobs.sweep();
+                assertThat(new RegistrySql(database.dataSource()).db().fetchCount(JOBS, JOBS.PROJECT
+                        .eq(repo.project()).and(JOBS.STATUS.in("QUEUED", "RUNNING"))))
+                        .as("the killed run's job is recorded FAILED").isZero();
+            }
 
             List<ReadRow> read = readAll(store, repo);
             int old = 0;
