@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Checks the meaning of a {@link RepoSpec}: names ({@code [a-z][a-z0-9_]*}), duplicates, references between
- * objects, TTLs and windows, aggregation functions against column types, and feature services. Every error is
+ * objects, TTLs and windows (with upper bounds), name lengths, aggregation functions against column types, and feature services. Every error is
  * reported at once, each with a path such as {@code featureViews[driver_stats].features[conv_rate].name} (an
  * index when the name is blank) and a fix. The full rule list is in {@code docs/dsl.md}.
  *
@@ -38,6 +38,7 @@ public final class SpecValidator {
         CatalogRules.check(spec, problems);
         ViewRules.check(spec, problems);
         ServiceRules.check(spec, problems);
+        BoundRules.check(spec, problems);
         return problems.errors();
     }
 
