@@ -29,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
                     port != null ? port : config.server().port(),
                     onlinePort != null ? java.util.OptionalInt.of(onlinePort) : config.server().onlinePort());
             config = new GranaryConfig(config.repoDir(), config.project(), config.registry(), config.online(),
-                    config.offline(), config.catalog(), server);
+                    config.offline(), config.catalog(), server, config.limits());
         }
         ServerLock.read(config.repoDir()).ifPresent(lock -> {
             throw new ServerLock.ServerRunning(lock, "stores", "other commands on this repository go through it;"

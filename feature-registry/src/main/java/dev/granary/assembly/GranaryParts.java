@@ -135,7 +135,7 @@ public final class GranaryParts implements AutoCloseable {
     /** Materialization from {@code engine} into the online store. */
     public Materializer materializer(Registry registry, OfflineEngine engine) {
         return Materializer.create(registry, registryDatabase().dataSource(), engine, onlineStore(),
-                config.offline().root());
+                config.offline().root(), config.limits().futureSkew());
     }
 
     /**

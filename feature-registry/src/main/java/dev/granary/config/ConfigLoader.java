@@ -80,6 +80,13 @@ final class ConfigLoader {
         d.put("server.port", "6566");
         d.put("server.onlinePort", null);
         d.put("server.profile", "default");
+        GranaryConfig.LimitSettings limits = GranaryConfig.LimitSettings.DEFAULTS;
+        d.put("limits.maxBodyBytes", Integer.toString(limits.maxBodyBytes()));
+        d.put("limits.maxEntitiesPerLookup", Integer.toString(limits.maxEntitiesPerLookup()));
+        d.put("limits.maxFeaturesPerLookup", Integer.toString(limits.maxFeaturesPerLookup()));
+        d.put("limits.maxSearchQueryLength", Integer.toString(limits.maxSearchQueryLength()));
+        d.put("limits.maxRowsPerPush", Integer.toString(limits.maxRowsPerPush()));
+        d.put("limits.futureSkewSeconds", Long.toString(limits.futureSkewSeconds()));
         return d;
     }
 
@@ -164,7 +171,10 @@ final class ConfigLoader {
                 new CatalogSettings(path(v.required("catalog.path"))),
                 new ServerSettings(v.integer("server.port"), v.optional("server.onlinePort").isPresent()
                         ? java.util.OptionalInt.of(v.integer("server.onlinePort")) : java.util.OptionalInt.empty(),
-                        v.required("server.profile")));
+                        v.required("server.profile")),
+                new GranaryConfig.LimitSettings(v.integer("limits.maxBodyBytes"), v.integer("limits.maxEntitiesPerLookup"),
+                        v.integer("limits.maxFeaturesPerLookup"), v.integer("limits.maxSearchQueryLength"),
+                        v.integer("limits.maxRowsPerPush"), v.integer("limits.futureSkewSeconds")));
     }
 
     /** The chosen engine's block: for {@code spark}, its master (when set) and its Spark properties. */

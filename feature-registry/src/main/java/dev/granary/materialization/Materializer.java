@@ -3,7 +3,9 @@ package dev.granary.materialization;
 import dev.granary.registry.RegistrySql;
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.config.GranaryConfig;
 import dev.granary.error.BadRequestException;
+import dev.granary.error.InstantField;
 import dev.granary.offline.AsOfBatch;
 import dev.granary.offline.OfflineEngine;
 import dev.granary.online.EntityKey;
@@ -15,6 +17,8 @@ import dev.granary.registry.Registry;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.RepoSpec;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -47,9 +51,19 @@ public final class Materializer {
     private final Path offlineRoot;
     private final Watermarks watermarks;
     private final int batchSize;
+    private final Duration futureSkew;
+    private final Clock clock;
 
     Materializer(Registry registry, OfflineEngine offline, OnlineStore online, Path offlineRoot,
                  Watermarks watermarks, int batchSize) {
+        this(registry, offline, online, offlineRoot, watermarks, batchSize,
+                GranaryConfig.LimitSettings.DEFAULTS.futureSkew(), Clock.systemUTC());
+    }
+
+    Materializer(Registry registry, OfflineEngine offline, OnlineStore online, Path offlineRoot,
+                 Watermarks watermarks, int batchSize, Duration futureSkew, Clock clock) {
+        this.futureSkew = requireNonNull(futureSkew, "futureSkew is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.offline = requireNonNull(offline, "offline is null");
         this.online = requireNonNull(online, "online is null");
@@ -73,6 +87,13 @@ public final class Materializer {
                 batchSize);
     }
 
+    /** As the factory without {@code futureSkew}, allowing ends up to now + {@code futureSkew} (default 1 h). */
+    public static Materializer create(Registry registry, DataSource registryDatabase, OfflineEngine offline,
+                                      OnlineStore online, Path offlineRoot, Duration futureSkew) {
+        return new Materializer(registry, offline, online, offlineRoot, new Watermarks(new RegistrySql(registryDatabase)),
+                DEFAULT_BATCH, futureSkew, Clock.systemUTC());
+    }
+
     public static Materializer create(Registry registry, DataSource registryDatabase, OfflineEngine offline,
                                       OnlineStore online, Path offlineRoot) {
         return create(registry, registryDatabase, offline, online, offlineRoot, DEFAULT_BATCH);
@@ -85,11 +106,21 @@ public final class Materializer {
 
     /** Checks the request against the project's current spec and returns the views it will write. */
     public List<FeatureViewSpec> views(MaterializeRequest request) {
+        checkEnd(request);
         return selectViews(spec(request.project()), request.views());
+    }
+
+    /** An end (and so a watermark) past now + the future skew would mark data as materialized before it exists. */
+    private void checkEnd(MaterializeRequest request) {
+        InstantField.notInFuture("end", request.end(), clock.instant(), futureSkew);
+        if (request.start() != null) {
+            InstantField.inRange("start", request.start());
+        }
     }
 
     /** Runs the request to the end on the calling thread; see the class contract. */
     public MaterializationResult run(MaterializeRequest request, MaterializationProgress progress) {
+        checkEnd(request);
         RepoSpec spec = spec(request.project());
         List<FeatureViewSpec> views = selectViews(spec, request.views());
         MaterializationProgress listener = progress == null ? MaterializationProgress.NONE : progress;

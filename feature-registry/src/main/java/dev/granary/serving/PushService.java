@@ -2,7 +2,9 @@ package dev.granary.serving;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.config.GranaryConfig;
 import dev.granary.error.BadRequestException;
+import dev.granary.error.InstantField;
 import dev.granary.error.StorageException;
 import dev.granary.online.EntityKey;
 import dev.granary.online.InvalidOnlineRequestException;
@@ -15,6 +17,7 @@ import dev.granary.spec.JoinKey;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.SourceSpec;
 import dev.granary.spec.ValueType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +35,21 @@ public final class PushService {
     private final CurrentSpecs specs;
     private final OnlineStore store;
     private final OfflineAppend offline;
+    private final GranaryConfig.LimitSettings limits;
+    private final Clock clock;
 
     PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline) {
+        this(specs, store, offline, GranaryConfig.LimitSettings.DEFAULTS, Clock.systemUTC());
+    }
+
+    /** Refuses pushes over {@code limits.maxRowsPerPush} rows and event times past now + the future skew. */
+    PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline, GranaryConfig.LimitSettings limits,
+                Clock clock) {
         this.specs = requireNonNull(specs, "specs is null");
         this.store = requireNonNull(store, "store is null");
         this.offline = requireNonNull(offline, "offline is null");
+        this.limits = requireNonNull(limits, "limits is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     public PushRequest.Result push(PushRequest request) {
@@ -49,6 +62,10 @@ public final class PushService {
         List<JoinKey> keys = spec.joinKeys(view);
         String timeColumn = df.containsKey("event_timestamp") ? "event_timestamp" : source.timestampField();
         int rows = rowCount(df, keys, timeColumn);
+        if (rows > limits.maxRowsPerPush()) {
+            throw new BadRequestException("df", rows + " rows in one push; the most is limits.maxRowsPerPush = "
+                    + limits.maxRowsPerPush() + ": split the rows into several pushes");
+        }
 
         List<String> features = new ArrayList<>();
         for (String column : df.keySet()) {
@@ -70,8 +87,12 @@ public final class PushService {
                     + "'; add columns from " + view.featureNames());
         }
         Instant[] times = new Instant[rows];
+        Instant now = clock.instant();
         for (int r = 0; r < rows; r++) {
-            times[r] = PushValues.instant("df." + timeColumn + "[" + r + "]", df.get(timeColumn).get(r));
+            String field = "df." + timeColumn + "[" + r + "]";
+            // a future event time would win newer-wins against every real value until then
+            times[r] = InstantField.notInFuture(field, PushValues.instant(field, df.get(timeColumn).get(r)), now,
+                    limits.futureSkew());
         }
         List<List<Object>> keyValues = new ArrayList<>();
         for (JoinKey key : keys) {

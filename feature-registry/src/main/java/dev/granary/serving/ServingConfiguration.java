@@ -60,6 +60,7 @@ class ServingConfiguration {
 
     @Bean
     PushService pushService(CurrentSpecs specs, OnlineStore store, GranaryConfig config) {
-        return new PushService(specs, store, new OfflineAppend(config.offline().root(), Clock.systemUTC()));
+        return new PushService(specs, store, new OfflineAppend(config.offline().root(), Clock.systemUTC()),
+                config.limits(), Clock.systemUTC());
     }
 }

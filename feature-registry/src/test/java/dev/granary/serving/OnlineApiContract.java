@@ -311,6 +311,41 @@ abstract class OnlineApiContract {
     }
 
     @Test
+    void eventTimesPastNowPlusTheSkewAndInstantsOutOfRangeAnswer400NeverAJobThatFails() {
+        Instant farFuture = Instant.now().plus(Duration.ofHours(2));
+        Http.Response future = serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of(
+                "driver_id", List.of(1, 2), "event_timestamp", List.of(Instant.now().toString(), farFuture.toString()),
+                "trips", List.of(1, 2))));
+        assertField(future, "df.event_timestamp[1]");
+        assertThat(future.json().path("message").asText()).contains("in the future");
+        assertField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
+                "event_timestamp", List.of("-999999999-01-01T00:00:00Z"), "trips", List.of(1)))),
+                "df.event_timestamp[0]");
+
+        String path = "/api/v1/projects/" + repo().project() + "/materializations";
+        assertField(http.post(path, Map.of("end", "9999-12-31T00:00:00Z", "incremental", true)), "end");
+        assertField(http.post(path, Map.of("start", "-999999999-01-01T00:00:00Z", "end", EPOCH)), "start");
+        assertField(http.post(path, Map.of("start", EPOCH, "end", "+999999999-12-31T23:59:59Z")), "end");
+        assertField(http.post("/api/v1/projects/" + repo().project() + "/statistics",
+                Map.of("start", "-999999999-01-01T00:00:00Z")), "start");
+    }
+
+    @Test
+    void aSpecWhoseTtlOrProjectNameIsOutOfBoundsIsRefusedAtApplyWithTheField() {
+        JsonNode tooLong = http.post("/api/v1/apply?author=test", SpecJson.write(OnlineTestRepo.spec("p"
+                + "x".repeat(300)))).json();
+        assertThat(tooLong.path("error").asText()).isEqualTo("SPEC_INVALID");
+        assertThat(tooLong.toString()).contains("\"project\"").contains("128");
+
+        String spec = SpecJson.write(repo().spec()).replaceFirst("\"ttlSeconds\"\\s*:\\s*86400",
+                "\"ttlSeconds\": 9223372036854775807");
+        assertThat(spec).contains("9223372036854775807");
+        Http.Response huge = http.post("/api/v1/apply?author=test", spec);
+        assertThat(huge.status()).as(huge.body()).isEqualTo(400);
+        assertThat(huge.body()).contains("ttlSeconds").contains("100 years");
+    }
+
+    @Test
     void materializationRequestsAreCheckedAndJobsAreReadable() {
         String path = "/api/v1/projects/" + repo().project() + "/materializations";
         assertField(http.post(path, Map.of("start", "last week", "end", Instant.now().toString())), "start");
