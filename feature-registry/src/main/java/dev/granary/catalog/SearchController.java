@@ -1,5 +1,8 @@
 package dev.granary.catalog;
 
+import dev.granary.config.GranaryConfig;
+import dev.granary.error.BadRequestException;
+
 import dev.granary.search.Facet;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,10 +19,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class SearchController {
+    /** More words than this make Lucene's query too deep (TooManyNestedClauses); no real search needs them. */
+    static final int MAX_WORDS = 64;
     private final CatalogSync catalog;
+    private final GranaryConfig config;
 
-    SearchController(CatalogSync catalog) {
+    SearchController(CatalogSync catalog, GranaryConfig config) {
         this.catalog = catalog;
+        this.config = config;
     }
 
     @GetMapping(path = "/api/v1/search", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -33,6 +40,7 @@ class SearchController {
                           @RequestParam(required = false) List<String> project,
                           @RequestParam(required = false) Integer limit,
                           @RequestParam(required = false) Integer offset) {
+        checkText(q);
         Map<Facet, List<String>> filters = new EnumMap<>(Facet.class);
         put(filters, Facet.TYPE, type);
         put(filters, Facet.KIND, kind);
@@ -42,6 +50,21 @@ class SearchController {
         put(filters, Facet.ENTITY, entity);
         put(filters, Facet.PROJECT, project);
         return SearchResponse.of(catalog.search(new SearchParameters(q, filters, limit, offset).toQuery()));
+    }
+
+    private void checkText(String q) {
+        if (q == null) {
+            return;
+        }
+        int most = config.limits().maxSearchQueryLength();
+        if (q.length() > most) {
+            throw new BadRequestException("q", "The search text has " + q.length() + " characters; the most is"
+                    + " limits.maxSearchQueryLength = " + most);
+        }
+        if (!q.isBlank() && q.trim().split("\\s+").length > MAX_WORDS) {
+            throw new BadRequestException("q", "The search text has more than " + MAX_WORDS + " words; search with"
+                    + " fewer, more telling words");
+        }
     }
 
     private static void put(Map<Facet, List<String>> filters, Facet facet, List<String> values) {

@@ -1,5 +1,6 @@
 package dev.granary.export;
 
+import dev.granary.error.ListField;
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.error.BadRequestException;
@@ -22,7 +23,7 @@ public record TrainingSetRequest(String project, Path entities, List<String> fea
         if (output == null) {
             throw new BadRequestException("output", "output is missing: give the Parquet file to write");
         }
-        features = features == null ? List.of() : List.copyOf(features);
+        features = ListField.copy("features", features);
         featureService = featureService == null || featureService.isBlank() ? null : featureService;
         if (features.isEmpty() == (featureService == null)) {
             throw new BadRequestException(features.isEmpty() ? "features" : "featureService",

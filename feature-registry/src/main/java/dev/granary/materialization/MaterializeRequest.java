@@ -1,5 +1,6 @@
 package dev.granary.materialization;
 
+import dev.granary.error.ListField;
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.error.BadRequestException;
@@ -16,7 +17,7 @@ import java.util.List;
 public record MaterializeRequest(String project, Instant start, Instant end, List<String> views, boolean incremental) {
     public MaterializeRequest {
         requireNonNull(project, "project is null");
-        views = views == null ? List.of() : List.copyOf(views);
+        views = ListField.copy("views", views);
         if (end == null) {
             throw new BadRequestException("end", "'end' is required: the ISO-8601 instant to materialize up to,"
                     + " e.g. 2026-11-20T00:00:00Z");

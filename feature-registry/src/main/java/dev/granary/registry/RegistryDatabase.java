@@ -17,6 +17,10 @@ import javax.sql.DataSource;
  */
 public final class RegistryDatabase implements AutoCloseable {
     /** H2 settings that make it accept the PostgreSQL scripts and behave like PostgreSQL. */
+    /** How long to wait for a connection (from the pool or a new one) before failing. */
+    static final long CONNECT_TIMEOUT_MILLIS = 2_000;
+    /** How long a PostgreSQL statement may wait for an answer on an open connection. */
+    static final long SOCKET_TIMEOUT_SECONDS = 15;
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
     private final HikariDataSource dataSource;
@@ -50,7 +54,20 @@ public final class RegistryDatabase implements AutoCloseable {
         config.setMaximumPoolSize(10);
         config.setMinimumIdle(1);
         config.setPoolName("granary-registry");
-        config.setConnectionTimeout(10_000);
+        // a database that is down or stopped answers 503 in about this long rather than Hikari's default 30 s
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+        config.setValidationTimeout(1_000);
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // the driver's own waits: to connect, and for an answer on a connection (a paused server); an apply
+            // or a migration is far shorter than the latter
+            String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+            if (!lower.contains("connecttimeout=")) {
+                config.addDataSourceProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT_MILLIS / 1000));
+            }
+            if (!lower.contains("sockettimeout=")) {
+                config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT_SECONDS));
+            }
+        }
         HikariDataSource dataSource;
         try {
             // fails at once (rather than on first use) when the database cannot be reached
@@ -63,6 +80,29 @@ public final class RegistryDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
+        }
+    }
+
+    /**
+     * Connects once and disconnects, to tell at start-up, in one sentence, that the database cannot be reached.
+     *
+     * @throws StorageException naming the database (password hidden) and what to check
+     */
+    public static void checkReachable(GranaryConfig.RegistrySettings settings) {
+        java.util.Properties properties = new java.util.Properties();
+        if (settings.user() != null) {
+            properties.setProperty("user", settings.user());
+        }
+        settings.password().ifPresent(p -> properties.setProperty("password", p.reveal()));
+        if (settings.url().startsWith("jdbc:postgresql:")) {
+            properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT_MILLIS / 1000));
+            properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT_MILLIS / 1000));
+        }
+        try (java.sql.Connection ignored = java.sql.DriverManager.getConnection(withDialectOptions(settings.url()),
+                properties)) {
+            // reachable
+        } catch (java.sql.SQLException e) {
+            throw new DatabaseErrors(settings.url()).translate(new IllegalStateException(e.getMessage(), e));
         }
     }
 

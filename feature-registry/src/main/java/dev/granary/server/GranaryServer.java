@@ -1,6 +1,7 @@
 package dev.granary.server;
 
 import dev.granary.config.GranaryConfig;
+import dev.granary.registry.RegistryDatabase;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -24,6 +25,8 @@ public class GranaryServer {
      * @throws dev.granary.error.StorageException when the registry database cannot be opened
      */
     public static ConfigurableApplicationContext start(GranaryConfig config, String... args) {
+        // an unreachable database is the common start-up failure: one clear sentence, not a Spring stack trace
+        RegistryDatabase.checkReachable(config.registry());
         SpringApplication application = new SpringApplication(GranaryServer.class);
         application.addInitializers(context -> {
             context.getBeanFactory().registerSingleton("granaryConfig", config);

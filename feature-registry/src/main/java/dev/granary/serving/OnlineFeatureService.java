@@ -1,5 +1,8 @@
 package dev.granary.serving;
 
+import dev.granary.config.GranaryConfig;
+import dev.granary.error.BadRequestException;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.client.GranaryClientException;
@@ -37,8 +40,15 @@ public final class OnlineFeatureService implements AutoCloseable {
     private final LookupCounters counters;
     private final Clock clock;
     private final Map<PlanKey, Prepared> plans = new ConcurrentHashMap<>();
+    private final GranaryConfig.LimitSettings limits;
 
     OnlineFeatureService(CurrentSpecs specs, OnlineLookup lookup, LookupCounters counters, Clock clock) {
+        this(specs, lookup, counters, clock, GranaryConfig.LimitSettings.DEFAULTS);
+    }
+
+    OnlineFeatureService(CurrentSpecs specs, OnlineLookup lookup, LookupCounters counters, Clock clock,
+                         GranaryConfig.LimitSettings limits) {
+        this.limits = requireNonNull(limits, "limits is null");
         this.specs = requireNonNull(specs, "specs is null");
         this.lookup = requireNonNull(lookup, "lookup is null");
         this.counters = requireNonNull(counters, "counters is null");
@@ -61,8 +71,16 @@ public final class OnlineFeatureService implements AutoCloseable {
                 new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC());
     }
 
+    /** As {@link #create(CurrentSpecs, OnlineStore, DataSource)}, refusing lookups over {@code limits}. */
+    static OnlineFeatureService create(CurrentSpecs specs, OnlineStore store, DataSource registryDatabase,
+                                       GranaryConfig.LimitSettings limits) {
+        return new OnlineFeatureService(specs, new OnlineLookup(store),
+                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC(), limits);
+    }
+
     /** Looks up the query's features for its entity rows at the current time. */
     public LookupResult lookup(OnlineQuery query) {
+        checkLimits(query);
         Prepared prepared = prepare(query);
         LookupResult result;
         try {
@@ -74,6 +92,22 @@ public final class OnlineFeatureService implements AutoCloseable {
             counter.add(result.size());
         }
         return result;
+    }
+
+    private void checkLimits(OnlineQuery query) {
+        if (query.features() != null && query.features().size() > limits.maxFeaturesPerLookup()) {
+            throw new BadRequestException("features", query.features().size() + " features in one lookup; the most"
+                    + " is limits.maxFeaturesPerLookup = " + limits.maxFeaturesPerLookup());
+        }
+        if (query.entities() != null) {
+            for (List<Object> column : query.entities().values()) {
+                if (column != null && column.size() > limits.maxEntitiesPerLookup()) {
+                    throw new BadRequestException("entities", column.size() + " entity rows in one lookup; the most"
+                            + " is limits.maxEntitiesPerLookup = " + limits.maxEntitiesPerLookup()
+                            + ": split the rows into several lookups");
+                }
+            }
+        }
     }
 
     /**

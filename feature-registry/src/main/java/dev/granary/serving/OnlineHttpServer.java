@@ -20,6 +20,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +44,8 @@ public final class OnlineHttpServer implements AutoCloseable {
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     /** How long {@link #close()} lets requests in flight finish (the main port's shutdown phase has as long). */
     static final Duration DRAIN = Duration.ofSeconds(20);
+    /** A request that sends nothing for this long before it is complete is cut off (as on the main port). */
+    static final Duration STALL = Duration.ofSeconds(10);
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup loops;
@@ -63,6 +66,12 @@ public final class OnlineHttpServer implements AutoCloseable {
      */
     public static OnlineHttpServer start(String address, int port, OnlineFeatureService features, PushService push,
                                          ObjectMapper json) {
+        return start(address, port, features, push, json, MAX_BODY_BYTES);
+    }
+
+    /** As the other {@code start}, refusing bodies over {@code maxBodyBytes} with 413 ({@code limits.maxBodyBytes}). */
+    public static OnlineHttpServer start(String address, int port, OnlineFeatureService features, PushService push,
+                                         ObjectMapper json, int maxBodyBytes) {
         requireNonNull(features, "features is null");
         requireNonNull(push, "push is null");
         requireNonNull(json, "json is null");
@@ -86,7 +95,9 @@ public final class OnlineHttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES) {
+                            ch.pipeline().addLast(new HttpServerCodec(),
+                                    new IdleStateHandler((int) STALL.toSeconds(), 0, 0), new StalledRequestCloser(),
+                                    new HttpObjectAggregator(maxBodyBytes) {
                                 @Override
                                 protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage message) {
                                     handler.tooLarge(ctx);

@@ -1,5 +1,6 @@
 package dev.granary.serving;
 
+import dev.granary.error.ListField;
 import dev.granary.error.BadRequestException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.Map;
 public record OnlineQuery(String project, List<String> features, String featureService,
                           Map<String, List<Object>> entities, boolean fullFeatureNames) {
     public OnlineQuery {
-        features = features == null ? null : List.copyOf(features);
+        features = features == null ? null : ListField.copy("features", features);
         entities = entities == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entities));
         if ((features == null || features.isEmpty()) == (featureService == null)) {
             throw new BadRequestException("features", features == null || features.isEmpty()

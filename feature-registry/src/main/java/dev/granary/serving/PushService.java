@@ -96,7 +96,13 @@ public final class PushService {
         }
         List<List<Object>> keyValues = new ArrayList<>();
         for (JoinKey key : keys) {
-            keyValues.add(PushValues.column("df." + key.name(), key.type(), df.get(key.name())));
+            List<Object> column = PushValues.column("df." + key.name(), key.type(), df.get(key.name()));
+            int missing = column.indexOf(null);
+            if (missing >= 0) {
+                throw new BadRequestException("df." + key.name() + "[" + missing + "]", "Join key '" + key.name()
+                        + "' of row " + missing + " is null; every pushed row needs its entity key");
+            }
+            keyValues.add(column);
         }
         List<List<Object>> featureValues = new ArrayList<>();
         for (String feature : features) {

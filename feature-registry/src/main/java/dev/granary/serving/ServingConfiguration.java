@@ -19,10 +19,13 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class ServingConfiguration {
-    /** Closed by {@link GranaryParts}. */
+    /**
+     * The online store behind a circuit breaker, so a failing Redis costs requests a quick 503 instead of a
+     * thread each; the store itself is closed by {@link GranaryParts}.
+     */
     @Bean(destroyMethod = "")
     OnlineStore onlineStore(GranaryParts parts) {
-        return parts.onlineStore();
+        return new CircuitBreakingOnlineStore(parts.onlineStore());
     }
 
     @Bean
@@ -38,8 +41,9 @@ class ServingConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    OnlineFeatureService onlineFeatureService(CurrentSpecs specs, OnlineStore store, RegistryDatabase database) {
-        return OnlineFeatureService.create(specs, store, database.dataSource());
+    OnlineFeatureService onlineFeatureService(CurrentSpecs specs, OnlineStore store, RegistryDatabase database,
+                                              GranaryConfig config) {
+        return OnlineFeatureService.create(specs, store, database.dataSource(), config.limits());
     }
 
     @Bean(destroyMethod = "close")
@@ -49,7 +53,7 @@ class ServingConfiguration {
             return new OnlinePort(null);
         }
         return new OnlinePort(OnlineHttpServer.start(environment.getProperty("server.address"),
-                config.server().onlinePort().getAsInt(), features, push, json));
+                config.server().onlinePort().getAsInt(), features, push, json, config.limits().maxBodyBytes()));
     }
 
     /** On shutdown the serving port stops taking connections while the main port drains (server.shutdown=graceful). */

@@ -1,5 +1,6 @@
 package dev.granary.statistics;
 
+import dev.granary.error.ListField;
 import dev.granary.error.InstantField;
 import dev.granary.offline.ProgressListener;
 import java.util.List;
@@ -29,7 +30,8 @@ class StatisticsController {
     @PostMapping(path = "/api/v1/projects/{project}/statistics", produces = MediaType.APPLICATION_JSON_VALUE)
     List<StoredStatistics> compute(@PathVariable String project, @RequestBody(required = false) Body body) {
         Body given = body == null ? new Body(null, null, null) : body;
-        return statistics.compute(project, given.views(), InstantField.parse("start", given.start()),
+        return statistics.compute(project, given.views() == null ? null
+                : ListField.copy("views", given.views()), InstantField.parse("start", given.start()),
                 InstantField.parse("end", given.end()), ProgressListener.NONE);
     }
 }

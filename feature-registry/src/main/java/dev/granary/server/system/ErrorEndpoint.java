@@ -18,6 +18,12 @@ class ErrorEndpoint implements ErrorController {
     @RequestMapping(path = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ErrorBody> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // asked for directly (GET /error): there is no error to report and no such endpoint
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                    .body(ErrorBody.of("NOT_FOUND", "No endpoint /error; the API is described in docs/api.md",
+                            null));
+        }
         HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
                 ? HttpStatus.valueOf(i) : HttpStatus.INTERNAL_SERVER_ERROR;
         String error = status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR";

@@ -1,0 +1,208 @@
+package dev.granary.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.granary.config.GranaryConfig;
+import dev.granary.server.GranaryServer;
+import dev.granary.serving.Http;
+import dev.granary.serving.OnlineTestRepo;
+import dev.granary.spec.json.SpecJson;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Malformed and oversized requests against a running server (both ports, small limits set in its
+ * {@code granary.yaml}): every one answers 4xx with a JSON body, never an HTML page or a 5xx, and a client that
+ * stalls mid-request is cut off.
+ */
+class BadInputTest {
+    @TempDir
+    static Path dir;
+    private static ConfigurableApplicationContext server;
+    private static Http http;
+    private static Http online;
+    private static String project;
+
+    @BeforeAll
+    static void start() throws Exception {
+        OnlineTestRepo repo = OnlineTestRepo.create(dir, "bad_input", 10, 2, null);
+        project = repo.project();
+        Files.writeString(dir.resolve("granary.yaml"), "server:\n  port: " + RedisProcess.freePort()
+                + "\n  onlinePort: " + RedisProcess.freePort() + "\nlimits:\n  maxBodyBytes: 4096\n"
+                + "  maxEntitiesPerLookup: 5\n  maxFeaturesPerLookup: 3\n  maxSearchQueryLength: 200\n",
+                StandardOpenOption.APPEND);
+        GranaryConfig config = GranaryConfig.load(dir);
+        server = GranaryServer.start(config);
+        http = new Http(Integer.parseInt(server.getEnvironment().getProperty("local.server.port")));
+        online = new Http(config.server().onlinePort().getAsInt());
+        assertThat(http.post("/api/v1/apply?author=test", SpecJson.write(repo.spec())).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static void assertJson4xx(Http.Response response, String field) {
+        assertThat(response.status()).as(response.body()).isBetween(400, 499);
+        assertThat(response.json().path("error").asText()).as(response.body()).isNotEmpty();
+        if (field != null) {
+            assertThat(response.json().path("field").asText()).as(response.body()).isEqualTo(field);
+        }
+    }
+
+    @Test
+    void trailingDataAndDuplicateKeysAreRefused() {
+        String path = "/api/v1/projects/" + project + "/materializations";
+        assertJson4xx(http.post(path, "{\"end\": \"2026-01-01T00:00:00Z\", \"incremental\": true} xyz"), "body");
+        assertJson4xx(http.post(path, "{\"end\": \"2026-01-01T00:00:00Z\", \"end\": \"2026-01-02T00:00:00Z\","
+                + " \"incremental\": true}"), "body");
+        assertJson4xx(http.post(path, "[".repeat(10_000)), "body");
+    }
+
+    @Test
+    void errorPathAndEncodedTraversalAndLongRequestLinesAnswerJson() {
+        assertJson4xx(http.get("/error"), null);
+        for (String path : List.of("/api/v1/projects/a%2fb", "/api/v1/projects/a%00b", "/api/v1/projects/a%5cb",
+                "/api/v1/projects/%2e%2e%2f%2e%2e%2fetc", "/api/v1/search?q=" + "x".repeat(9_000))) {
+            Http.Response response = http.get(path);
+            assertThat(response.status()).as(path).isBetween(400, 499);
+            assertThat(response.body()).as(path).startsWith("{").doesNotContain("<html");
+        }
+    }
+
+    @Test
+    void searchesOverTheLengthOrWordLimitAre400NamingQ() {
+        assertJson4xx(http.get("/api/v1/search?q=" + "a".repeat(201)), "q");
+        assertJson4xx(http.get("/api/v1/search?q=" + String.join("+", Collections.nCopies(70, "w"))), "q");
+        assertThat(http.get("/api/v1/search?q=trips").status()).isEqualTo(200);
+    }
+
+    @Test
+    void lookupsOverTheEntityOrFeatureLimitAndBodiesOverTheSizeLimitAreRefusedOnBothPorts() {
+        for (Http port : List.of(http, online)) {
+            assertJson4xx(port.post("/get-online-features", Map.of("features", List.of("driver_stats:conv_rate"),
+                    "entities", Map.of("driver_id", List.of(1, 2, 3, 4, 5, 6)))), "entities");
+            assertJson4xx(port.post("/get-online-features", Map.of("features", List.of("driver_stats:conv_rate",
+                    "driver_stats:acc_rate", "driver_stats:trips", "driver_stats:trips_1d"),
+                    "entities", Map.of("driver_id", List.of(1)))), "features");
+            List<Integer> many = new ArrayList<>(Collections.nCopies(3_000, 7));
+            Http.Response tooLarge = port.post("/get-online-features", Map.of("features",
+                    List.of("driver_stats:conv_rate"), "entities", Map.of("driver_id", many)));
+            assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+            assertThat(port.post("/get-online-features", Map.of("features", List.of("driver_stats:conv_rate"),
+                    "entities", Map.of("driver_id", List.of(1)))).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aClientThatStallsMidBodyIsCutOffOnBothPorts() throws Exception {
+        List<CompletableFuture<Long>> cutOff = new ArrayList<>();
+        for (Http port : List.of(http, online)) {
+            cutOff.add(CompletableFuture.supplyAsync(() -> stallAndTime(port.port())));
+        }
+        for (CompletableFuture<Long> millis : cutOff) {
+            assertThat(millis.get()).as("closed within the 10 s stall limit and a margin").isBetween(0L, 30_000L);
+        }
+    }
+
+    @Test
+    void thousandsOfGeneratedMalformedRequestsAnswer4xxAndChangeNothing() {
+        int version = http.get("/api/v1/projects/" + project).json().path("version").asInt(-1);
+        String lookup = "{\"features\": [\"driver_stats:conv_rate\"], \"entities\": {\"driver_id\": [1, 2]}}";
+        String before = http.post("/get-online-features", lookup).body();
+        Map<String, String> seeds = Map.of(
+                "/api/v1/projects/" + project + "/materializations",
+                "{\"start\": \"2026-01-01T00:00:00Z\", \"end\": \"2026-01-02T00:00:00Z\", \"views\": [\"driver_stats\"]}",
+                "/api/v1/projects/" + project + "/statistics",
+                "{\"views\": [\"driver_stats\"], \"start\": \"2026-01-01T00:00:00Z\"}",
+                "/api/v1/projects/" + project + "/training-sets",
+                "{\"entities\": \"nope.parquet\", \"features\": [\"driver_stats:trips\"], \"output\": \"out.parquet\"}",
+                "/get-online-features", lookup,
+                "/push", "{\"feature_view\": \"driver_stats\", \"df\": {\"driver_id\": [999],"
+                        + " \"event_timestamp\": [\"2026-01-01T00:00:00Z\"], \"trips\": [1]}}");
+        java.util.Random random = new java.util.Random(24);
+        List<String> fiveHundreds = new ArrayList<>();
+        int sent = 0;
+        for (int round = 0; round < 300; round++) {
+            for (Map.Entry<String, String> seed : seeds.entrySet()) {
+                String body = mutate(seed.getValue(), random);
+                List<Http> ports = seed.getKey().startsWith("/api") ? List.of(http) : List.of(http, online);
+                for (Http port : ports) {
+                    Http.Response response = port.post(seed.getKey(), body);
+                    sent++;
+                    if (response.status() >= 500) {
+                        fiveHundreds.add(response.status() + " " + seed.getKey() + " " + body + " -> "
+                                + response.body());
+                    }
+                }
+            }
+            Http.Response search = http.get("/api/v1/search?q=" + java.net.URLEncoder.encode(
+                    mutate("driver trips rate", random), StandardCharsets.UTF_8));
+            sent++;
+            if (search.status() >= 500) {
+                fiveHundreds.add(search.status() + " search " + search.body());
+            }
+        }
+        assertThat(sent).isGreaterThan(2_000);
+        assertThat(fiveHundreds).as("requests answered 5xx").isEmpty();
+        assertThat(http.get("/ready").status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/projects/" + project).json().path("version").asInt(-1)).isEqualTo(version);
+        assertThat(http.post("/get-online-features", lookup).body()).isEqualTo(before);
+    }
+
+    /** A malformed variant of a valid JSON body: cut, corrupted, or with a hostile value or shape spliced in. */
+    private static String mutate(String body, java.util.Random random) {
+        List<String> hostile = List.of("null", "[null]", "1e400", "NaN", "-Infinity", "18446744073709551623",
+                "\"-999999999-01-01T00:00:00Z\"", "\"\\u0000\"", "\"\u0001\u0007\"", "{}", "[]", "true",
+                "\"" + "x".repeat(5_000) + "\"", "[".repeat(2_000), "\"..%2f..%00%5c\"");
+        int at = random.nextInt(body.length());
+        return switch (random.nextInt(7)) {
+            case 0 -> body.substring(0, at);
+            case 1 -> body + " xyz";
+            case 2 -> body.substring(0, at) + (char) random.nextInt(32) + body.substring(at);
+            case 3 -> body.replaceFirst("\\[[^\\[\\]]*\\]", hostile.get(random.nextInt(hostile.size())));
+            case 4 -> body.replaceFirst("\"[^\"]*\"(?=[,}\\]])", hostile.get(random.nextInt(hostile.size())));
+            case 5 -> "{\"a\": 1, " + body.substring(1).replaceFirst("\"", "\"a\": 2, \"");
+            default -> body.substring(0, at) + hostile.get(random.nextInt(hostile.size())) + body.substring(at);
+        };
+    }
+
+    /** Sends half a body, then waits; how long until the server closes the connection (-1 if it never does). */
+    private static long stallAndTime(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /get-online-features HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"features\": [").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long start = System.nanoTime();
+            InputStream in = socket.getInputStream();
+            while (in.read() != -1) {
+                // whatever the server answers before closing
+            }
+            return (System.nanoTime() - start) / 1_000_000;
+        } catch (java.net.SocketTimeoutException e) {
+            return -1;
+        } catch (java.io.IOException e) {
+            return 0; // reset by the server: cut off
+        }
+    }
+}
