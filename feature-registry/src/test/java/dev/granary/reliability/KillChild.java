@@ -5,7 +5,7 @@ import dev.granary.export.TrainingSetRequest;
 import dev.granary.export.TrainingSets;
 import dev.granary.jobs.Job;
 import dev.granary.jobs.JobStore;
-import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.ParquetOfflineEngine;
 import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.registry.RegistrySql;
@@ -36,7 +36,7 @@ public final class KillChild {
                 }
             }
             Path repo = Path.of(args[4]);
-            TrainingSets sets = new TrainingSets(database.registry(), new ArrowOfflineEngine(), database.dataSource(),
+            TrainingSets sets = new TrainingSets(database.registry(), new ParquetOfflineEngine(), database.dataSource(),
                     repo, repo);
             JobStore store = new JobStore(new RegistrySql(database.dataSource()), Clock.systemUTC());
             try (TrainingSetJobs jobs = new TrainingSetJobs(sets, store, 1)) {

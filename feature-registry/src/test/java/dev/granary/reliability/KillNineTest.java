@@ -7,7 +7,7 @@ import dev.granary.export.TrainingSetRequest;
 import dev.granary.export.TrainingSets;
 import dev.granary.jobs.JobStatus;
 import dev.granary.jobs.JobStore;
-import dev.granary.offline.ArrowOfflineEngine;
+import dev.granary.offline.ParquetOfflineEngine;
 import dev.granary.offline.ParquetTables;
 import dev.granary.offline.ProgressListener;
 import dev.granary.registry.ApplyOptions;
@@ -173,7 +173,7 @@ class KillNineTest {
     }
 
     private TrainingSets trainingSets(RegistryDatabase database) {
-        return new TrainingSets(database.registry(), new ArrowOfflineEngine(), database.dataSource(), dir, dir);
+        return new TrainingSets(database.registry(), new ParquetOfflineEngine(), database.dataSource(), dir, dir);
     }
 
     private static TrainingSetRequest request(OnlineTestRepo repo, String entities) {
