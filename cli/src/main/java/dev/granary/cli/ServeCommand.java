@@ -27,7 +27,8 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null || onlinePort != null) {
             GranaryConfig.ServerSettings server = new GranaryConfig.ServerSettings(
                     port != null ? port : config.server().port(),
-                    onlinePort != null ? java.util.OptionalInt.of(onlinePort) : config.server().onlinePort());
+                    onlinePort != null ? java.util.OptionalInt.of(onlinePort) : config.server().onlinePort(),
+                    config.server().profile());
             config = new GranaryConfig(config.repoDir(), config.project(), config.registry(), config.online(),
                     config.offline(), config.catalog(), server, config.limits());
         }
