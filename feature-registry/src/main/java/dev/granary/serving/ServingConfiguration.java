@@ -6,6 +6,9 @@ import dev.granary.config.GranaryConfig;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryDatabase;
+import dev.granary.security.BrowserOrigins;
+import dev.granary.security.ConfinedFiles;
+import dev.granary.security.ServingGate;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,16 +45,16 @@ class ServingConfiguration {
 
     @Bean(destroyMethod = "close")
     OnlinePort onlinePort(GranaryConfig config, OnlineFeatureService features, PushService push, ObjectMapper json,
-                          Environment environment) {
+                          Environment environment, BrowserOrigins origins, ServingGate gate) {
         if (config.server().onlinePort().isEmpty()) {
             return new OnlinePort(null);
         }
         return new OnlinePort(OnlineHttpServer.start(environment.getProperty("server.address"),
-                config.server().onlinePort().getAsInt(), features, push, json));
+                config.server().onlinePort().getAsInt(), features, push, json, origins, gate));
     }
 
     @Bean
     PushService pushService(CurrentSpecs specs, OnlineStore store, GranaryConfig config) {
-        return new PushService(specs, store, new OfflineAppend(config.offline().root(), Clock.systemUTC()));
+        return new PushService(specs, store, new OfflineAppend(ConfinedFiles.of(config), Clock.systemUTC()));
     }
 }
