@@ -47,8 +47,8 @@ final class ExportCommand implements Callable<Integer> {
             // absolute before they leave: a server resolves relative paths against the repository, not here
             Path cwd = Path.of("").toAbsolutePath();
             TrainingSetRequest request = new TrainingSetRequest(
-                    project == null ? workspace.config().project() : project, cwd.resolve(entities),
-                    selection.features, selection.featureService, cwd.resolve(output), fullFeatureNames,
+                    project == null ? workspace.config().project() : project, cwd.resolve(entities).normalize(),
+                    selection.features, selection.featureService, cwd.resolve(output).normalize(), fullFeatureNames,
                     timestampColumn, overwrite);
             TrainingSet set = backend.export(request, bar);
             bar.finish();

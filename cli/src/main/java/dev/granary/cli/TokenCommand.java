@@ -121,10 +121,7 @@ final class TokenCommand implements Runnable {
     }
 
     static TokenView viewOf(ApiToken token) {
-        String status = token.revokedAt().isPresent() ? "revoked" : token.activeAt(Instant.now()) ? "active" : "expired";
-        return new TokenView(token.id(), token.name(), token.project(), token.role().label(), token.createdAt(),
-                token.expiresAt().orElse(null), token.revokedAt().orElse(null), token.grants().stream().sorted().toList(),
-                status, null);
+        return TokenView.of(token, Instant.now());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens (never their secrets).")

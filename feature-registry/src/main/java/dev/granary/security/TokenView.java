@@ -11,7 +11,8 @@ import java.util.List;
  */
 public record TokenView(String id, String name, String project, String role, Instant createdAt, Instant expiresAt,
                         Instant revokedAt, List<String> grants, String status, String secret) {
-    static TokenView of(ApiToken token, Instant now) {
+    /** The view of {@code token} as of {@code now}. */
+    public static TokenView of(ApiToken token, Instant now) {
         return of(token, now, null);
     }
 

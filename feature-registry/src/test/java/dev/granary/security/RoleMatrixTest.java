@@ -319,6 +319,20 @@ class RoleMatrixTest {
         }
     }
 
+    @Test
+    void adminsReadTheAuditLogOfTheirProjectNewestFirst() {
+        send(post("/api/v1/apply", () -> SpecJson.write(REPO.spec())), Who.WRITER);
+        JsonNode rows = json(send(get("/api/v1/audit?project=" + P + "&since=2020-01-01T00:00:00Z&limit=50"),
+                Who.ADMIN).body());
+        assertThat(rows.isArray()).isTrue();
+        assertThat(rows.size()).isPositive();
+        rows.forEach(r -> assertThat(r.path("project").asText()).isEqualTo(P));
+        assertThat(rows.get(0).path("action").asText()).isEqualTo("apply");
+        assertThat(rows.get(0).path("actor").asText()).contains(NAMES.get(Who.WRITER));
+        HttpResponse<String> other = send(get("/api/v1/audit?project=other"), Who.ADMIN);
+        assertThat(other.statusCode()).isEqualTo(403);
+    }
+
     private HttpResponse<String> send(Call call, Who who) {
         int target = call.servingPort() ? onlinePort.port().orElseThrow() : port;
         Object body = call.body().get();
