@@ -32,6 +32,8 @@ final class ExportCommand implements Callable<Integer> {
     String timestampColumn;
     @Option(names = "--project", description = "The project (default: the one in granary.yaml).")
     String project;
+    @Option(names = "--overwrite", description = "Replace the output file if it exists (default: refuse).")
+    boolean overwrite;
     @Spec
     CommandSpec spec;
 
@@ -45,9 +47,9 @@ final class ExportCommand implements Callable<Integer> {
             // absolute before they leave: a server resolves relative paths against the repository, not here
             Path cwd = Path.of("").toAbsolutePath();
             TrainingSetRequest request = new TrainingSetRequest(
-                    project == null ? workspace.config().project() : project, cwd.resolve(entities),
-                    selection.features, selection.featureService, cwd.resolve(output), fullFeatureNames,
-                    timestampColumn);
+                    project == null ? workspace.config().project() : project, cwd.resolve(entities).normalize(),
+                    selection.features, selection.featureService, cwd.resolve(output).normalize(), fullFeatureNames,
+                    timestampColumn, overwrite);
             TrainingSet set = backend.export(request, bar);
             bar.finish();
             out.printf("Wrote %d rows with %d features to %s in %.1f s (spec version %d).%n", set.rowCount(),

@@ -49,6 +49,8 @@ final class QuickstartCommand implements Callable<Integer> {
                 "--stats", "-m", "quickstart sample");
         run(out, "3/6", "Materialize the latest values into the online store", "materialize-incremental", end,
                 "--repo", repo);
+        // the sample is rewritten on each run, and so is its training set (exports never replace a file unasked)
+        Files.deleteIfExists(target.resolve("out/training_set.parquet"));
         run(out, "4/6", "Export a point-in-time training set for the driver_ranking model", "export", "--repo", repo,
                 "--entities", target.resolve("data/entities.parquet").toString(), "--feature-service", "driver_ranking",
                 "--output", target.resolve("out/training_set.parquet").toString());

@@ -25,12 +25,8 @@ final class ServeCommand implements Callable<Integer> {
             config = workspace.config();
         }
         if (port != null || onlinePort != null) {
-            GranaryConfig.ServerSettings server = new GranaryConfig.ServerSettings(
-                    port != null ? port : config.server().port(),
-                    onlinePort != null ? java.util.OptionalInt.of(onlinePort) : config.server().onlinePort(),
-                    config.server().profile());
-            config = new GranaryConfig(config.repoDir(), config.project(), config.registry(), config.online(),
-                    config.offline(), config.catalog(), server, config.limits());
+            config = config.withServer(config.server().withPorts(port != null ? port : config.server().port(),
+                    onlinePort != null ? java.util.OptionalInt.of(onlinePort) : config.server().onlinePort()));
         }
         ServerLock.read(config.repoDir()).ifPresent(lock -> {
             throw new ServerLock.ServerRunning(lock, "stores", "other commands on this repository go through it;"

@@ -48,7 +48,7 @@ class SearchController {
         put(filters, Facet.OWNER, owner);
         put(filters, Facet.TAG, tag);
         put(filters, Facet.ENTITY, entity);
-        put(filters, Facet.PROJECT, project);
+        put(filters, Facet.PROJECT, readable(project));
         return SearchResponse.of(catalog.search(new SearchParameters(q, filters, limit, offset).toQuery()));
     }
 
@@ -65,6 +65,23 @@ class SearchController {
             throw new BadRequestException("q", "The search text has more than " + MAX_WORDS + " words; search with"
                     + " fewer, more telling words");
         }
+    }
+
+    /**
+     * A project token searches its own project only: the filter is set to it (asking for another is refused), so
+     * neither hits nor facet counts show other projects.
+     */
+    private static List<String> readable(List<String> asked) {
+        dev.granary.security.Caller caller = dev.granary.security.AccessInterceptor.current();
+        String own = caller.token().map(dev.granary.security.ApiToken::project)
+                .filter(p -> !p.equals(dev.granary.security.ApiToken.ALL_PROJECTS)).orElse(null);
+        if (own == null) {
+            return asked;
+        }
+        if (asked != null) {
+            asked.forEach(p -> caller.require(p, dev.granary.security.Role.READER));
+        }
+        return List.of(own);
     }
 
     private static void put(Map<Facet, List<String>> filters, Facet facet, List<String> values) {

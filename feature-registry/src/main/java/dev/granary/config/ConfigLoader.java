@@ -25,7 +25,7 @@ final class ConfigLoader {
     /** Every key and its default ({@code null}: none); the one list unknown keys are checked against. */
     private static final Map<String, String> DEFAULTS = defaults();
     /** Keys whose value is a list in YAML (a comma-separated string in the environment). */
-    private static final java.util.Set<String> LIST_KEYS = java.util.Set.of("online.nodes");
+    private static final java.util.Set<String> LIST_KEYS = java.util.Set.of("online.nodes", "server.allowedOrigins");
 
     private final Path repoDir;
     private final Map<String, String> environment;
@@ -76,6 +76,7 @@ final class ConfigLoader {
         d.put("offline.root", ".");
         d.put("offline.engine", "parquet");
         d.put("offline.spark.master", null);
+        d.put("offline.exportRoot", null);
         d.put("catalog.path", "./.granary/catalog");
         d.put("server.port", "6566");
         d.put("server.onlinePort", null);
@@ -87,6 +88,8 @@ final class ConfigLoader {
         d.put("limits.maxSearchQueryLength", Integer.toString(limits.maxSearchQueryLength()));
         d.put("limits.maxRowsPerPush", Integer.toString(limits.maxRowsPerPush()));
         d.put("limits.futureSkewSeconds", Long.toString(limits.futureSkewSeconds()));
+        d.put("server.allowedOrigins", null);
+        d.put("security.enabled", "false");
         return d;
     }
 
@@ -167,14 +170,16 @@ final class ConfigLoader {
                 new OnlineSettings(v.onlineType(), path(v.required("online.path")), v.required("online.url"),
                         v.list("online.nodes"), v.optional("online.password").map(Secret::new), v.bool("online.tls"),
                         v.integer("online.poolSize"), v.integer("online.timeoutMillis"), v.bool("online.floatText")),
-                new OfflineSettings(path(v.required("offline.root")), v.required("offline.engine"), engineSettings(v)),
+                new OfflineSettings(path(v.required("offline.root")), v.required("offline.engine"), engineSettings(v),
+                        v.optional("offline.exportRoot").map(this::path)),
                 new CatalogSettings(path(v.required("catalog.path"))),
                 new ServerSettings(v.integer("server.port"), v.optional("server.onlinePort").isPresent()
                         ? java.util.OptionalInt.of(v.integer("server.onlinePort")) : java.util.OptionalInt.empty(),
-                        v.required("server.profile")),
+                        v.required("server.profile"), v.list("server.allowedOrigins")),
                 new GranaryConfig.LimitSettings(v.integer("limits.maxBodyBytes"), v.integer("limits.maxEntitiesPerLookup"),
                         v.integer("limits.maxFeaturesPerLookup"), v.integer("limits.maxSearchQueryLength"),
-                        v.integer("limits.maxRowsPerPush"), v.integer("limits.futureSkewSeconds")));
+                        v.integer("limits.maxRowsPerPush"), v.integer("limits.futureSkewSeconds")),
+                new GranaryConfig.SecuritySettings(v.bool("security.enabled")));
     }
 
     /** The chosen engine's block: for {@code spark}, its master (when set) and its Spark properties. */

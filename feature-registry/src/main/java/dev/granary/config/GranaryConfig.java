@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param catalog  {@code catalog.*}: the search index
  * @param server   {@code server.*}: the HTTP server of {@code granary serve}
  * @param limits   {@code limits.*}: what one request may ask for, and how far in the future an event time may be
+ * @param security {@code security.*}: tokens, roles and restricted features of {@code granary serve}
  */
 public record GranaryConfig(Path repoDir, String project, RegistrySettings registry, OnlineSettings online,
                             OfflineSettings offline, CatalogSettings catalog, ServerSettings server,
-                            LimitSettings limits) {
+                            LimitSettings limits, SecuritySettings security) {
     /** The file name looked up in the repository folder. */
     public static final String FILE_NAME = "granary.yaml";
 
@@ -38,12 +39,33 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
         requireNonNull(catalog, "catalog is null");
         requireNonNull(server, "server is null");
         requireNonNull(limits, "limits is null");
+        requireNonNull(security, "security is null");
+    }
+
+    /** With the default {@link LimitSettings} and security off. */
+    public GranaryConfig(Path repoDir, String project, RegistrySettings registry, OnlineSettings online,
+                         OfflineSettings offline, CatalogSettings catalog, ServerSettings server) {
+        this(repoDir, project, registry, online, offline, catalog, server, LimitSettings.DEFAULTS,
+                SecuritySettings.OFF);
+    }
+
+    /** With security off. */
+    public GranaryConfig(Path repoDir, String project, RegistrySettings registry, OnlineSettings online,
+                         OfflineSettings offline, CatalogSettings catalog, ServerSettings server,
+                         LimitSettings limits) {
+        this(repoDir, project, registry, online, offline, catalog, server, limits, SecuritySettings.OFF);
     }
 
     /** With the default {@link LimitSettings}. */
     public GranaryConfig(Path repoDir, String project, RegistrySettings registry, OnlineSettings online,
-                         OfflineSettings offline, CatalogSettings catalog, ServerSettings server) {
-        this(repoDir, project, registry, online, offline, catalog, server, LimitSettings.DEFAULTS);
+                         OfflineSettings offline, CatalogSettings catalog, ServerSettings server,
+                         SecuritySettings security) {
+        this(repoDir, project, registry, online, offline, catalog, server, LimitSettings.DEFAULTS, security);
+    }
+
+    /** This configuration with other server settings (the command line's ports), everything else kept. */
+    public GranaryConfig withServer(ServerSettings newServer) {
+        return new GranaryConfig(repoDir, project, registry, online, offline, catalog, newServer, limits, security);
     }
 
     /**
@@ -145,16 +167,25 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
 
     /**
      * @param root           {@code offline.root}: folder that relative source paths resolve against (default the
-     *                       repository)
+     *                       repository); sources, entity tables and offline pushes given to the server stay inside it
      * @param engine         {@code offline.engine}: {@code parquet} (in process, the default) or {@code spark}
      * @param engineSettings the chosen engine's block ({@code offline.spark}: {@code master}, {@code conf}); empty
      *                       for the in-process engine
+     * @param exportRoot     {@code offline.exportRoot}: when set, the only folder the server writes training sets
+     *                       into (relative outputs resolve against it); otherwise outputs stay inside {@code root}
      */
-    public record OfflineSettings(Path root, String engine, Map<String, Object> engineSettings) {
+    public record OfflineSettings(Path root, String engine, Map<String, Object> engineSettings,
+                                  Optional<Path> exportRoot) {
         public OfflineSettings {
             requireNonNull(root, "root is null");
             requireNonNull(engine, "engine is null");
             engineSettings = Map.copyOf(engineSettings);
+            requireNonNull(exportRoot, "exportRoot is null");
+        }
+
+        /** No export root. */
+        public OfflineSettings(Path root, String engine, Map<String, Object> engineSettings) {
+            this(root, engine, engineSettings, Optional.empty());
         }
 
         public OfflineSettings(Path root) {
@@ -177,20 +208,36 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
      * @param profile    {@code server.profile}: the JVM flags {@code ./granary serve} starts with, {@code default}
      *                   (a heap sized to the work) or {@code latency} (a fixed, pre-touched 2 GiB heap tuned for
      *                   lookup latency; docs/operations.md). Read by the launcher before the JVM starts; checked here
+     * @param allowedOrigins {@code server.allowedOrigins}: browser origins ({@code https://ui.example:443}) besides
+     *                   the server's own whose state-changing calls are accepted (default: none)
      */
-    public record ServerSettings(int port, java.util.OptionalInt onlinePort, String profile) {
+    public record ServerSettings(int port, java.util.OptionalInt onlinePort, String profile,
+                                 java.util.List<String> allowedOrigins) {
         /** The values of {@code server.profile}. */
         public static final java.util.List<String> PROFILES = java.util.List.of("default", "latency");
 
         public ServerSettings {
             requireNonNull(onlinePort, "onlinePort is null");
             requireNonNull(profile, "profile is null");
+            allowedOrigins = java.util.List.copyOf(allowedOrigins);
             checkPort("server.port", port);
             onlinePort.ifPresent(p -> checkPort("server.onlinePort", p));
             if (!PROFILES.contains(profile)) {
                 throw new ConfigException("server.profile", "server.profile must be one of " + PROFILES + ", got '"
                         + profile + "'");
             }
+            for (String origin : allowedOrigins) {
+                if (!origin.matches("https?://[^/\\s]+")) {
+                    throw new ConfigException("server.allowedOrigins", "server.allowedOrigins holds '" + origin
+                            + "', which is not an origin; write scheme://host[:port] without a path,"
+                            + " e.g. https://features.example.com");
+                }
+            }
+        }
+
+        /** A profile, no other origins. */
+        public ServerSettings(int port, java.util.OptionalInt onlinePort, String profile) {
+            this(port, onlinePort, profile, java.util.List.of());
         }
 
         /** The default profile. */
@@ -201,6 +248,11 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
         /** Only the main port. */
         public ServerSettings(int port) {
             this(port, java.util.OptionalInt.empty());
+        }
+
+        /** These settings with other ports. */
+        public ServerSettings withPorts(int newPort, java.util.OptionalInt newOnlinePort) {
+            return new ServerSettings(newPort, newOnlinePort, profile, allowedOrigins);
         }
 
         private static void checkPort(String key, int port) {
@@ -249,5 +301,13 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
                 throw new ConfigException(key, key + " must be at least " + least + ", got " + value);
             }
         }
+    }
+
+    /**
+     * @param enabled {@code security.enabled}: every REST, online-API and UI call of {@code granary serve} needs a
+     *                bearer token with a role on the project (default false: the embedded quickstart needs none)
+     */
+    public record SecuritySettings(boolean enabled) {
+        public static final SecuritySettings OFF = new SecuritySettings(false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.granary.export;
 
 import dev.granary.assembly.GranaryParts;
+import dev.granary.security.ConfinedFiles;
 import dev.granary.jobs.JobStore;
 import dev.granary.offline.OfflineEngine;
 import dev.granary.registry.Registry;
@@ -12,7 +13,9 @@ import org.springframework.context.annotation.Configuration;
 class ExportConfiguration {
     @Bean
     TrainingSets trainingSets(GranaryParts parts, Registry registry, OfflineEngine engine) {
-        return parts.trainingSets(registry, engine);
+        // the service confines entity tables and outputs; the command line's parts do not (the user owns the files)
+        return new TrainingSets(registry, engine, parts.registryDatabase().dataSource(), ConfinedFiles.of(parts.config()),
+                parts.config().offline().root());
     }
 
     @Bean(destroyMethod = "close")

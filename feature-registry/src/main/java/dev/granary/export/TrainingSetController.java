@@ -1,5 +1,7 @@
 package dev.granary.export;
 
+import dev.granary.security.AccessInterceptor;
+import dev.granary.security.AuditLog;
 import dev.granary.jobs.Job;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,26 +14,33 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/projects/{project}/training-sets}: the inputs of {@code granary export}, paths on the
- * server (relative ones resolve against the repository folder); answers 202 with the job to follow.
+ * server (relative ones resolve against the repository folder; entity tables inside {@code offline.root}, outputs
+ * inside {@code offline.exportRoot} or else {@code offline.root}); answers 202 with the job to follow. An existing
+ * output is replaced only with {@code "overwrite": true}.
  */
 @RestController
 class TrainingSetController {
     private final TrainingSetJobs jobs;
+    private final AuditLog audit;
 
-    TrainingSetController(TrainingSetJobs jobs) {
+    TrainingSetController(TrainingSetJobs jobs, AuditLog audit) {
         this.jobs = jobs;
+        this.audit = audit;
     }
 
     record Body(String entities, List<String> features, String featureService, String output,
-                Boolean fullFeatureNames, String timestampColumn) {
+                Boolean fullFeatureNames, String timestampColumn, Boolean overwrite) {
     }
 
     @PostMapping("/api/v1/projects/{project}/training-sets")
     ResponseEntity<Job> submit(@PathVariable String project, @RequestBody Body body) {
         TrainingSetRequest request = new TrainingSetRequest(project, path(body.entities()), body.features(),
                 body.featureService(), path(body.output()), Boolean.TRUE.equals(body.fullFeatureNames()),
-                body.timestampColumn());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.submit(request));
+                body.timestampColumn(), Boolean.TRUE.equals(body.overwrite()));
+        Job job = jobs.submit(request);
+        audit.record(AuditLog.actor(AccessInterceptor.current(), "api"), project, "export", "job " + job.id()
+                + " to " + body.output(), "SUBMITTED", null);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(job);
     }
 
     private static Path path(String text) {

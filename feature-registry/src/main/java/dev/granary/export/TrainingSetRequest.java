@@ -10,10 +10,10 @@ import java.util.List;
 /**
  * What a data scientist asks for: an entity table, either a list of {@code view:feature} references or a
  * feature service (exactly one), and where to write the training set. Paths are absolute or resolve against the
- * repository folder.
+ * repository folder. The output is never replaced unless {@code overwrite}.
  */
 public record TrainingSetRequest(String project, Path entities, List<String> features, String featureService,
-                                 Path output, boolean fullFeatureNames, String timestampColumn) {
+                                 Path output, boolean fullFeatureNames, String timestampColumn, boolean overwrite) {
     public TrainingSetRequest {
         requireNonNull(project, "project is null");
         if (entities == null) {
@@ -31,5 +31,11 @@ public record TrainingSetRequest(String project, Path entities, List<String> fea
                             + (features.isEmpty() ? "neither" : "both"));
         }
         timestampColumn = timestampColumn == null || timestampColumn.isBlank() ? null : timestampColumn;
+    }
+
+    /** A request that refuses to replace an existing output. */
+    public TrainingSetRequest(String project, Path entities, List<String> features, String featureService,
+                              Path output, boolean fullFeatureNames, String timestampColumn) {
+        this(project, entities, features, featureService, output, fullFeatureNames, timestampColumn, false);
     }
 }

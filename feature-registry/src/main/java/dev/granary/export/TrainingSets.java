@@ -11,6 +11,7 @@ import dev.granary.offline.ProgressListener;
 import dev.granary.registry.ProjectNotFoundException;
 import dev.granary.registry.Registry;
 import dev.granary.registry.VersionDetail;
+import dev.granary.security.ConfinedFiles;
 import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureServiceSpec;
 import dev.granary.spec.RepoSpec;
@@ -30,16 +31,23 @@ public final class TrainingSets {
     private final Registry registry;
     private final OfflineEngine engine;
     private final TrainingSetLog log;
-    private final Path repoDir;
+    private final ConfinedFiles files;
     private final Path offlineRoot;
     private final Clock clock;
 
+    /** For the local command line: paths resolve against {@code repoDir}, anywhere the user may write. */
     public TrainingSets(Registry registry, OfflineEngine engine, DataSource registryDatabase, Path repoDir,
+                        Path offlineRoot) {
+        this(registry, engine, registryDatabase, ConfinedFiles.open(repoDir), offlineRoot);
+    }
+
+    /** With {@code files} deciding where entity tables and outputs may be (the server's {@link ConfinedFiles}). */
+    public TrainingSets(Registry registry, OfflineEngine engine, DataSource registryDatabase, ConfinedFiles files,
                         Path offlineRoot) {
         this.registry = requireNonNull(registry, "registry is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.log = new TrainingSetLog(requireNonNull(registryDatabase, "registryDatabase is null"));
-        this.repoDir = requireNonNull(repoDir, "repoDir is null");
+        this.files = requireNonNull(files, "files is null");
         this.offlineRoot = requireNonNull(offlineRoot, "offlineRoot is null");
         this.clock = Clock.systemUTC();
     }
@@ -50,6 +58,8 @@ public final class TrainingSets {
      *
      * @throws ProjectNotFoundException if the project has no applied version
      * @throws BadRequestException naming the field when a feature, a service, the entity table or a column is wrong
+     * @throws dev.granary.security.PathRefusedException when a path is not allowed, or the output exists and the
+     *         request does not ask to overwrite it
      */
     public TrainingSet export(TrainingSetRequest request, ProgressListener progress) {
         return export(prepare(request), progress);
@@ -66,12 +76,13 @@ public final class TrainingSets {
         VersionDetail current = registry.current(request.project())
                 .orElseThrow(() -> new ProjectNotFoundException(request.project()));
         List<FeatureRef> refs = resolve(current.spec(), request);
-        Path entities = resolvePath(request.entities());
+        Path entities = files.input("entities", request.entities().toString());
         if (!Files.isRegularFile(entities)) {
-            throw new BadRequestException("entities", "the entity table " + entities
+            throw new BadRequestException("entities", "the entity table " + request.entities()
                     + " does not exist; give a Parquet file with the join keys and a timestamp column");
         }
-        return new Prepared(request, current, refs, entities, resolvePath(request.output()));
+        return new Prepared(request, current, refs, entities,
+                files.output("output", request.output().toString(), request.overwrite()));
     }
 
     TrainingSet export(Prepared prepared, ProgressListener progress) {
@@ -118,9 +129,5 @@ public final class TrainingSets {
             refs.add(ref);
         }
         return refs;
-    }
-
-    private Path resolvePath(Path path) {
-        return repoDir.resolve(path).toAbsolutePath().normalize();
     }
 }

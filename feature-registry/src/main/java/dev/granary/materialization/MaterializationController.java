@@ -1,5 +1,7 @@
 package dev.granary.materialization;
 
+import dev.granary.security.AccessInterceptor;
+import dev.granary.security.AuditLog;
 import dev.granary.jobs.Job;
 import dev.granary.error.InstantField;
 import java.util.List;
@@ -14,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MaterializationController {
     private final MaterializationJobs jobs;
+    private final AuditLog audit;
 
-    MaterializationController(MaterializationJobs jobs) {
+    MaterializationController(MaterializationJobs jobs, AuditLog audit) {
         this.jobs = jobs;
+        this.audit = audit;
     }
 
     /** The body: {@code start}/{@code end} ISO-8601 instants, optional {@code views}, optional {@code incremental}. */
@@ -28,6 +32,9 @@ class MaterializationController {
         boolean incremental = Boolean.TRUE.equals(body.incremental());
         MaterializeRequest request = new MaterializeRequest(project, InstantField.parse("start", body.start()),
                 InstantField.parse("end", body.end()), body.views(), incremental);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.submit(request));
+        Job job = jobs.submit(request);
+        audit.record(AuditLog.actor(AccessInterceptor.current(), "api"), project,
+                incremental ? "materialize-incremental" : "materialize", "job " + job.id(), "SUBMITTED", null);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(job);
     }
 }

@@ -8,7 +8,12 @@ import dev.granary.registry.CheckedRegistry;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryListener;
 import dev.granary.registry.RegistryDatabase;
+import dev.granary.security.ConfinedFiles;
+import dev.granary.security.ConfinedRegistry;
+import dev.granary.security.ErrorRedaction;
+import dev.granary.spec.SpecError;
 import dev.granary.spec.json.SpecJson;
+import java.util.List;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -37,10 +42,30 @@ class ServerConfiguration {
         return parts.registryDatabase();
     }
 
-    /** The registry every feature uses: checks specs against their data and announces new versions. */
+    /**
+     * The registry every feature uses: refuses source paths outside {@code offline.root} (before any data check
+     * touches them, and again under {@code skipDataChecks} and on rollback), checks specs against their data and
+     * announces new versions.
+     */
     @Bean
-    CheckedRegistry registry(GranaryParts parts, OfflineEngine offlineEngine, ObjectProvider<RegistryListener> listeners) {
-        return parts.registry(offlineEngine, true, listeners.orderedStream().toList());
+    CheckedRegistry registry(GranaryParts parts, OfflineEngine offlineEngine, GranaryConfig config,
+                             ConfinedFiles files, ObjectProvider<RegistryListener> listeners) {
+        return new CheckedRegistry(new ConfinedRegistry(parts.registryDatabase().registry(), files), spec -> {
+            List<SpecError> refused = files.check(spec);
+            return refused.isEmpty() ? offlineEngine.checkSources(spec, config.offline().root()) : refused;
+        }, listeners.orderedStream().toList());
+    }
+
+    /** Which files callers may name: inside {@code offline.root} and {@code offline.exportRoot}. */
+    @Bean
+    ConfinedFiles confinedFiles(GranaryConfig config) {
+        return ConfinedFiles.of(config);
+    }
+
+    /** What error messages leave out: JDBC URL, Redis address, absolute folders. */
+    @Bean
+    ErrorRedaction errorRedaction(GranaryConfig config) {
+        return ErrorRedaction.of(config);
     }
 
     /** Specs in responses are written in their canonical JSON form. */

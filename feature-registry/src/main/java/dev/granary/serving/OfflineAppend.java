@@ -4,6 +4,7 @@ import dev.granary.error.BadRequestException;
 import dev.granary.error.StorageException;
 import dev.granary.offline.OfflineStoreException;
 import dev.granary.offline.ParquetTables;
+import dev.granary.security.ConfinedFiles;
 import dev.granary.spec.AggregationSpec;
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;
@@ -29,21 +30,23 @@ import java.util.UUID;
  * would rewrite it), a push lacking one of the view's columns, list-typed features.
  */
 final class OfflineAppend {
-    private final Path offlineRoot;
+    private final ConfinedFiles files;
     private final Clock clock;
 
-    OfflineAppend(Path offlineRoot, Clock clock) {
-        this.offlineRoot = offlineRoot;
+    /** @param files where a source's folder may be: a push never writes outside {@code offline.root} */
+    OfflineAppend(ConfinedFiles files, Clock clock) {
+        this.files = files;
         this.clock = clock;
     }
 
     Path append(RepoSpec spec, FeatureViewSpec view, List<JoinKey> keys, List<List<Object>> keyValues,
                 Instant[] times, List<String> features, List<List<Object>> featureValues) {
         SourceSpec source = spec.source(view.source()).orElseThrow();
-        Path folder = offlineRoot.resolve(source.path()).normalize();
+        Path folder = files.source("sources[" + source.name() + "].path", source.path());
         if (!Files.isDirectory(folder)) {
             throw new BadRequestException("to", "Source '" + source.name() + "' of view '" + view.name() + "' is "
-                    + (Files.exists(folder) ? "the single file " : "the missing path ") + folder + "; offline pushes"
+                    + (Files.exists(folder) ? "the single file " : "the missing path ") + source.path()
+                    + "; offline pushes"
                     + " add a file to a source folder. Make the source a folder of Parquet files, or push with"
                     + " \"to\": \"online\"");
         }
@@ -98,8 +101,8 @@ final class OfflineAppend {
             throw new BadRequestException("df", "The pushed rows do not fit the columns of source '" + source.name()
                     + "': " + e.getMessage());
         } catch (IOException e) {
-            throw new StorageException("Could not add " + target + " to source '" + source.name() + "': "
-                    + e.getMessage(), e);
+            throw new StorageException("Could not add a file to source '" + source.name() + "' ("
+                    + source.path() + "): " + e.getClass().getSimpleName(), e);
         } finally {
             try {
                 Files.deleteIfExists(temporary);

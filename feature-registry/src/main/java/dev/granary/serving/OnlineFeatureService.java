@@ -11,6 +11,8 @@ import dev.granary.client.lookup.LookupResult;
 import dev.granary.client.lookup.OnlineLookup;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
+import dev.granary.security.Caller;
+import dev.granary.security.Role;
 import dev.granary.spec.RepoSpec;
 import java.time.Clock;
 import java.util.List;
@@ -80,8 +82,17 @@ public final class OnlineFeatureService implements AutoCloseable {
 
     /** Looks up the query's features for its entity rows at the current time. */
     public LookupResult lookup(OnlineQuery query) {
+        return lookup(query, Caller.UNCHECKED);
+    }
+
+    /**
+     * As {@link #lookup(OnlineQuery)} for {@code caller}.
+     *
+     * @throws dev.granary.security.RequestRefusedException 403 unless the caller reads the project
+     */
+    public LookupResult lookup(OnlineQuery query, Caller caller) {
         checkLimits(query);
-        Prepared prepared = prepare(query);
+        Prepared prepared = prepare(query, caller);
         LookupResult result;
         try {
             result = lookup.lookup(prepared.plan(), query.entities(), clock.instant());
@@ -115,7 +126,7 @@ public final class OnlineFeatureService implements AutoCloseable {
      * is converted to its join key's type (field {@code --entity} when it does not parse).
      */
     public LookupResult lookupText(OnlineQuery query, Map<String, String> entity) {
-        Prepared prepared = prepare(query);
+        Prepared prepared = prepare(query, Caller.UNCHECKED);
         Map<String, List<Object>> entities = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> key : entity.entrySet()) {
             entities.put(key.getKey(), List.of(JoinKeyText.value(key.getKey(),
@@ -125,9 +136,10 @@ public final class OnlineFeatureService implements AutoCloseable {
                 query.fullFeatureNames()));
     }
 
-    private Prepared prepare(OnlineQuery query) {
+    private Prepared prepare(OnlineQuery query, Caller caller) {
         CurrentSpecs.Snapshot snapshot = specs.get(query.project());
         RepoSpec spec = snapshot.spec();
+        caller.require(spec.project(), Role.READER);
         PlanKey key = new PlanKey(spec.project(), snapshot.version(), query.features(), query.featureService(),
                 query.fullFeatureNames());
         Prepared prepared = plans.get(key);
@@ -151,6 +163,11 @@ public final class OnlineFeatureService implements AutoCloseable {
     /** As {@link #lookup}, in the response shape of Feast's feature server. */
     public FeastResponse getOnlineFeatures(OnlineQuery query) {
         return FeastResponse.of(lookup(query));
+    }
+
+    /** As {@link #lookup(OnlineQuery, Caller)}, in the response shape of Feast's feature server. */
+    public FeastResponse getOnlineFeatures(OnlineQuery query, Caller caller) {
+        return FeastResponse.of(lookup(query, caller));
     }
 
     /** Forgets cached specs and plans, so the next lookup sees the registry as it is now. */

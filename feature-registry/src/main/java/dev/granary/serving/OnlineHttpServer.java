@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.client.lookup.OnlineLookup;
+import dev.granary.security.BrowserOrigins;
+import dev.granary.security.ServingGate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -66,12 +68,30 @@ public final class OnlineHttpServer implements AutoCloseable {
      */
     public static OnlineHttpServer start(String address, int port, OnlineFeatureService features, PushService push,
                                          ObjectMapper json) {
-        return start(address, port, features, push, json, MAX_BODY_BYTES);
+        return start(address, port, features, push, json, MAX_BODY_BYTES, new BrowserOrigins(java.util.List.of()),
+                ServingGate.OPEN);
     }
+
+    /** The routes of this port, all {@code POST}. */
+    public static final java.util.List<String> ROUTES = java.util.List.of("/get-online-features", "/push");
 
     /** As the other {@code start}, refusing bodies over {@code maxBodyBytes} with 413 ({@code limits.maxBodyBytes}). */
     public static OnlineHttpServer start(String address, int port, OnlineFeatureService features, PushService push,
                                          ObjectMapper json, int maxBodyBytes) {
+        return start(address, port, features, push, json, maxBodyBytes, new BrowserOrigins(java.util.List.of()),
+                ServingGate.OPEN);
+    }
+
+    /**
+     * As {@link #start(String, int, OnlineFeatureService, PushService, ObjectMapper)}, refusing bodies over
+     * {@code maxBodyBytes} with 413, calls from foreign browser origins as {@code origins} says and calls without
+     * the token and role {@code gate} requires.
+     */
+    public static OnlineHttpServer start(String address, int port, OnlineFeatureService features, PushService push,
+                                         ObjectMapper json, int maxBodyBytes, BrowserOrigins origins,
+                                         ServingGate gate) {
+        requireNonNull(origins, "origins is null");
+        requireNonNull(gate, "gate is null");
         requireNonNull(features, "features is null");
         requireNonNull(push, "push is null");
         requireNonNull(json, "json is null");
@@ -86,7 +106,7 @@ public final class OnlineHttpServer implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, threads * 2), Thread.ofPlatform()
                 .name("granary-online-worker-", 0).priority(Thread.MAX_PRIORITY).daemon(true).factory());
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        OnlineRequestHandler handler = new OnlineRequestHandler(features, push, json, workers);
+        OnlineRequestHandler handler = new OnlineRequestHandler(features, push, json, workers, origins, gate);
         try {
             Channel channel = new ServerBootstrap()
                     .group(acceptor, loops)

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.client.lookup.OnlineLookup;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.GranaryException;
+import dev.granary.security.BrowserOrigins;
+import dev.granary.security.Caller;
+import dev.granary.security.RequestRefusedException;
+import dev.granary.security.ServingGate;
 import dev.granary.server.system.ErrorBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -52,12 +56,17 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     private final PushService push;
     private final ObjectMapper json;
     private final ExecutorService workers;
+    private final BrowserOrigins origins;
+    private final ServingGate gate;
 
-    OnlineRequestHandler(OnlineFeatureService features, PushService push, ObjectMapper json, ExecutorService workers) {
+    OnlineRequestHandler(OnlineFeatureService features, PushService push, ObjectMapper json, ExecutorService workers,
+                         BrowserOrigins origins, ServingGate gate) {
+        this.gate = gate;
         this.features = features;
         this.push = push;
         this.json = json;
         this.workers = workers;
+        this.origins = origins;
     }
 
     /** Renders a response body; may throw a {@link GranaryException} before rendering anything. */
@@ -108,6 +117,10 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         try {
             route(ctx, request, keepAlive);
+        } catch (RequestRefusedException e) {
+            int query = request.uri().indexOf('?');
+            gate.denied(query < 0 ? request.uri() : request.uri().substring(0, query), e);
+            respond(ctx, keepAlive, e);
         } catch (RuntimeException | IOException e) {
             respond(ctx, keepAlive, e);
         }
@@ -133,21 +146,21 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             return;
         }
         String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        origins.check(request.method().name(), request.headers().get(HttpHeaderNames.ORIGIN),
+                request.headers().get(HttpHeaderNames.HOST), type, request.content().isReadable());
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             respond(ctx, keepAlive, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, new ErrorBody(
                     "UNSUPPORTED_MEDIA_TYPE", "Content type " + type + " is not supported; send Content-Type:"
                     + " application/json", "Content-Type", null));
             return;
         }
+        Caller caller = gate.admit(path, request.headers().get(HttpHeaderNames.AUTHORIZATION));
         if (path.equals(PUSH)) {
             PushRequest pushed;
             try (ByteBufInputStream in = new ByteBufInputStream(request.content())) {
                 pushed = FeastRequests.push(json, in);
             }
-            offload(ctx, keepAlive, () -> {
-                PushRequest.Result result = push.push(pushed);
-                return jsonBody(result);
-            });
+            offload(ctx, keepAlive, audited(path, () -> jsonBody(push.push(pushed, caller))));
             return;
         }
         OnlineQuery lookup;
@@ -155,11 +168,23 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             lookup = FeastRequests.lookup(json, in);
         }
         if (rows(lookup) <= INLINE_ROWS) {
-            FeastResponse answer = features.getOnlineFeatures(lookup);
+            FeastResponse answer = features.getOnlineFeatures(lookup, caller);
             respond(ctx, keepAlive, HttpResponseStatus.OK, answerBody(answer));
         } else {
-            offload(ctx, keepAlive, () -> answerBody(features.getOnlineFeatures(lookup)));
+            offload(ctx, keepAlive, audited(path, () -> answerBody(features.getOnlineFeatures(lookup, caller))));
         }
+    }
+
+    /** {@code work}, recording a refusal in the audit log before it is answered (on a worker). */
+    private java.util.function.Supplier<Body> audited(String path, java.util.function.Supplier<Body> work) {
+        return () -> {
+            try {
+                return work.get();
+            } catch (RequestRefusedException e) {
+                gate.denied(path, e);
+                throw e;
+            }
+        };
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.granary.serving;
 
+import dev.granary.security.Caller;
+import dev.granary.security.Role;
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.config.GranaryConfig;
@@ -53,7 +55,17 @@ public final class PushService {
     }
 
     public PushRequest.Result push(PushRequest request) {
+        return push(request, Caller.UNCHECKED);
+    }
+
+    /**
+     * As {@link #push(PushRequest)} for {@code caller}.
+     *
+     * @throws dev.granary.security.RequestRefusedException 403 unless the caller is a writer on the project
+     */
+    public PushRequest.Result push(PushRequest request, Caller caller) {
         RepoSpec spec = specs.get(request.project()).spec();
+        caller.require(spec.project(), Role.WRITER);
         FeatureViewSpec view = spec.featureView(request.featureView()).orElseThrow(() -> new BadRequestException(
                 "feature_view", "Project '" + spec.project() + "' has no feature view '" + request.featureView()
                 + "'; its views are " + spec.featureViews().stream().map(FeatureViewSpec::name).toList()));

@@ -6,6 +6,9 @@ import dev.granary.config.GranaryConfig;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryDatabase;
+import dev.granary.security.BrowserOrigins;
+import dev.granary.security.ConfinedFiles;
+import dev.granary.security.ServingGate;
 import java.time.Clock;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -48,12 +51,13 @@ class ServingConfiguration {
 
     @Bean(destroyMethod = "close")
     OnlinePort onlinePort(GranaryConfig config, OnlineFeatureService features, PushService push, ObjectMapper json,
-                          Environment environment) {
+                          Environment environment, BrowserOrigins origins, ServingGate gate) {
         if (config.server().onlinePort().isEmpty()) {
             return new OnlinePort(null);
         }
         return new OnlinePort(OnlineHttpServer.start(environment.getProperty("server.address"),
-                config.server().onlinePort().getAsInt(), features, push, json, config.limits().maxBodyBytes()));
+                config.server().onlinePort().getAsInt(), features, push, json, config.limits().maxBodyBytes(),
+                origins, gate));
     }
 
     /** On shutdown the serving port stops taking connections while the main port drains (server.shutdown=graceful). */
@@ -64,7 +68,7 @@ class ServingConfiguration {
 
     @Bean
     PushService pushService(CurrentSpecs specs, OnlineStore store, GranaryConfig config) {
-        return new PushService(specs, store, new OfflineAppend(config.offline().root(), Clock.systemUTC()),
+        return new PushService(specs, store, new OfflineAppend(ConfinedFiles.of(config), Clock.systemUTC()),
                 config.limits(), Clock.systemUTC());
     }
 }

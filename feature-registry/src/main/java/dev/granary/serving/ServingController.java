@@ -1,5 +1,6 @@
 package dev.granary.serving;
 
+import dev.granary.security.AccessInterceptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,7 +33,7 @@ class ServingController {
     @PostMapping(path = "/get-online-features", consumes = MediaType.APPLICATION_JSON_VALUE)
     void getOnlineFeatures(HttpServletRequest request, HttpServletResponse response) throws IOException {
         OnlineQuery query = FeastRequests.lookup(json, request.getInputStream());
-        FeastResponse answer = features.getOnlineFeatures(query);
+        FeastResponse answer = features.getOnlineFeatures(query, AccessInterceptor.current());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         answer.writeTo(response.getOutputStream());
     }
@@ -40,6 +41,6 @@ class ServingController {
     @PostMapping(path = "/push", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     PushRequest.Result push(HttpServletRequest request) throws IOException {
-        return push.push(FeastRequests.push(json, request.getInputStream()));
+        return push.push(FeastRequests.push(json, request.getInputStream()), AccessInterceptor.current());
     }
 }

@@ -95,12 +95,23 @@ class TrainingSetsTest {
     @Test
     void exportOfAFeatureServiceUsesItsFeaturesAndCountsUsageAgain() {
         trainingSets.export(request(List.of("driver_stats:conv_rate"), null), ProgressListener.NONE);
-        TrainingSet set = trainingSets.export(request(null, "ranking"), ProgressListener.NONE);
+        TrainingSet set = trainingSets.export(new TrainingSetRequest("rides", Path.of("entities.parquet"), null,
+                "ranking", Path.of("out/train.parquet"), false, null, true), ProgressListener.NONE);
 
         assertThat(set.features()).containsExactly("driver_stats:conv_rate");
         RegistrySql sql = new RegistrySql(database.dataSource());
         assertThat(sql.db().select(FEATURE_USAGE.EXPORTS).from(FEATURE_USAGE)
                 .where(FEATURE_USAGE.FEATURE.eq("conv_rate")).fetchOne(FEATURE_USAGE.EXPORTS)).isEqualTo(2L);
+    }
+
+    @Test
+    void anExistingOutputIsKeptUnlessTheRequestAsksToOverwrite() throws Exception {
+        Files.createDirectories(repo.resolve("out"));
+        Files.writeString(repo.resolve("out/train.parquet"), "notes");
+        assertThatThrownBy(() -> trainingSets.export(request(List.of("driver_stats:conv_rate"), null),
+                ProgressListener.NONE)).isInstanceOf(BadRequestException.class).hasMessageContaining("already exists")
+                .extracting(e -> ((BadRequestException) e).field()).isEqualTo("output");
+        assertThat(Files.readString(repo.resolve("out/train.parquet"))).isEqualTo("notes");
     }
 
     @Test

@@ -50,14 +50,14 @@ final class SourceCheck {
         String where = "sources[" + source.name() + "].path";
         Path path = SourceFiles.resolve(source, root);
         if (!Files.exists(path)) {
-            errors.add(new SpecError(where, "'" + path + "' does not exist",
-                    "create it or fix the path (relative paths resolve against offline.root, here " + root + ")"));
+            errors.add(new SpecError(where, "'" + source.path() + "' does not exist",
+                    "create it or fix the path (relative paths resolve against offline.root)"));
             return Optional.empty();
         }
         try {
             List<Path> files = SourceFiles.of(source, root);
             if (files.isEmpty()) {
-                errors.add(new SpecError(where, "folder '" + path + "' holds no .parquet files",
+                errors.add(new SpecError(where, "folder '" + source.path() + "' holds no .parquet files",
                         "add Parquet files to the folder or point the path at a file"));
                 return Optional.empty();
             }

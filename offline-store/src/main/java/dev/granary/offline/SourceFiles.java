@@ -24,7 +24,7 @@ final class SourceFiles {
             return List.of(path);
         }
         if (!Files.isDirectory(path)) {
-            throw new OfflineStoreException("source '" + source.name() + "': " + path
+            throw new OfflineStoreException("source '" + source.name() + "': " + source.path()
                     + " does not exist; fix sources[" + source.name() + "].path or offline.root");
         }
         try (Stream<Path> files = Files.walk(path)) {
@@ -33,7 +33,8 @@ final class SourceFiles {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new OfflineStoreException("source '" + source.name() + "': cannot list " + path + ": " + e.getMessage(), e);
+            throw new OfflineStoreException("source '" + source.name() + "': cannot list " + source.path() + ": "
+                    + e.getClass().getSimpleName(), e);
         }
     }
 }

@@ -47,7 +47,7 @@ final class ViewPlan {
         this.files = SourceFiles.of(source, offlineRoot);
         if (files.isEmpty()) {
             throw new OfflineStoreException("source '" + source.name() + "' has no .parquet files under "
-                    + SourceFiles.resolve(source, offlineRoot) + "; add data or fix sources[" + source.name() + "].path");
+                    + source.path() + "; add data or fix sources[" + source.name() + "].path");
         }
         keys.forEach(k -> columns.add(k.name()));
         timeColumn = columns.size();

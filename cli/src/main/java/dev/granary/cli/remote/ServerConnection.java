@@ -28,6 +28,8 @@ import java.util.Map;
  */
 final class ServerConnection implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The environment variable holding the bearer token sent to a server with security on. */
+    static final String TOKEN_VARIABLE = "GRANARY_TOKEN";
     /** Long enough for an apply checking large Parquet files or statistics over a big source. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(30);
 
@@ -87,6 +89,10 @@ final class ServerConnection implements AutoCloseable {
     private JsonNode send(HttpRequest.Builder request, String path) {
         HttpResponse<String> response;
         try {
+            String token = System.getenv(TOKEN_VARIABLE);
+            if (token != null && !token.isBlank()) {
+                request.header("Authorization", "Bearer " + token.strip());
+            }
             response = http.send(request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {

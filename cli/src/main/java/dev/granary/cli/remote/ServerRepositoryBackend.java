@@ -128,6 +128,7 @@ public final class ServerRepositoryBackend implements RepositoryBackend {
         body.put("output", request.output().toString());
         body.put("fullFeatureNames", request.fullFeatureNames());
         body.put("timestampColumn", request.timestampColumn());
+        body.put("overwrite", request.overwrite());
         JsonNode submitted = server.post("/api/v1/projects/" + encode(request.project()) + "/training-sets", body);
         JsonNode done = jobs.await(submitted, job -> progress.progress(job.path("message").asText("export"),
                 Math.round(job.path("progress").asDouble() * 100), 100));

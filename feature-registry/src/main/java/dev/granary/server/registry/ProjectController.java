@@ -5,6 +5,10 @@ import dev.granary.registry.ProjectSummary;
 import dev.granary.registry.Registry;
 import dev.granary.registry.VersionDetail;
 import dev.granary.registry.VersionSummary;
+import dev.granary.security.AccessInterceptor;
+import dev.granary.security.AuditLog;
+import dev.granary.security.Caller;
+import dev.granary.security.Role;
 import dev.granary.spec.json.SpecJson;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -22,14 +26,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/projects", produces = MediaType.APPLICATION_JSON_VALUE)
 class ProjectController {
     private final Registry registry;
+    private final AuditLog audit;
 
-    ProjectController(Registry registry) {
+    ProjectController(Registry registry, AuditLog audit) {
         this.registry = registry;
+        this.audit = audit;
     }
 
+    /** The projects the caller may read (all when security is off). */
     @GetMapping
     List<ProjectSummary> projects() {
-        return registry.projects();
+        Caller caller = AccessInterceptor.current();
+        return registry.projects().stream().filter(p -> caller.may(p.name(), Role.READER)).toList();
     }
 
     /** The current spec in its canonical JSON, exactly what {@code granary plan} would compare against. */
@@ -60,6 +68,17 @@ class ProjectController {
     ApplyResponse rollback(@PathVariable String project, @PathVariable int version,
                            @RequestHeader(name = SpecController.AUTHOR_HEADER, required = false) String authorHeader,
                            @RequestParam(required = false) String author) {
-        return ApplyResponse.of(registry.rollback(project, version, Authors.of(author, authorHeader)));
+        Caller caller = AccessInterceptor.current();
+        String by = caller.author(Authors.of(author, authorHeader));
+        try {
+            var applied = registry.rollback(project, version, by);
+            audit.record(AuditLog.actor(caller, by), project, "rollback", "to version " + version + " as version "
+                    + applied.version(), applied.changed() ? "APPLIED" : "UNCHANGED", null);
+            return ApplyResponse.of(applied);
+        } catch (RuntimeException e) {
+            audit.record(AuditLog.actor(caller, by), project, "rollback", "to version " + version, "FAILED",
+                    e.getMessage());
+            throw e;
+        }
     }
 }

@@ -4,6 +4,11 @@ import dev.granary.offline.ProgressListener;
 import dev.granary.registry.Applied;
 import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.CheckedRegistry;
+import dev.granary.security.AccessInterceptor;
+import dev.granary.security.AuditLog;
+import dev.granary.security.Caller;
+import dev.granary.security.Role;
+import dev.granary.spec.RepoSpec;
 import dev.granary.spec.json.SpecJson;
 import dev.granary.statistics.StatisticsService;
 import org.springframework.http.MediaType;
@@ -32,15 +37,19 @@ class SpecController {
 
     private final CheckedRegistry registry;
     private final StatisticsService statistics;
+    private final AuditLog audit;
 
-    SpecController(CheckedRegistry registry, StatisticsService statistics) {
+    SpecController(CheckedRegistry registry, StatisticsService statistics, AuditLog audit) {
         this.registry = registry;
         this.statistics = statistics;
+        this.audit = audit;
     }
 
     @PostMapping(path = "/plan", consumes = MediaType.APPLICATION_JSON_VALUE)
     PlanResponse plan(@RequestBody String body, @RequestParam(defaultValue = "false") boolean skipDataChecks) {
-        return PlanResponse.of(registry(skipDataChecks).plan(SpecJson.read(body)));
+        RepoSpec spec = SpecJson.read(body);
+        AccessInterceptor.current().require(spec.project(), Role.READER);
+        return PlanResponse.of(registry(skipDataChecks).plan(spec));
     }
 
     @PostMapping(path = "/apply", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -52,8 +61,20 @@ class SpecController {
                         @RequestParam(required = false) String message,
                         @RequestParam(defaultValue = "false") boolean skipDataChecks,
                         @RequestParam(defaultValue = "false") boolean stats) {
-        ApplyOptions options = new ApplyOptions(Authors.of(author, authorHeader), basedOnVersion, force, message);
-        Applied applied = registry(skipDataChecks).apply(SpecJson.read(body), options);
+        Caller caller = AccessInterceptor.current();
+        RepoSpec spec = SpecJson.read(body);
+        caller.require(spec.project(), Role.WRITER);
+        String by = caller.author(Authors.of(author, authorHeader));
+        ApplyOptions options = new ApplyOptions(by, basedOnVersion, force, message);
+        Applied applied;
+        try {
+            applied = registry(skipDataChecks).apply(spec, options);
+        } catch (RuntimeException e) {
+            audit.record(AuditLog.actor(caller, by), spec.project(), "apply", null, "FAILED", e.getMessage());
+            throw e;
+        }
+        audit.record(AuditLog.actor(caller, by), applied.project(), "apply", "version " + applied.version(),
+                applied.changed() ? "APPLIED" : "UNCHANGED", null);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (stats) {
             // the version is stored whatever happens here: a statistics failure is reported, not turned into one

@@ -1,6 +1,7 @@
 package dev.granary.server.system;
 
 import dev.granary.error.GranaryException;
+import dev.granary.security.ErrorRedaction;
 import dev.granary.spec.SpecInvalidException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 class ErrorAdvice {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorAdvice.class);
+
+    private final ErrorRedaction redaction;
+
+    ErrorAdvice(ErrorRedaction redaction) {
+        this.redaction = redaction;
+    }
 
     @ExceptionHandler(GranaryException.class)
     ResponseEntity<ErrorBody> granary(GranaryException e) {
@@ -99,7 +106,7 @@ class ErrorAdvice {
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, ErrorBody.internalError());
     }
 
-    private static ResponseEntity<ErrorBody> respond(HttpStatus status, ErrorBody body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    private ResponseEntity<ErrorBody> respond(HttpStatus status, ErrorBody body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body.redacted(redaction));
     }
 }

@@ -32,6 +32,12 @@ public record ErrorBody(String error, String message, String field, List<SpecErr
         return of(e.code(), e.getMessage(), e.field());
     }
 
+    /** This body with {@code redaction} applied to the message and every spec error's message and fix. */
+    public ErrorBody redacted(dev.granary.security.ErrorRedaction redaction) {
+        return new ErrorBody(error, redaction.apply(message), field, errors == null ? null : errors.stream()
+                .map(e -> new SpecError(e.path(), redaction.apply(e.message()), redaction.apply(e.fix()))).toList());
+    }
+
     /** The body of a 500: says nothing of the internals, which go to the server log only. */
     public static ErrorBody internalError() {
         return of("INTERNAL_ERROR", "The server failed to handle the request; the details are in the server log", null);

@@ -14,10 +14,13 @@ import org.springframework.web.bind.annotation.RestController;
 class HealthController {
     private final Registry registry;
     private final ObjectProvider<OnlineStore> onlineStore;
+    private final dev.granary.security.ErrorRedaction redaction;
 
-    HealthController(Registry registry, ObjectProvider<OnlineStore> onlineStore) {
+    HealthController(Registry registry, ObjectProvider<OnlineStore> onlineStore,
+                     dev.granary.security.ErrorRedaction redaction) {
         this.registry = registry;
         this.onlineStore = onlineStore;
+        this.redaction = redaction;
     }
 
     @GetMapping("/health")
@@ -32,7 +35,7 @@ class HealthController {
             registry.projects();
         } catch (RuntimeException e) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .body(Map.of("status", "NOT_READY", "registry", "DOWN", "message", String.valueOf(e.getMessage())));
+                    .body(Map.of("status", "NOT_READY", "registry", "DOWN", "message", String.valueOf(redaction.apply(e.getMessage()))));
         }
         OnlineStore online = onlineStore.getIfAvailable();
         if (online == null) {
@@ -43,7 +46,7 @@ class HealthController {
             return ResponseEntity.ok(Map.of("status", "READY", "registry", "UP", "online", "UP"));
         } catch (RuntimeException e) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "NOT_READY",
-                    "registry", "UP", "online", "DOWN", "message", String.valueOf(e.getMessage())));
+                    "registry", "UP", "online", "DOWN", "message", String.valueOf(redaction.apply(e.getMessage()))));
         }
     }
 }

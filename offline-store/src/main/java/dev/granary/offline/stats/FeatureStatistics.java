@@ -130,7 +130,7 @@ public final class FeatureStatistics {
             return List.of(path);
         }
         if (!Files.isDirectory(path)) {
-            throw new OfflineStoreException("source '" + source.name() + "': " + path
+            throw new OfflineStoreException("source '" + source.name() + "': " + source.path()
                     + " does not exist; fix sources[" + source.name() + "].path or offline.root");
         }
         try (Stream<Path> walk = Files.walk(path)) {

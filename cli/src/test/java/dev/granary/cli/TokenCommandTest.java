@@ -1,0 +1,76 @@
+package dev.granary.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.granary.config.GranaryConfig;
+import dev.granary.registry.RegistryDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code granary token} and {@code granary audit} on a repository's own registry (no server, no token needed). */
+class TokenCommandTest {
+    @TempDir
+    Path repo;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run granary(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = GranaryCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void tokensAreMadeListedGrantedRevokedAndAudited() throws Exception {
+        Files.writeString(repo.resolve("granary.yaml"), "project: rides\n");
+        String dir = repo.toString();
+        Run created = granary("token", "create", "--repo", dir, "--project", "rides", "--role", "reader",
+                "--name", "dashboard", "--expires", "30d");
+        assertThat(created.code()).as(created.err()).isZero();
+        Matcher secret = Pattern.compile("^(gr_\\S+)$", Pattern.MULTILINE).matcher(created.out());
+        assertThat(secret.find()).as(created.out()).isTrue();
+        Matcher id = Pattern.compile("Token (tok_[0-9a-f]+)").matcher(created.out());
+        assertThat(id.find()).isTrue();
+
+        Run listed = granary("token", "list", "--repo", dir);
+        assertThat(listed.out()).contains(id.group(1)).contains("dashboard").contains("reader").contains("active")
+                .doesNotContain(secret.group(1));
+
+        assertThat(granary("token", "grant", "--repo", dir, id.group(1), "driver_stats:conv_rate").out())
+                .contains("driver_stats:conv_rate");
+        assertThat(granary("token", "revoke", "--repo", dir, id.group(1)).out()).contains("revoked");
+        assertThat(granary("token", "list", "--repo", dir).out()).contains("revoked");
+
+        Run audit = granary("audit", "--repo", dir, "--project", "rides");
+        assertThat(audit.code()).as(audit.err()).isZero();
+        assertThat(audit.out()).contains("token-create").contains("grant").contains("token-revoke").contains("local");
+
+        try (RegistryDatabase database = RegistryDatabase.open(GranaryConfig.load(repo).registry());
+             var connection = database.dataSource().getConnection();
+             var rows = connection.createStatement().executeQuery(
+                     "SELECT id, name, project, role, token_hash FROM api_tokens")) {
+            assertThat(rows.next()).isTrue();
+            for (int c = 1; c <= 5; c++) {
+                assertThat(rows.getString(c)).as("column " + c).doesNotContain(secret.group(1).substring(3));
+            }
+            assertThat(rows.getString(5)).hasSize(64);
+        }
+    }
+
+    @Test
+    void aBadRoleIsBadInputNamingIt() throws Exception {
+        Files.writeString(repo.resolve("granary.yaml"), "project: rides\n");
+        Run bad = granary("token", "create", "--repo", repo.toString(), "--project", "rides", "--role", "owner");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("owner").contains("reader, writer or admin");
+    }
+}
