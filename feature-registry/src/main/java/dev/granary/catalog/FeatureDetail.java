@@ -38,8 +38,23 @@ public record FeatureDetail(String project, String view, String name, int specVe
     public record Aggregation(String function, String column, long windowSeconds) {
     }
 
-    /** Source, then view, then the feature services that list the feature. */
-    public record Lineage(Source source, String view, List<String> featureServices) {
+    /**
+     * Source, then view, then the downstream consumers: the feature services that list the feature and the
+     * training sets exported with it (newest first, at most {@value FeatureDetails#TRAINING_SETS_SHOWN}).
+     */
+    public record Lineage(Source source, String view, List<String> featureServices, List<TrainingSetUse> trainingSets) {
+        public Lineage {
+            featureServices = List.copyOf(featureServices);
+            trainingSets = List.copyOf(trainingSets);
+        }
+    }
+
+    /** A training set recorded with the feature: when it was written, how many rows, where, from which version. */
+    public record TrainingSetUse(String id, Instant createdAt, long rowCount, String output, int specVersion) {
+        public TrainingSetUse {
+            requireNonNull(id, "id is null");
+            requireNonNull(createdAt, "createdAt is null");
+        }
     }
 
     public record Source(String name, String path, String timestampField, String createdTimestampField,

@@ -1,5 +1,6 @@
 package dev.granary.catalog;
 
+import static dev.granary.registry.db.Tables.TRAINING_SETS;
 import static dev.granary.registry.db.Tables.VIEW_WATERMARKS;
 import static java.util.Objects.requireNonNull;
 
@@ -32,6 +33,9 @@ import javax.sql.DataSource;
  * database fails.
  */
 public final class FeatureDetails {
+    /** Training sets listed per feature; the usage counts say how many there are in all. */
+    static final int TRAINING_SETS_SHOWN = 20;
+
     private final Registry registry;
     private final StatisticsStore statistics;
     private final UsageCounts usage;
@@ -64,7 +68,7 @@ public final class FeatureDetails {
                 stats.orElse(null),
                 new FeatureDetail.Lineage(new FeatureDetail.Source(source.name(), source.path(),
                         source.timestampField(), source.createdTimestampField(), source.description()), viewName,
-                        services),
+                        services, trainingSets(project, ref)),
                 new FeatureDetail.Usage(counts.exports(), counts.lookups(), services.size()),
                 new FeatureDetail.Freshness(watermark(project, viewName),
                         stats.map(s -> s.stats().maxEventTime()).orElse(null)));
@@ -83,6 +87,27 @@ public final class FeatureDetails {
         return new FeatureDetail.Definition("aggregation", type, a.description(), a.column(),
                 new FeatureDetail.Aggregation(a.function().name(), a.column(), a.windowSeconds()), view.entities(),
                 joinKeys, view.owner(), view.tags(), view.ttlSeconds(), view.online());
+    }
+
+    /**
+     * The newest training sets whose recorded features hold {@code ref} (a comma-separated list of
+     * {@code view:feature}): narrowed in SQL by a substring, checked exactly here.
+     */
+    private List<FeatureDetail.TrainingSetUse> trainingSets(String project, FeatureRef ref) {
+        String wanted = ref.toString();
+        return sql.guard("read the training sets of feature " + wanted, () -> sql.db()
+                .select(TRAINING_SETS.ID, TRAINING_SETS.CREATED_AT, TRAINING_SETS.ROW_COUNT, TRAINING_SETS.OUTPUT_PATH,
+                        TRAINING_SETS.SPEC_VERSION, TRAINING_SETS.FEATURES)
+                .from(TRAINING_SETS)
+                .where(TRAINING_SETS.PROJECT.eq(project)).and(TRAINING_SETS.FEATURES.contains(wanted))
+                .orderBy(TRAINING_SETS.CREATED_AT.desc(), TRAINING_SETS.ID)
+                .fetch().stream()
+                .filter(r -> List.of(r.get(TRAINING_SETS.FEATURES).split(",")).contains(wanted))
+                .limit(TRAINING_SETS_SHOWN)
+                .map(r -> new FeatureDetail.TrainingSetUse(r.get(TRAINING_SETS.ID),
+                        r.get(TRAINING_SETS.CREATED_AT).toInstant(), r.get(TRAINING_SETS.ROW_COUNT),
+                        r.get(TRAINING_SETS.OUTPUT_PATH), r.get(TRAINING_SETS.SPEC_VERSION)))
+                .toList());
     }
 
     private Instant watermark(String project, String view) {

@@ -15,7 +15,9 @@ import java.util.Map;
  * The JSON of a search, for {@code GET /api/v1/search} and {@code granary search --json}: the exact total, the
  * page of hits best first, and per facet the value counts (most frequent first). In a hit, {@code kind} is the
  * object kind ({@code feature}, {@code feature_view}, ...), {@code type} the feature's value type and
- * {@code featureKind} {@code numeric}/{@code categorical} (both empty for other objects).
+ * {@code featureKind} {@code numeric}/{@code categorical} (both empty for other objects). {@code matched} says why
+ * a hit was found: per field the query matched ({@code name}, {@code description}, {@code view}, {@code entity},
+ * {@code source}, {@code service}, {@code meta}), the query words that matched there.
  */
 public record SearchResponse(long total, List<HitJson> hits, Map<String, Map<String, Long>> facets) {
     public SearchResponse {
@@ -26,7 +28,7 @@ public record SearchResponse(long total, List<HitJson> hits, Map<String, Map<Str
     /** One hit. {@code stats} is null when the feature has no statistics. */
     public record HitJson(String kind, String project, String name, String view, String description, String type,
                           String featureKind, String owner, List<String> tags, Map<String, String> highlights,
-                          float score, StatsJson stats) {
+                          Map<String, List<String>> matched, float score, StatsJson stats) {
     }
 
     /** A hit's statistics summary; numbers are null when not numeric or unknown. */
@@ -56,7 +58,7 @@ public record SearchResponse(long total, List<HitJson> hits, Map<String, Map<Str
 
     private static HitJson hit(Hit h) {
         return new HitJson(h.type().key(), h.project(), h.name(), h.view(), h.description(), h.valueType(),
-                h.kind() == null ? "" : h.kind().key(), h.owner(), h.tags(), h.highlights(), h.score(),
+                h.kind() == null ? "" : h.kind().key(), h.owner(), h.tags(), h.highlights(), h.matched(), h.score(),
                 StatsJson.of(h.stats()));
     }
 }

@@ -22,8 +22,8 @@ import java.util.Random;
 
 /**
  * What the UI tests look at, put in place through the public REST API: the rides sample (Parquet data written
- * under the repository, applied twice by two authors with statistics) and project {@code xss}, whose
- * descriptions carry HTML that must show as text.
+ * under the repository, applied twice by two authors with statistics, one training set exported with
+ * {@code driver_stats:conv_rate}) and project {@code xss}, whose descriptions carry HTML that must show as text.
  */
 final class CatalogFixture {
     static final String RIDES = "rides";
@@ -33,6 +33,8 @@ final class CatalogFixture {
     static final String HOSTILE = "Sneaky <img src=x onerror=\"window.__xss=1\"> and <script>window.__xss=2</script>"
             + " <b>bold</b> &amp; done";
     static final String NEW_VIEW_DESCRIPTION = "Hourly driver quality, refreshed every hour";
+    /** Rows of the entity table of the exported training set, so rows of the training set. */
+    static final int TRAINING_ROWS = 7;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,9 +60,38 @@ final class CatalogFixture {
         stats.put("description", HOSTILE);
         ((ObjectNode) stats.path("features").get(0)).put("description", HOSTILE);
         post("/api/v1/apply?author=mallory", xss);
+        exportTrainingSet();
     }
 
     /** GET of an API path, parsed. */
+    /** Exports a training set of driver_stats:conv_rate through the API and waits for its job to succeed. */
+    private void exportTrainingSet() throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("entities", "data/entities.parquet")
+                .put("output", "out/train.parquet");
+        body.putArray("features").add("driver_stats:conv_rate");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base
+                                + "/api/v1/projects/" + RIDES + "/training-sets"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("export answered " + response.statusCode() + " " + response.body());
+        }
+        String job = JSON.readTree(response.body()).path("id").asText();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode state = get("/api/v1/jobs/" + job);
+            switch (state.path("status").asText()) {
+                case "SUCCEEDED" -> {
+                    return;
+                }
+                case "FAILED" -> throw new IllegalStateException("export job failed: " + state);
+                default -> Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("export job " + job + " did not finish in 60 s");
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -112,6 +143,12 @@ final class CatalogFixture {
                         segments[random.nextInt(segments.length)]});
             }
         }
+        List<Object[]> entities = new ArrayList<>();
+        for (int i = 0; i < TRAINING_ROWS; i++) {
+            entities.add(new Object[] {1001L + i, start.plusSeconds(3600L * (10 + i))});
+        }
+        ParquetTables.write(data.resolve("entities.parquet"), List.of(new Column("driver_id", ValueType.INT64),
+                new Column("event_timestamp", ValueType.TIMESTAMP)), entities);
         ParquetTables.write(data.resolve("customer_daily.parquet"), List.of(
                 new Column("customer_id", ValueType.INT64), new Column("event_timestamp", ValueType.TIMESTAMP),
                 new Column("avg_spend", ValueType.FLOAT64), new Column("customer_segment", ValueType.STRING)), daily);

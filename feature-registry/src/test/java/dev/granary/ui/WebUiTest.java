@@ -110,6 +110,53 @@ class WebUiTest {
     }
 
     @Test
+    void featurePageShowsUsageSnippetsAndDownstreamConsumers() throws Exception {
+        open("#/?q=conv_rate&project=" + CatalogFixture.RIDES);
+        waitUntil("the hit driver_stats:conv_rate", d -> hitNames().contains("driver_stats:conv_rate"));
+        JsonNode search = fixture.get("/api/v1/search?q=conv_rate&project=rides&limit=20");
+        JsonNode matched = search.path("hits").get(0).path("matched");
+        assertThat(matched.path("name").toString()).isEqualTo("[\"conv\",\"rate\"]"); // the query's words
+        assertThat(browser.findElements(By.cssSelector("[data-testid=hit]")).getFirst().getDomAttribute("title"))
+                .startsWith("Matched: name (conv, rate)");
+
+        open("#/projects/rides/features/driver_stats/conv_rate");
+        waitFor(d -> d.findElement(By.cssSelector("[data-testid=snippet-curl]")));
+        assertThat(text("[data-testid=snippet-curl-text]")).contains("curl").contains(base() + "/get-online-features")
+                .contains("\"features\": [\"driver_stats:conv_rate\"]").contains("\"driver_id\": [1001]")
+                .contains("\"project\": \"rides\"");
+        assertThat(text("[data-testid=snippet-java-text]")).contains("GranaryClient.http(URI.create(\"" + base() + "\"))")
+                .contains("client.getOnlineFeatures(List.of(\"driver_stats:conv_rate\"), List.of(Map.of(\"driver_id\", 1001L)))");
+        assertThat(text("[data-testid=snippet-cli-text]"))
+                .isEqualTo("granary export --entities entities.parquet --features driver_stats:conv_rate --output train.parquet");
+        assertThat(text("[data-testid=snippet-dsl-text]")).startsWith("\"driver_stats:conv_rate\"");
+        browser.findElement(By.cssSelector("[data-testid=copy-cli]")).click();
+        waitUntil("a copy status", d -> !text("[data-testid=snippet-cli] .copy-status").isEmpty());
+
+        JsonNode api = fixture.get("/api/v1/projects/rides/features/driver_stats/conv_rate");
+        JsonNode sets = api.path("lineage").path("trainingSets");
+        assertThat(sets.size()).isEqualTo(1);
+        assertThat(sets.get(0).path("rowCount").asLong()).isEqualTo(CatalogFixture.TRAINING_ROWS);
+        List<WebElement> rows = browser.findElements(By.cssSelector("[data-testid=lineage-training-set]"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst().findElement(By.cssSelector("[data-testid=training-set-rows]")).getText())
+                .isEqualTo(String.valueOf(CatalogFixture.TRAINING_ROWS));
+        assertThat(rows.getFirst().findElement(By.cssSelector("time")).getDomAttribute("datetime"))
+                .isEqualTo(sets.get(0).path("createdAt").asText());
+        assertThat(rows.getFirst().getText()).contains("train.parquet");
+
+        browser.findElements(By.cssSelector("[data-testid=lineage-service]")).stream()
+                .filter(a -> a.getText().equals("driver_ranking")).findFirst().orElseThrow().click();
+        waitFor(d -> d.findElement(By.cssSelector("[data-testid=snippet-curl]")));
+        assertThat(browser.getCurrentUrl()).endsWith("#/projects/rides/services/driver_ranking");
+        assertThat(text("[data-testid=snippet-curl-text]")).contains("\"feature_service\": \"driver_ranking\"")
+                .contains("\"driver_id\": [1001]");
+        assertThat(text("[data-testid=snippet-java-text]")).contains("client.getOnlineFeatures(\"driver_ranking\"");
+        assertThat(text("[data-testid=snippet-cli-text]")).contains("--feature-service driver_ranking");
+        assertThat(text("[data-testid=snippet-dsl-text]")).startsWith("repo.featureService(\"driver_ranking\", ")
+                .contains("\"driver_stats:conv_rate\"");
+    }
+
+    @Test
     void clickingAFacetNarrowsTheHits() throws Exception {
         open("#/?project=" + CatalogFixture.RIDES);
         waitUntil("the type facet", d -> !facetCounts("type").isEmpty());

@@ -19,7 +19,9 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.miscellaneous.RemoveDuplicatesTokenFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterIterator;
@@ -32,14 +34,14 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * How catalog text becomes terms. Names: standard tokenizer, then split on {@code _}, {@code -} and case changes
- * (digits stay with their letters, so {@code trips_7d} gives {@code trips}, {@code 7d}), lower-cased. Descriptions:
- * the same, then Porter stemming. At index time both expand the synonyms of {@code synonyms.txt} (flattened, so a
+ * (digits stay with their letters, so {@code trips_7d} gives {@code trips}, {@code 7d}), lower-cased, each word
+ * indexed with its Porter stem beside it. Descriptions and a feature's context: the same, stems instead of words. At index time both expand the synonyms of {@code synonyms.txt} (flattened, so a
  * multi-word synonym indexes its words); queries are not expanded, which keeps them cheap. Name prefixes: the
  * name's index terms and their first 1 to {@value #MAX_PREFIX} characters, so a typed prefix is one term.
  */
 final class CatalogAnalysis {
     /** Bumped whenever analysis or fields change: an index written with another version is rebuilt. */
-    static final String VERSION = "4";
+    static final String VERSION = "5";
 
     /**
      * Longest name prefix indexed in {@link CatalogFields#NAME_PREFIX}; a longer typed word is matched by
@@ -50,24 +52,42 @@ final class CatalogAnalysis {
     private static final int SPLIT = WordDelimiterGraphFilter.GENERATE_WORD_PARTS
             | WordDelimiterGraphFilter.GENERATE_NUMBER_PARTS
             | WordDelimiterGraphFilter.SPLIT_ON_CASE_CHANGE;
-    private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
+    private static final CharArraySet STOP_WORDS = stopWords();
 
     /** Texts whose index tokens are kept, per field. */
     private static final int TOKEN_CACHE_SIZE = 20_000;
 
     private final Map<String, List<Token>> nameTokens = new ConcurrentHashMap<>();
     private final Map<String, List<Token>> descriptionTokens = new ConcurrentHashMap<>();
+    private final Map<String, List<Token>> metaTokens = new ConcurrentHashMap<>();
     private final SynonymMap synonyms;
-    private final Analyzer nameQuery = analyzer(false, false, false);
-    private final Analyzer descriptionQuery = analyzer(false, true, false);
+    private final Analyzer nameQuery = analyzer(false, Stems.NONE, false);
+    private final Analyzer descriptionQuery = analyzer(false, Stems.ONLY, false);
     private final Analyzer index;
+
+    /** What an analyzer does with stems: none, stems instead of words, or both (words and their stems). */
+    private enum Stems { NONE, ONLY, BESIDE_WORDS }
 
     CatalogAnalysis() {
         this.synonyms = loadSynonyms(nameQuery);
-        Analyzer nameIndex = analyzer(true, false, false);
-        this.index = new PerFieldAnalyzerWrapper(nameIndex, Map.of(
-                CatalogFields.DESCRIPTION, analyzer(true, true, false),
-                CatalogFields.NAME_PREFIX, analyzer(true, false, true)));
+        Analyzer described = analyzer(true, Stems.ONLY, false);
+        this.index = new PerFieldAnalyzerWrapper(analyzer(true, Stems.NONE, false), Map.of(
+                CatalogFields.NAME, analyzer(true, Stems.BESIDE_WORDS, false),
+                CatalogFields.DESCRIPTION, described,
+                CatalogFields.CONTEXT, described,
+                CatalogFields.NAME_PREFIX, analyzer(true, Stems.BESIDE_WORDS, true)));
+    }
+
+    /**
+     * English stop words and the words of a question ({@code how often do riders cancel}): they say how a person
+     * asks, not what they look for, and would otherwise count as query words that must match.
+     */
+    private static CharArraySet stopWords() {
+        CharArraySet words = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
+        words.addAll(List.of("how", "what", "which", "who", "when", "where", "why", "often", "many", "much", "do",
+                "does", "did", "i", "me", "my", "we", "our", "you", "your", "show", "find", "get", "got", "has",
+                "have", "had", "can", "should", "would", "could"));
+        return CharArraySet.unmodifiableSet(words);
     }
 
     /** The analyzer documents are indexed (and highlighted) with. */
@@ -98,7 +118,8 @@ final class CatalogAnalysis {
      */
     List<Token> indexTokens(String field, String text) {
         Map<String, List<Token>> cache = CatalogFields.NAME.equals(field) ? nameTokens
-                : CatalogFields.DESCRIPTION.equals(field) ? descriptionTokens : null;
+                : CatalogFields.DESCRIPTION.equals(field) || CatalogFields.CONTEXT.equals(field) ? descriptionTokens
+                : CatalogFields.META.equals(field) ? metaTokens : null;
         if (cache == null) {
             return analyseForIndex(field, text);
         }
@@ -145,7 +166,7 @@ final class CatalogAnalysis {
     }
 
     /** prefixes: each term followed by its prefixes of 1 to {@link #MAX_PREFIX} characters (names only). */
-    private Analyzer analyzer(boolean expandSynonyms, boolean stem, boolean prefixes) {
+    private Analyzer analyzer(boolean expandSynonyms, Stems stems, boolean prefixes) {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
@@ -157,7 +178,13 @@ final class CatalogAnalysis {
                     ts = new SynonymGraphFilter(ts, synonyms, true);
                     ts = new FlattenGraphFilter(ts);
                 }
-                if (stem) {
+                if (stems == Stems.BESIDE_WORDS) {
+                    // a name keeps its words (exact matches, prefixes, typos) and gains their stems at the same
+                    // position, so spending finds spend and cancellations finds cancelled_trips
+                    ts = new KeywordRepeatFilter(ts);
+                    ts = new PorterStemFilter(ts);
+                    ts = new RemoveDuplicatesTokenFilter(ts);
+                } else if (stems == Stems.ONLY) {
                     ts = new PorterStemFilter(ts);
                 }
                 if (prefixes) {

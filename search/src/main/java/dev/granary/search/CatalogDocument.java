@@ -4,6 +4,7 @@ import static dev.granary.search.CatalogFields.*;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.document.Document;
@@ -58,7 +59,11 @@ final class CatalogDocument {
         if (!o.description().isEmpty()) {
             doc.add(new Field(DESCRIPTION, o.description(), STORED_TEXT));
         }
-        doc.add(new Field(META, o.meta(), TEXT));
+        doc.add(new Field(META, o.meta(), STORED_TEXT));
+        context(doc, CONTEXT_VIEW, o.context().view());
+        context(doc, CONTEXT_ENTITY, o.context().entities());
+        context(doc, CONTEXT_SOURCE, o.context().source());
+        context(doc, CONTEXT_SERVICE, o.context().services());
         facet(doc, Facet.TYPE, o.type().key());
         facet(doc, Facet.PROJECT, o.project());
         if (!o.valueType().isEmpty()) {
@@ -93,19 +98,27 @@ final class CatalogDocument {
         return FACETS.build(doc);
     }
 
-    /** The doc-values fields of a usage, for indexing and for in-place updates. */
-    static java.util.List<Field> usage(FeatureUsage usage) {
-        double factor = UsageBoost.factor(usage.services(), usage.exports(), usage.lookups());
-        return java.util.List.of(new NumericDocValuesField(USAGE_FACTOR, Double.doubleToLongBits(factor)));
+    /** One part of a feature's context: indexed into the shared context field, stored under its own name. */
+    private static void context(Document doc, String part, String text) {
+        if (!text.isBlank()) {
+            doc.add(new Field(CONTEXT, text, TEXT));
+            doc.add(new StoredField(part, text));
+        }
     }
 
-    static Hit hit(Document doc, Map<String, String> highlights, float score) {
+    /** The doc-values fields of a usage, for indexing and for in-place updates. */
+    static List<Field> usage(FeatureUsage usage) {
+        double factor = UsageBoost.factor(usage.services(), usage.exports(), usage.lookups());
+        return List.of(new NumericDocValuesField(USAGE_FACTOR, Double.doubleToLongBits(factor)));
+    }
+
+    static Hit hit(Document doc, Map<String, String> highlights, Map<String, List<String>> matched, float score) {
         ObjectKind type = ObjectKind.parse(doc.get(TYPE)).orElseThrow(() -> new CatalogException(
                 "the catalog holds a document of unknown type '" + doc.get(TYPE) + "'; rebuild the catalog"));
         String kind = doc.get(KIND);
         return new Hit(type, doc.get(PROJECT), doc.get(NAME), doc.get(VIEW), doc.get(DESCRIPTION),
                 doc.get(VALUE_TYPE), kind == null ? null : FeatureKind.parse(kind).orElse(null), doc.get(OWNER),
-                Arrays.asList(doc.getValues(TAGS)), highlights, score, stats(doc, kind));
+                Arrays.asList(doc.getValues(TAGS)), highlights, matched, score, stats(doc, kind));
     }
 
     private static FeatureStatsSummary stats(Document doc, String kind) {

@@ -18,6 +18,17 @@ final class CatalogFields {
     static final String DESCRIPTION = "description";
     /** Analysed view, entity, owner and tag words, the aggregation and its window: weakest text field. */
     static final String META = "meta";
+    /**
+     * A feature's context ({@link CatalogObject.Context}): its view's, entities' and source's names and
+     * descriptions and the names of the services using it, analysed as descriptions (stemmed). Weaker than the
+     * feature's own name and description.
+     */
+    static final String CONTEXT = "context";
+    /** The parts of {@link #CONTEXT}, stored (not indexed) to explain which part a query matched. */
+    static final String CONTEXT_VIEW = "ctx_view";
+    static final String CONTEXT_ENTITY = "ctx_entity";
+    static final String CONTEXT_SOURCE = "ctx_source";
+    static final String CONTEXT_SERVICE = "ctx_service";
     static final String VIEW = "view";
     static final String VALUE_TYPE = "value_type";
     static final String KIND = "kind";

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState.OrdRange;
 import org.apache.lucene.index.Term;
@@ -44,8 +45,9 @@ final class CatalogSearch {
 
     SearchResult run(CatalogSearcher searcher, SearchQuery q) throws IOException {
         // rewritten once: fuzzy words expand to their closest name terms here, not again in every pass below
-        Query text = searcher.rewrite(relevance.text(q.text()));
-        List<Hit> hits = hits(searcher, q.text(), page(searcher, q, text), q.offset());
+        Set<String> fuzzy = relevance.fuzzyWords(q.text(), searcher.getIndexReader());
+        Query text = searcher.rewrite(relevance.text(q.text(), fuzzy));
+        List<Hit> hits = hits(searcher, q.text(), fuzzy, page(searcher, q, text), q.offset());
 
         // The exact total and the facet counts: match-only passes, several times cheaper per document than scoring
         Query matching = relevance.matching(q.text(), text);
@@ -120,12 +122,13 @@ final class CatalogSearch {
         return out;
     }
 
-    private List<Hit> hits(CatalogSearcher searcher, String text, ScoreDoc[] docs, int offset) throws IOException {
+    private List<Hit> hits(CatalogSearcher searcher, String text, Set<String> fuzzy, ScoreDoc[] docs, int offset)
+            throws IOException {
         int n = Math.max(0, docs.length - offset);
         if (n == 0) {
             return List.of();
         }
-        Highlighter highlighter = new Highlighter(analysis, text);
+        Highlighter highlighter = new Highlighter(analysis, text, fuzzy);
         var stored = searcher.storedFields();
         List<Hit> hits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -143,7 +146,7 @@ final class CatalogSearch {
             }
             float score = sd instanceof org.apache.lucene.search.FieldDoc fd && fd.fields[0] instanceof Float f
                     ? f : sd.score;
-            hits.add(CatalogDocument.hit(doc, marks, score));
+            hits.add(CatalogDocument.hit(doc, marks, highlighter.matched(doc), score));
         }
         return hits;
     }

@@ -1,11 +1,16 @@
 package dev.granary.search;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.lucene.document.Document;
 
 /**
  * Marks the words of a hit's name and description that a query matched, with the same rules as
- * {@link RelevanceQuery}: a name word equal to a query word or one of its synonyms, within one edit of it
+ * {@link RelevanceQuery}: a name word equal to a query word, one of its synonyms or its stem, within one edit of it
  * (4+ letters), or starting with the last word while typing; a description word with the same stem. It works
  * on the stored text (re-analysed, synonyms included, so {@code conversion} marks {@code conv}) and never
  * touches the index, which makes it several times cheaper than a postings highlighter with fuzzy terms.
@@ -18,19 +23,82 @@ final class Highlighter {
     private final List<String> words;
     private final boolean typing;
     private final List<String> stems = new ArrayList<>();
+    private final List<List<String>> wordStems = new ArrayList<>();
+    private final Set<String> fuzzy;
 
+    /** Every word of 4+ letters matched with typos. */
     Highlighter(CatalogAnalysis analysis, String text) {
+        this(analysis, text, null);
+    }
+
+    /** Only the {@code fuzzy} words matched with typos (null: every word of 4+ letters). */
+    Highlighter(CatalogAnalysis analysis, String text, Set<String> fuzzy) {
         this.analysis = analysis;
+        this.fuzzy = fuzzy;
         this.words = analysis.queryWords(text);
         this.typing = !text.isEmpty() && !Character.isWhitespace(text.charAt(text.length() - 1));
-        words.forEach(w -> stems.addAll(analysis.descriptionTerms(w)));
+        words.forEach(w -> {
+            List<String> own = analysis.descriptionTerms(w);
+            wordStems.add(own);
+            stems.addAll(own);
+        });
+    }
+
+    /**
+     * Which fields of a hit the query's words matched, field by field ({@code name}, {@code description},
+     * {@code view}, {@code entity}, {@code source}, {@code service}, {@code meta}: owner, tags and the
+     * aggregation), each with the query words that matched it, by the rules of {@link RelevanceQuery}. Fields
+     * nothing matched are absent.
+     */
+    Map<String, List<String>> matched(Document doc) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            String name = doc.get(CatalogFields.NAME);
+            int index = i;
+            if (name != null && anyToken(CatalogFields.NAME, name, term -> matchesName(term, index))) {
+                add(out, "name", i);
+            }
+            List<String> own = wordStems.get(i);
+            stemmed(out, doc, CatalogFields.DESCRIPTION, CatalogFields.DESCRIPTION, "description", own, i);
+            stemmed(out, doc, CatalogFields.CONTEXT_VIEW, CatalogFields.CONTEXT, "view", own, i);
+            stemmed(out, doc, CatalogFields.CONTEXT_ENTITY, CatalogFields.CONTEXT, "entity", own, i);
+            stemmed(out, doc, CatalogFields.CONTEXT_SOURCE, CatalogFields.CONTEXT, "source", own, i);
+            stemmed(out, doc, CatalogFields.CONTEXT_SERVICE, CatalogFields.CONTEXT, "service", own, i);
+            String meta = doc.get(CatalogFields.META);
+            String word = words.get(i);
+            if (meta != null && anyToken(CatalogFields.META, meta, word::equals)) {
+                add(out, "meta", i);
+            }
+        }
+        return out;
+    }
+
+    private void stemmed(Map<String, List<String>> out, Document doc, String stored, String field, String label,
+                         List<String> own, int word) {
+        String text = doc.get(stored);
+        if (text != null && anyToken(field, text, own::contains)) {
+            add(out, label, word);
+        }
+    }
+
+    private boolean anyToken(String field, String text, Predicate<String> matches) {
+        for (CatalogAnalysis.Token token : analysis.indexTokens(field, text)) {
+            if (matches.test(token.term())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void add(Map<String, List<String>> out, String field, int word) {
+        out.computeIfAbsent(field, k -> new ArrayList<>()).add(words.get(word));
     }
 
     /** The name with matched words in {@code <em>}, or null when nothing matched. */
     String name(String name) {
         List<int[]> marks = new ArrayList<>();
         for (CatalogAnalysis.Token token : analysis.indexTokens(CatalogFields.NAME, name)) {
-            if (matchesName(token.term())) {
+            if (matchesName(token.term(), -1)) {
                 marks.add(new int[] {token.start(), token.end()});
             }
         }
@@ -57,12 +125,18 @@ final class Highlighter {
         return render(description, marks, from, to);
     }
 
-    private boolean matchesName(String term) {
+    /** Whether a name term matches a query word: the word at index {@code only}, or any word when it is -1. */
+    private boolean matchesName(String term, int only) {
         for (int i = 0; i < words.size(); i++) {
+            if (only >= 0 && i != only) {
+                continue;
+            }
             String w = words.get(i);
             if (term.equals(w)
+                    || wordStems.get(i).contains(term)
                     || typing && i == words.size() - 1 && term.startsWith(w)
-                    || w.length() >= RelevanceQuery.FUZZY_MIN_LENGTH && oneEditApart(term, w)) {
+                    || w.length() >= RelevanceQuery.FUZZY_MIN_LENGTH && (fuzzy == null || fuzzy.contains(w))
+                            && oneEditApart(term, w)) {
                 return true;
             }
         }

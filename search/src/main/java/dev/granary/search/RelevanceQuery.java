@@ -1,11 +1,15 @@
 package dev.granary.search;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -21,16 +25,19 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Builds the Lucene query of a search. Every query word must match (AND) in queries of up to two words,
  * three quarters of them in longer ones; a word matches the best of: the name
- * ({@value #NAME}), a name prefix for the last word while typing ({@value #PREFIX}), a name within one edit
- * (words of 4+ letters) ({@value #FUZZY}), the description ({@value #DESCRIPTION}), or the view/entity/owner/tag words
- * ({@value #META}). The text score is folded with usage ({@link UsageBoost}, below {@code 3}) and an exact name
+ * ({@value #NAME}), the stem of a name word ({@value #NAME_STEM}), a name prefix for the last word while typing
+ * ({@value #PREFIX}), a name within one edit (words of 4+ letters the names do not hold) ({@value #FUZZY}), the description
+ * ({@value #DESCRIPTION}), a feature's context: its view, entities, source and services ({@value #CONTEXT}), or
+ * the view/entity/owner/tag words ({@value #META}). The text score is folded with usage ({@link UsageBoost}, below {@code 3}) and an exact name
  * adds {@value #EXACT}, so it always ranks first.
  */
 final class RelevanceQuery {
     static final float NAME = 4f;
     static final float PREFIX = 2f;
     static final float FUZZY = 1.5f;
+    static final float NAME_STEM = 3f;
     static final float DESCRIPTION = 1.5f;
+    static final float CONTEXT = 1f;
     static final float META = 0.5f;
     static final float EXACT = 10f;
     /** Shorter words are not matched with typos: one edit in three letters is another word. */
@@ -42,8 +49,36 @@ final class RelevanceQuery {
         this.analysis = analysis;
     }
 
-    /** The text part: what must match and how well; match-all for empty text. */
+    /** The text part, every word of 4+ letters also matched with typos; match-all for empty text. */
     Query text(String text) {
+        return text(text, analysis.queryWords(text).stream()
+                .filter(w -> w.length() >= FUZZY_MIN_LENGTH).collect(Collectors.toSet()));
+    }
+
+    /**
+     * The query words matched with typos: words of 4+ letters that are not name words of the index, neither
+     * themselves nor by their stem. A word the catalog's names hold is what the person meant: {@code spending}
+     * (the stem of {@code spend}) must not also find {@code speeding}.
+     */
+    Set<String> fuzzyWords(String text, IndexReader reader) throws IOException {
+        Set<String> fuzzy = new HashSet<>();
+        for (String word : analysis.queryWords(text)) {
+            if (word.length() < FUZZY_MIN_LENGTH || reader.docFreq(new Term(CatalogFields.NAME, word)) > 0) {
+                continue;
+            }
+            boolean stemIsName = false;
+            for (String stem : analysis.descriptionTerms(word)) {
+                stemIsName |= reader.docFreq(new Term(CatalogFields.NAME, stem)) > 0;
+            }
+            if (!stemIsName) {
+                fuzzy.add(word);
+            }
+        }
+        return fuzzy;
+    }
+
+    /** The text part: what must match and how well, typos only for {@code fuzzy} words; match-all for empty text. */
+    Query text(String text, Set<String> fuzzy) {
         List<String> words = analysis.queryWords(text);
         if (words.isEmpty()) {
             return new MatchAllDocsQuery();
@@ -51,7 +86,8 @@ final class RelevanceQuery {
         boolean typing = !text.isEmpty() && !Character.isWhitespace(text.charAt(text.length() - 1));
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (int i = 0; i < words.size(); i++) {
-            all.add(word(words.get(i), typing && i == words.size() - 1), Occur.SHOULD);
+            String word = words.get(i);
+            all.add(word(word, typing && i == words.size() - 1, fuzzy.contains(word)), Occur.SHOULD);
         }
         return all.setMinimumNumberShouldMatch(required(words.size())).build();
     }
@@ -118,18 +154,23 @@ final class RelevanceQuery {
         return new PrefixQuery(new Term(CatalogFields.NAME, word));
     }
 
-    private Query word(String word, boolean last) {
+    private Query word(String word, boolean last, boolean fuzzy) {
         List<Query> ways = new ArrayList<>();
         ways.add(new BoostQuery(new TermQuery(new Term(CatalogFields.NAME, word)), NAME));
         if (last) {
             ways.add(new BoostQuery(prefix(word), PREFIX));
         }
-        if (word.length() >= FUZZY_MIN_LENGTH) {
+        if (fuzzy) {
             // one edit (a transposition counts as one): two-edit automata cost several times more to build
             ways.add(new BoostQuery(new FuzzyQuery(new Term(CatalogFields.NAME, word), 1, 0), FUZZY));
         }
-        for (String term : analysis.descriptionTerms(word)) {
+        List<String> stems = analysis.descriptionTerms(word);
+        for (String term : stems) {
+            if (!term.equals(word)) {
+                ways.add(new BoostQuery(new TermQuery(new Term(CatalogFields.NAME, term)), NAME_STEM));
+            }
             ways.add(new BoostQuery(new TermQuery(new Term(CatalogFields.DESCRIPTION, term)), DESCRIPTION));
+            ways.add(new BoostQuery(new TermQuery(new Term(CatalogFields.CONTEXT, term)), CONTEXT));
         }
         ways.add(new BoostQuery(new TermQuery(new Term(CatalogFields.META, word)), META));
         return new DisjunctionMaxQuery(ways, 0.1f);

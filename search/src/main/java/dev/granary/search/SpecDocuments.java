@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Turns one project's spec and extras into catalog objects: what each kind of object is found by. */
 final class SpecDocuments {
@@ -30,24 +32,39 @@ final class SpecDocuments {
         Map<String, Map<String, ValueType>> columnTypes = columnTypes(spec);
         Map<String, FeatureViewSpec> viewsByName = new HashMap<>();
         spec.featureViews().forEach(v -> viewsByName.putIfAbsent(v.name(), v));
+        Map<String, String> entityWords = new HashMap<>();
+        spec.entities().forEach(e -> entityWords.put(e.name(), e.name() + " " + e.description()));
+        Map<String, String> sourceWords = new HashMap<>();
+        spec.sources().forEach(s -> sourceWords.put(s.name(), s.name() + " " + s.description()));
+        Map<FeatureRef, Set<String>> servicesOf = new HashMap<>();
+        spec.featureServices().forEach(s -> s.refs().forEach(ref ->
+                servicesOf.computeIfAbsent(ref, k -> new TreeSet<>()).add(s.name())));
         spec.entities().forEach(e -> out.add(new CatalogObject(ObjectKind.ENTITY, project, e.name(), "",
                 e.description(), String.join(" ", e.joinKeyNames()), "", null, "", List.of(), Set.of(e.name()),
-                null, null)));
+                null, null, null)));
         for (SourceSpec s : spec.sources()) {
             Set<String> entities = sourceEntities.getOrDefault(s.name(), Set.of());
             out.add(new CatalogObject(ObjectKind.SOURCE, project, s.name(), "", s.description(),
                     s.type() + " " + s.path() + " " + String.join(" ", entities), "", null, "", List.of(), entities,
-                    null, null));
+                    null, null, null));
         }
         for (FeatureViewSpec v : spec.featureViews()) {
             List<String> tags = tags(v.tags());
             String context = String.join(" ", v.entities()) + " " + v.owner() + " " + words(v.tags());
             out.add(new CatalogObject(ObjectKind.FEATURE_VIEW, project, v.name(), "", v.description(),
-                    v.source() + " " + context, "", null, v.owner(), tags, Set.copyOf(v.entities()), null, null));
+                    v.source() + " " + context, "", null, v.owner(), tags, Set.copyOf(v.entities()), null, null,
+                    null));
+            String viewWords = v.name() + " " + v.description();
+            String entities = v.entities().stream().map(e -> entityWords.getOrDefault(e, e))
+                    .collect(Collectors.joining(" "));
+            String source = sourceWords.getOrDefault(v.source(), v.source());
+            Function<String, CatalogObject.Context> contextOf = name ->
+                    new CatalogObject.Context(viewWords, entities, source,
+                            String.join(" ", servicesOf.getOrDefault(new FeatureRef(v.name(), name), Set.of())));
             for (FeatureSpec f : v.features()) {
                 out.add(feature(project, v, f.name(), f.description(), f.type(), FeatureKind.ofType(f.type()),
                         v.name() + " " + context,
-                        tags, extras));
+                        tags, extras, contextOf.apply(f.name())));
             }
             for (AggregationSpec a : v.aggregations()) {
                 String meta = v.name() + " " + context + " " + a.function().name().toLowerCase(Locale.ROOT) + " "
@@ -56,7 +73,8 @@ final class SpecDocuments {
                 FeatureKind kind = type != null ? FeatureKind.ofType(type)
                         : a.function() == AggregationFunction.MIN || a.function() == AggregationFunction.MAX ? null
                         : FeatureKind.NUMERIC; // count, sum and mean are numbers whatever the column
-                out.add(feature(project, v, a.name(), a.description(), type, kind, meta, tags, extras));
+                out.add(feature(project, v, a.name(), a.description(), type, kind, meta, tags, extras,
+                        contextOf.apply(a.name())));
             }
         }
         for (FeatureServiceSpec s : spec.featureServices()) {
@@ -72,7 +90,7 @@ final class SpecDocuments {
             out.add(new CatalogObject(ObjectKind.FEATURE_SERVICE, project, s.name(), "", s.description(),
                     String.join(" ", views) + " " + String.join(" ", entities) + " " + s.owner() + " "
                             + words(s.tags()),
-                    "", null, s.owner(), tags(s.tags()), entities, null, null));
+                    "", null, s.owner(), tags(s.tags()), entities, null, null, null));
         }
         return out;
     }
@@ -84,13 +102,13 @@ final class SpecDocuments {
 
     private static CatalogObject feature(String project, FeatureViewSpec v, String name, String description,
                                          ValueType type, FeatureKind typeKind, String meta, List<String> tags,
-                                         CatalogExtras extras) {
+                                         CatalogExtras extras, CatalogObject.Context context) {
         FeatureRef ref = new FeatureRef(v.name(), name);
         FeatureStatsSummary stats = extras.stats().get(ref);
         FeatureKind kind = stats != null ? stats.kind() : typeKind;
         return new CatalogObject(ObjectKind.FEATURE, project, name, v.name(), description, meta,
                 type == null ? "" : type.name(), kind, v.owner(), tags, Set.copyOf(v.entities()), stats,
-                extras.usage().get(ref));
+                extras.usage().get(ref), context);
     }
 
     /**

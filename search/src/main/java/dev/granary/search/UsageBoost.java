@@ -20,8 +20,8 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * A text query whose score has usage folded in: {@code r / (r + K) * (1 + min(CAP, 0.5 log1p(services) +
- * 0.2 log1p(exports) + 0.1 log1p(lookups)))} where {@code r} is the text relevance. The squash keeps the order of
+ * A text query whose score has usage folded in: {@code r / (r + K) * (1 + min(CAP, SIGNAL_WEIGHT * (0.5
+ * log1p(services) + 0.2 log1p(exports) + 0.1 log1p(lookups))))} where {@code r} is the text relevance. The squash keeps the order of
  * text relevance but bounds the score below {@code 1 + CAP}, so the exact-name bonus ({@link RelevanceQuery})
  * always outranks usage, while usage decides between hits of similar relevance. The multiplier is computed
  * when usage is written ({@link CatalogFields#USAGE_FACTOR}), not per hit.
@@ -36,8 +36,14 @@ import org.apache.lucene.util.FixedBitSet;
  * text query itself.
  */
 final class UsageBoost extends Query {
-    static final double K = 4.0;
-    static final double CAP = 2.0;
+    /**
+     * The squash {@code r / (r + K)} is nearly linear over the text relevances of real queries (5 to 20), and usage
+     * multiplies it by at most 1.5: text decides and usage reorders hits of similar relevance, so a heavily used
+     * 30-day feature does not outrank the 1-hour one a query asks for (./bench relevance, docs/search.md).
+     */
+    static final double K = 30.0;
+    static final double CAP = 0.5;
+    static final double SIGNAL_WEIGHT = 0.25;
     /** The largest multiplier, {@code 1 + CAP}. */
     static final double MAX_FACTOR = 1 + CAP;
     /**
@@ -53,10 +59,13 @@ final class UsageBoost extends Query {
         this.text = requireNonNull(text, "text is null");
     }
 
-    /** The multiplier of a usage, {@code 1} for none, at most {@code 1 + CAP}. */
+    /**
+     * The multiplier of a usage, {@code 1} for none, at most {@code 1 + CAP}: a quarter of the signal, so it still
+     * grows up to a signal of 2 (50,000 lookups rank above 1,000).
+     */
     static double factor(long services, long exports, long lookups) {
         double signal = 0.5 * Math.log1p(services) + 0.2 * Math.log1p(exports) + 0.1 * Math.log1p(lookups);
-        return 1 + Math.min(CAP, signal);
+        return 1 + Math.min(CAP, SIGNAL_WEIGHT * signal);
     }
 
     /** The score of a text relevance {@code r} with a usage multiplier. */

@@ -60,6 +60,55 @@ abstract class CatalogContractTest {
         assertThat(featureNames("daily trips")).first().isEqualTo("driver_stats:avg_daily_trips");
     }
 
+    private List<String> shopFeatures(String text) {
+        catalog.replaceProject("shop", CatalogFixture.shop(), 1, CatalogExtras.NONE);
+        return names(catalog.search(SearchQuery.of(text).filter(Facet.TYPE, "feature").filter(Facet.PROJECT,
+                "shop")));
+    }
+
+    private Hit firstShopFeature(String text) {
+        catalog.replaceProject("shop", CatalogFixture.shop(), 1, CatalogExtras.NONE);
+        return catalog.search(SearchQuery.of(text).filter(Facet.TYPE, "feature").filter(Facet.PROJECT, "shop"))
+                .hits().getFirst();
+    }
+
+    @Test
+    void aFeatureIsFoundByTheStemOfItsNameAndTheWordsOfItsView() {
+        // the feature is named spend, its view is described as customer spending
+        assertThat(shopFeatures("spending")).first().isEqualTo("customer_stats:spend");
+        assertThat(firstShopFeature("spending").matched()).containsEntry("name", List.of("spending"))
+                .containsEntry("view", List.of("spending"));
+        assertThat(shopFeatures("cancellations")).containsExactly("store_ops:cancelled_orders");
+        assertThat(shopFeatures("cancel")).containsExactly("store_ops:cancelled_orders");
+    }
+
+    @Test
+    void aNameWordOfTheCatalogIsNotTakenForATypo() {
+        assertThat(shopFeatures("spending")).doesNotContain("courier_safety:speeding_events");
+        assertThat(shopFeatures("speding")).contains("courier_safety:speeding_events");
+    }
+
+    @Test
+    void theWordsOfTheViewRankItsFeaturesAboveUnrelatedOnes() {
+        // both views hold orders; only customer_stats is about customers
+        assertThat(shopFeatures("customer orders")).first().isEqualTo("customer_stats:orders_1h");
+        assertThat(shopFeatures("store orders")).first().isEqualTo("store_ops:cancelled_orders");
+        assertThat(firstShopFeature("store orders").matched()).containsEntry("name", List.of("orders"))
+                .containsEntry("view", List.of("store")).containsEntry("entity", List.of("store"));
+    }
+
+    @Test
+    void theEntitySourceAndServicesOfAFeatureFindItAndSaySo() {
+        assertThat(shopFeatures("churn")).containsExactly("customer_stats:orders_1h");
+        assertThat(firstShopFeature("churn").matched()).isEqualTo(Map.of("service", List.of("churn")));
+        assertThat(shopFeatures("checkout")).containsExactlyInAnyOrder("customer_stats:spend",
+                "customer_stats:orders_1h");
+        assertThat(firstShopFeature("checkout").matched()).isEqualTo(Map.of("source", List.of("checkout")));
+        assertThat(shopFeatures("buying")).containsExactlyInAnyOrder("customer_stats:spend",
+                "customer_stats:orders_1h");
+        assertThat(firstShopFeature("buying").matched()).isEqualTo(Map.of("entity", List.of("buying")));
+    }
+
     @Test
     void oneLetterTypoStillFindsIt() {
         assertThat(featureNames("conv_rtae")).first().isEqualTo("driver_stats:conv_rate");

@@ -79,4 +79,35 @@ final class CatalogFixture {
                 List.of(new SourceSpec("scores", "data/scores.parquet", "event_timestamp", null)), List.of(a, b),
                 List.of());
     }
+
+    /**
+     * A shop whose features are best found by their context: {@code spend} sits in a view described as customer
+     * spending, {@code orders_1h} is used by the churn model and read from checkout events, and a courier's
+     * {@code speeding_events} is one letter away from {@code spending}.
+     */
+    static RepoSpec shop() {
+        FeatureViewSpec customerStats = new FeatureViewSpec("customer_stats", List.of("customer"), "orders_stream",
+                0, true, List.of(
+                        new FeatureSpec("spend", ValueType.FLOAT64, null, "Money spent by the customer in the hour"),
+                        new FeatureSpec("orders_1h", ValueType.INT64, null, "Orders placed in the hour")),
+                List.of(), "shop-team", Map.of(), "Customer spending");
+        FeatureViewSpec storeOps = new FeatureViewSpec("store_ops", List.of("store"), "refunds_ledger", 0, true,
+                List.of(new FeatureSpec("cancelled_orders", ValueType.INT64, null, "Orders the store called off"),
+                        new FeatureSpec("refund_total", ValueType.FLOAT64, null, "Money paid back")),
+                List.of(), "ops-team", Map.of(), "Refunds of a store");
+        FeatureViewSpec courierSafety = new FeatureViewSpec("courier_safety", List.of("courier"), "refunds_ledger", 0,
+                true, List.of(new FeatureSpec("speeding_events", ValueType.INT64, null, "Alerts for driving too fast")),
+                List.of(), "ops-team", Map.of(), "Safety of a courier");
+        return new RepoSpec("shop",
+                List.of(new EntitySpec("customer", List.of(new JoinKey("customer_id", ValueType.INT64)),
+                                "A person buying in the shop"),
+                        new EntitySpec("store", List.of(new JoinKey("store_id", ValueType.INT64)), "A shop front"),
+                        new EntitySpec("courier", List.of(new JoinKey("courier_id", ValueType.INT64)), "")),
+                List.of(new SourceSpec("orders_stream", "parquet", "data/orders.parquet", "event_timestamp", null,
+                                "Checkout events of the web shop"),
+                        new SourceSpec("refunds_ledger", "data/refunds.parquet", "event_timestamp", null)),
+                List.of(customerStats, storeOps, courierSafety),
+                List.of(new FeatureServiceSpec("churn_model", List.of("customer_stats:orders_1h"), "ml-team",
+                        Map.of(), "")));
+    }
 }

@@ -57,8 +57,8 @@ class SkippingSearchTest {
                         new SearchQuery("refund amount", Map.of(), 30, 40));
                 for (SearchQuery q : queries) {
                     SearchResult got = search.run(searcher, q);
-                    Query every = RelevanceQuery.filtered(relevance.ranked(q.text(), relevance.text(q.text())),
-                            q.filters(), null);
+                    Query every = RelevanceQuery.filtered(relevance.ranked(q.text(),
+                            relevance.text(q.text(), relevance.fuzzyWords(q.text(), reader))), q.filters(), null);
                     int n = q.offset() + q.limit();
                     TopFieldDocs all = searcher.search(every,
                             new TopFieldCollectorManager(CatalogSearch.ORDER, n, null, Integer.MAX_VALUE));

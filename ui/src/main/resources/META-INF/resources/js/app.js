@@ -3,7 +3,7 @@
 import { h, replace, errorNotice } from './dom.js';
 import { searchPage } from './search.js';
 import { featurePage } from './feature.js';
-import { projectsPage, projectPage } from './project.js';
+import { projectsPage, projectPage, servicePage } from './project.js';
 import { historyPage, versionPage } from './history.js';
 
 const ROUTES = [
@@ -14,6 +14,7 @@ const ROUTES = [
   { pattern: /^projects\/([^/]+)\/history$/, page: historyPage, nav: 'projects' },
   { pattern: /^projects\/([^/]+)\/versions\/([^/]+)$/, page: versionPage, nav: 'projects' },
   { pattern: /^projects\/([^/]+)\/features\/([^/]+)\/([^/]+)$/, page: featurePage, nav: 'search' },
+  { pattern: /^projects\/([^/]+)\/services\/([^/]+)$/, page: servicePage, nav: 'projects' },
 ];
 
 /** The current hash as {path, args, query}: "#/projects/rides?x=1" gives path "projects/rides". */

@@ -1,8 +1,10 @@
-// One feature: definition, statistics (with a histogram or top values), lineage, usage and freshness.
+// One feature: definition, statistics (with a histogram or top values), lineage down to its consumers (feature
+// services, training sets), usage, freshness and snippets for using it.
 import { api } from './api.js';
 import { h, replace, route, loading, errorNotice, empty, formatNumber, formatTime, formatSeconds, definitions,
   section, tagChips } from './dom.js';
 import { breadcrumbs } from './project.js';
+import { featureSnippets } from './snippets.js';
 
 export async function featurePage(container, [project, view, feature]) {
   document.title = `${view}:${feature} · Granary`;
@@ -26,6 +28,7 @@ export async function featurePage(container, [project, view, feature]) {
       section('Lineage', 'lineage', lineage(project, detail)),
       section('Usage', 'usage', usageFacts(detail.usage ?? {})),
       section('Freshness', 'freshness', freshnessFacts(detail))),
+    section('Use it', 'snippets', featureSnippets({ project, view, feature, joinKeys: definition.joinKeys })),
     section('Statistics', 'statistics', statistics(detail.statistics)));
 }
 
@@ -52,6 +55,7 @@ function lineage(project, detail) {
   const l = detail.lineage ?? {};
   const source = l.source ?? {};
   const services = l.featureServices ?? [];
+  const trainingSets = l.trainingSets ?? [];
   const step = (label, content) => h('li', { class: 'lineage-step' }, h('span', { class: 'lineage-label' }, label), content);
   return h('ol', { class: 'lineage', 'aria-label': 'From source to feature services', 'data-testid': 'lineage-chain' },
     step('Source', h('div', null,
@@ -63,8 +67,18 @@ function lineage(project, detail) {
     step('Feature', h('strong', null, detail.name)),
     step('Feature services', services.length
       ? h('ul', { class: 'chips' }, services.map(s => h('li', { class: 'chip' },
-        h('a', { href: `${route('projects', project)}?service=${encodeURIComponent(s)}`, 'data-testid': 'lineage-service' }, s))))
-      : h('span', { class: 'muted' }, 'no feature service lists it')));
+        h('a', { href: route('projects', project, 'services', s), 'data-testid': 'lineage-service' }, s))))
+      : h('span', { class: 'muted' }, 'no feature service lists it')),
+    step('Training sets', trainingSets.length
+      ? h('table', { class: 'table compact', 'data-testid': 'lineage-training-sets' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Exported'), h('th', { scope: 'col' }, 'Rows'),
+          h('th', { scope: 'col' }, 'Output'), h('th', { scope: 'col' }, 'Version'))),
+        h('tbody', null, trainingSets.map(t => h('tr', { 'data-testid': 'lineage-training-set' },
+          h('td', null, h('time', { datetime: t.createdAt }, formatTime(t.createdAt))),
+          h('td', { class: 'num', 'data-testid': 'training-set-rows' }, formatNumber(t.rowCount)),
+          h('td', null, h('code', null, t.output ?? '')),
+          h('td', null, h('a', { href: route('projects', project, 'versions', t.specVersion) }, `v${t.specVersion}`))))))
+      : h('span', { class: 'muted' }, 'no training set has been exported with it')));
 }
 
 function usageFacts(usage) {

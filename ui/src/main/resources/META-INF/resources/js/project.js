@@ -1,6 +1,7 @@
 // Projects: the list, and one project's current spec (views with their features, entities, sources, services).
 import { api } from './api.js';
 import { h, replace, route, loading, errorNotice, empty, formatTime, formatSeconds, section, tagChips } from './dom.js';
+import { serviceSnippets } from './snippets.js';
 
 export async function projectsPage(container) {
   document.title = 'Projects · Granary';
@@ -133,11 +134,59 @@ function sourceTable(sources) {
 function serviceList(project, services) {
   if (services.length === 0) return empty('No feature services.');
   return services.map(s => h('article', { class: 'card', id: `service-${s.name}`, 'data-testid': 'feature-service' },
-    h('header', { class: 'card-head' }, h('h3', null, s.name), s.owner ? h('span', { class: 'muted small' }, `Owner: ${s.owner}`) : null),
+    h('header', { class: 'card-head' }, h('h3', null, h('a', { href: route('projects', project, 'services', s.name) }, s.name)),
+      s.owner ? h('span', { class: 'muted small' }, `Owner: ${s.owner}`) : null),
     s.description ? h('p', null, s.description) : null,
     h('ul', { class: 'chips' }, (s.features ?? []).map(ref => {
       const text = typeof ref === 'string' ? ref : `${ref.view}:${ref.feature ?? ref.name}`;
       const [view, feature] = text.split(':');
       return h('li', { class: 'chip' }, h('a', { href: route('projects', project, 'features', view, feature) }, text));
     }))));
+}
+
+/** One feature service: what it lists, who owns it, and snippets for using it. */
+export async function servicePage(container, [project, service]) {
+  document.title = `${service} · Granary`;
+  const crumbs = breadcrumbs(project,
+    h('a', { href: `${route('projects', project)}?service=${encodeURIComponent(service)}` }, 'services'), service);
+  const heading = h('h1', null, h('span', { class: 'eyebrow' }, 'Feature service'), service);
+  replace(container, crumbs, heading, loading(`feature service ${service}`));
+  let spec;
+  try {
+    spec = await api.project(project);
+  } catch (e) {
+    replace(container, crumbs, heading, errorNotice(e, `Could not load project ${project}`));
+    return;
+  }
+  const s = (spec.featureServices ?? []).find(x => x.name === service);
+  if (!s) {
+    replace(container, crumbs, heading, errorNotice(new Error(`Project '${project}' has no feature service '${service}'`),
+      `Could not load feature service ${service}`));
+    return;
+  }
+  const refs = (s.features ?? []).map(ref => typeof ref === 'string' ? ref : `${ref.view}:${ref.feature ?? ref.name}`);
+  replace(container, crumbs, heading,
+    s.description ? h('p', { class: 'lead' }, s.description) : null,
+    section('Features', 'service-features', h('ul', { class: 'chips' }, refs.map(text => {
+      const [view, feature] = text.split(':');
+      return h('li', { class: 'chip' }, h('a', { href: route('projects', project, 'features', view, feature) }, text));
+    })), s.owner ? h('p', { class: 'muted small' }, `Owner: ${s.owner}`) : null, tagChips(s.tags)),
+    section('Use it', 'snippets', serviceSnippets({ project, service, refs, joinKeys: joinKeysOf(spec, refs) })));
+}
+
+/** The join keys of the entities of the views a list of view:feature references reads, in first-seen order. */
+function joinKeysOf(spec, refs) {
+  const keys = [];
+  const views = new Set(refs.map(r => r.split(':')[0]));
+  for (const v of spec.featureViews ?? []) {
+    if (!views.has(v.name)) continue;
+    for (const entityName of v.entities ?? []) {
+      const entity = (spec.entities ?? []).find(e => e.name === entityName);
+      for (const k of entity?.joinKeys ?? []) {
+        const name = typeof k === 'string' ? k : k.name;
+        if (!keys.includes(name)) keys.push(name);
+      }
+    }
+  }
+  return keys;
 }

@@ -209,6 +209,7 @@ function hitHref(hit) {
   if (hit.objectType === 'feature' && hit.view) return route('projects', hit.project, 'features', hit.view, hit.name);
   if (hit.objectType === 'feature_view') return `${route('projects', hit.project)}?view=${encodeURIComponent(hit.name)}`;
   const anchor = { feature_service: 'service', entity: 'entity', source: 'source' }[hit.objectType];
+  if (hit.objectType === 'feature_service') return route('projects', hit.project, 'services', hit.name);
   if (anchor) return `${route('projects', hit.project)}?${anchor}=${encodeURIComponent(hit.name)}`;
   return route('projects', hit.project);
 }
@@ -218,7 +219,9 @@ function hitItem(hit, index) {
   const description = hit.highlights.description
     ? highlighted(hit.highlights.description)
     : hit.description ? [hit.description] : null;
-  return h('li', { class: 'hit', 'data-testid': 'hit', 'data-rank': index + 1, 'data-type': hit.objectType },
+  const why = matchedText(hit.matched);
+  return h('li', { class: 'hit', 'data-testid': 'hit', 'data-rank': index + 1, 'data-type': hit.objectType,
+    title: why ?? null, 'data-matched': why ?? null },
     h('div', { class: 'hit-head' },
       h('span', { class: `badge badge-${hit.objectType || 'other'}`, 'data-testid': 'hit-type' },
         TYPE_LABELS[hit.objectType] ?? (hit.objectType || 'object')),
@@ -234,6 +237,12 @@ function hitItem(hit, index) {
       hit.owner ? h('span', { class: 'owner' }, 'Owner ', h('strong', null, hit.owner)) : null,
       tagChips(hit.tags),
       hit.stats ? h('span', { class: 'hit-stats' }, statsLine(hit.stats)) : null));
+}
+
+/** Why a hit was found, for its tooltip: "Matched: name (spending), view (customer)". */
+function matchedText(matched) {
+  const parts = Object.entries(matched ?? {}).map(([field, words]) => `${field} (${words.join(', ')})`);
+  return parts.length ? `Matched: ${parts.join(', ')}` : null;
 }
 
 function statsLine(stats) {
