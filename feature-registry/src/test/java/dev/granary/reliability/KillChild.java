@@ -42,7 +42,7 @@ public final class KillChild {
             try (TrainingSetJobs jobs = new TrainingSetJobs(sets, store, 1)) {
                 Job job = jobs.submit(new TrainingSetRequest(args[3], Path.of("entities.parquet"),
                         List.of("driver_stats:conv_rate", "driver_stats:trips"), null, Path.of("out/train.parquet"),
-                        false, null));
+                        false, null, true)); // replaces the previous training set, as the test means it to
                 System.out.println("job " + job.id());
                 System.out.flush();
                 for (Job now = job; !now.status().isTerminal(); now = store.find(job.id()).orElseThrow()) {

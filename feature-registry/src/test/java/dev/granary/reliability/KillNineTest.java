@@ -179,7 +179,7 @@ class KillNineTest {
     private static TrainingSetRequest request(OnlineTestRepo repo, String entities) {
         return new TrainingSetRequest(repo.project(), Path.of(entities),
                 List.of("driver_stats:conv_rate", "driver_stats:trips"), null, Path.of("out/train.parquet"), false,
-                null);
+                null, true);
     }
 
     private static void writeEntities(Path file, int rows, int drivers, OnlineTestRepo repo) {
