@@ -2,10 +2,10 @@ package dev.granary.client;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.granary.client.feast.FeastAnswers;
+import dev.granary.client.feast.FeastBodies;
+import dev.granary.client.feast.FeastErrorDetail;
+import dev.granary.client.feast.LookupAnswer;
 import dev.granary.online.FeatureStatus;
 import dev.granary.online.FeatureValue;
 import java.io.IOException;
@@ -14,15 +14,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** {@link GranaryClient} over HTTP: {@code POST /get-online-features} in Feast's JSON shape. */
 final class HttpGranaryClient implements GranaryClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final URI endpoint;
     private final Duration timeout;
     private final HttpClient http;
@@ -37,35 +34,27 @@ final class HttpGranaryClient implements GranaryClient {
     @Override
     public OnlineFeatures getOnlineFeatures(List<String> features, List<Map<String, Object>> entityRows,
                                             boolean fullFeatureNames) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("full_feature_names", fullFeatureNames);
-        ArrayNode list = body.putArray("features");
-        features.forEach(list::add);
-        return send(body, entityRows);
+        Map<String, List<Object>> columns = EntityRows.columns(entityRows);
+        return send(FeastBodies.lookupBody(null, List.copyOf(features), null, columns, fullFeatureNames),
+                columns.size());
     }
 
     @Override
     public OnlineFeatures getOnlineFeatures(String featureService, List<Map<String, Object>> entityRows,
                                             boolean fullFeatureNames) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("full_feature_names", fullFeatureNames);
-        body.put("feature_service", requireNonNull(featureService, "featureService is null"));
-        return send(body, entityRows);
+        requireNonNull(featureService, "featureService is null");
+        Map<String, List<Object>> columns = EntityRows.columns(entityRows);
+        return send(FeastBodies.lookupBody(null, null, featureService, columns, fullFeatureNames), columns.size());
     }
 
-    private OnlineFeatures send(ObjectNode body, List<Map<String, Object>> entityRows) {
-        Map<String, List<Object>> columns = EntityRows.columns(entityRows);
-        body.set("entities", JSON.valueToTree(columns));
-        JsonNode answer;
-        int status;
+    private OnlineFeatures send(byte[] body, int entityColumns) {
+        HttpResponse<byte[]> response;
         try {
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            status = response.statusCode();
-            answer = JSON.readTree(response.body());
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new LookupFailedException("UNREACHABLE", "Cannot reach the Granary server at "
                     + endpoint + ": " + e.getMessage() + "; check that 'granary serve' runs there", e);
@@ -73,10 +62,15 @@ final class HttpGranaryClient implements GranaryClient {
             Thread.currentThread().interrupt();
             throw new LookupFailedException("INTERRUPTED", "Interrupted while waiting for " + endpoint, e);
         }
-        if (status != 200) {
-            throw answered(status, answer);
+        if (response.statusCode() != 200) {
+            throw answered(response.statusCode(), response.body());
         }
-        return parse(answer, columns.size());
+        try {
+            return features(FeastAnswers.lookup(response.body()), entityColumns);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new LookupFailedException("MALFORMED_ANSWER", endpoint + " answered with a body that is not a"
+                    + " lookup answer (" + e.getMessage() + "); check that Granary listens there", e);
+        }
     }
 
     /** The current spec of a project from {@code GET /api/v1/projects/{project}}. */
@@ -87,8 +81,7 @@ final class HttpGranaryClient implements GranaryClient {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                JsonNode error = JSON.readTree(response.body());
-                throw answered(response.statusCode(), error);
+                throw answered(response.statusCode(), response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             return dev.granary.spec.json.SpecJson.read(response.body());
         } catch (IOException e) {
@@ -101,70 +94,38 @@ final class HttpGranaryClient implements GranaryClient {
     }
 
     /**
-     * The server's error body ({@code error}, {@code field}, {@code message}) as the client's exception: a 4xx
-     * status is the request's fault, anything else the server's.
+     * The server's error body (Feast's or Granary's shape) as the client's exception: a 4xx status is the request's
+     * fault, anything else the server's.
      */
-    private static GranaryClientException answered(int status, JsonNode error) {
-        String code = error.path("error").asText("HTTP_" + status);
-        String message = error.path("message").asText("The server answered " + status);
+    private static GranaryClientException answered(int status, byte[] body) {
+        FeastErrorDetail error = FeastErrorDetail.read(status, body).orElseGet(() -> new FeastErrorDetail(
+                "FeastError", "The server answered " + status, "HTTP_" + status, null, status));
         if (status >= 400 && status < 500) {
-            return new LookupRejectedException(code, error.hasNonNull("field") ? error.get("field").asText() : null,
-                    message, null);
+            return new LookupRejectedException(error.code(), error.field(), error.message(), null);
         }
-        return new LookupFailedException(code, message, null);
+        return new LookupFailedException(error.code(), error.message(), null);
     }
 
-    private static OnlineFeatures parse(JsonNode answer, int entityColumns) {
-        JsonNode names = answer.path("metadata").path("feature_names");
-        JsonNode results = answer.path("results");
-        List<String> nameList = new ArrayList<>(names.size());
-        names.forEach(n -> nameList.add(n.asText()));
-        int rows = results.isEmpty() ? 0 : results.get(0).path("values").size();
+    private static OnlineFeatures features(LookupAnswer answer, int entityColumns) {
+        List<LookupAnswer.Column> results = answer.results();
+        int rows = results.isEmpty() ? 0 : results.get(0).values().size();
         List<List<Object>> keys = new ArrayList<>(entityColumns);
         for (int c = 0; c < entityColumns; c++) {
-            JsonNode column = results.get(c).path("values");
-            List<Object> values = new ArrayList<>(rows);
-            for (int r = 0; r < rows; r++) {
-                values.add(value(column.get(r)));
-            }
-            keys.add(values);
+            keys.add(results.get(c).values());
         }
         List<List<FeatureValue>> features = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
-            features.add(new ArrayList<>(nameList.size() - entityColumns));
+            features.add(new ArrayList<>(results.size() - entityColumns));
         }
-        for (int c = entityColumns; c < nameList.size(); c++) {
-            JsonNode column = results.get(c);
+        for (int c = entityColumns; c < results.size(); c++) {
+            LookupAnswer.Column column = results.get(c);
             for (int r = 0; r < rows; r++) {
-                FeatureStatus status = FeatureStatus.valueOf(column.path("statuses").get(r).asText());
-                Instant time = status == FeatureStatus.NOT_FOUND ? null
-                        : Instant.parse(column.path("event_timestamps").get(r).asText());
-                Object value = status == FeatureStatus.PRESENT ? value(column.path("values").get(r)) : null;
-                features.get(r).add(new FeatureValue(value, time, status));
+                FeatureStatus status = FeatureStatus.valueOf(column.statuses().get(r));
+                Object value = status == FeatureStatus.PRESENT ? column.values().get(r) : null;
+                features.get(r).add(new FeatureValue(value, column.eventTimes().get(r), status));
             }
         }
-        return new OnlineFeatures(OnlineFeatures.Columns.of(nameList), keys, features);
-    }
-
-    private static Object value(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isIntegralNumber()) {
-            return node.longValue();
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>(node.size());
-            node.forEach(element -> list.add(value(element)));
-            return list;
-        }
-        return node.asText();
+        return new OnlineFeatures(OnlineFeatures.Columns.of(answer.featureNames()), keys, features);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.granary.serving;
 
 import dev.granary.error.BadRequestException;
+import dev.granary.spec.TypedValues;
+import dev.granary.spec.ValueMismatchException;
 import dev.granary.spec.ValueType;
 
 /**
- * A join key's value given as text (the CLI's {@code --entity driver_id=1001}), converted to the key's type, so a
- * lookup from the shell reports a bad value the same way whether it runs in the CLI or through the server.
+ * A join key's value given as text (the CLI's {@code --entity driver_id=1001}), converted to the key's type by the one
+ * coercion ({@link TypedValues#ofText}), so a lookup from the shell reports a bad value the same way whether it runs
+ * in the CLI or through the server.
  */
 public final class JoinKeyText {
     private JoinKeyText() {
@@ -20,10 +23,9 @@ public final class JoinKeyText {
             return text;
         }
         try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("--entity", "Join key '" + key + "' is " + type + " but got '" + text
-                    + "'; give an integer");
+            return ((Number) TypedValues.ofText(type, text)).longValue();
+        } catch (ValueMismatchException e) {
+            throw new BadRequestException("--entity", "Join key '" + key + "' " + e.getMessage());
         }
     }
 }

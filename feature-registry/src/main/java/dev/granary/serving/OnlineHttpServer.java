@@ -32,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The serving port ({@code server.onlinePort}): {@code POST /get-online-features} and {@code POST /push} on a
+ * The serving port ({@code server.onlinePort}): Feast's endpoints ({@code POST /get-online-features}, {@code /push},
+ * {@code /write-to-online-store}, {@code /materialize}, {@code /materialize-incremental}, {@code GET /health}) on a
  * Netty event-loop server, next to the main Tomcat port that answers them too.
  *
  * <p>Why a second server: on the main port each lookup crosses Tomcat's poller and worker threads and Spring MVC,
@@ -66,34 +67,25 @@ public final class OnlineHttpServer implements AutoCloseable {
      *
      * @throws IllegalStateException when the port cannot be bound
      */
-    public static OnlineHttpServer start(String address, int port, OnlineFeatureService features, PushService push,
-                                         ObjectMapper json) {
-        return start(address, port, features, push, json, MAX_BODY_BYTES, new BrowserOrigins(java.util.List.of()),
+    public static OnlineHttpServer start(String address, int port, FeastEndpoints feast, ObjectMapper json) {
+        return start(address, port, feast, json, MAX_BODY_BYTES, new BrowserOrigins(java.util.List.of()),
                 ServingGate.OPEN);
     }
 
-    /** The routes of this port, all {@code POST}. */
-    public static final java.util.List<String> ROUTES = java.util.List.of("/get-online-features", "/push");
-
-    /** As the other {@code start}, refusing bodies over {@code maxBodyBytes} with 413 ({@code limits.maxBodyBytes}). */
-    public static OnlineHttpServer start(String address, int port, OnlineFeatureService features, PushService push,
-                                         ObjectMapper json, int maxBodyBytes) {
-        return start(address, port, features, push, json, maxBodyBytes, new BrowserOrigins(java.util.List.of()),
-                ServingGate.OPEN);
-    }
+    /** The routes of this port answered to {@code POST} ({@code GET /health} besides). */
+    public static final java.util.List<String> ROUTES = java.util.List.of("/get-online-features", "/push",
+            "/write-to-online-store", "/materialize", "/materialize-incremental");
 
     /**
-     * As {@link #start(String, int, OnlineFeatureService, PushService, ObjectMapper)}, refusing bodies over
-     * {@code maxBodyBytes} with 413, calls from foreign browser origins as {@code origins} says and calls without
+     * As {@link #start(String, int, FeastEndpoints, ObjectMapper)}, refusing bodies over {@code maxBodyBytes} with
+     * 413 ({@code limits.maxBodyBytes}), calls from foreign browser origins as {@code origins} says and calls without
      * the token and role {@code gate} requires.
      */
-    public static OnlineHttpServer start(String address, int port, OnlineFeatureService features, PushService push,
-                                         ObjectMapper json, int maxBodyBytes, BrowserOrigins origins,
-                                         ServingGate gate) {
+    public static OnlineHttpServer start(String address, int port, FeastEndpoints feast, ObjectMapper json,
+                                         int maxBodyBytes, BrowserOrigins origins, ServingGate gate) {
         requireNonNull(origins, "origins is null");
         requireNonNull(gate, "gate is null");
-        requireNonNull(features, "features is null");
-        requireNonNull(push, "push is null");
+        requireNonNull(feast, "feast is null");
         requireNonNull(json, "json is null");
         boolean epoll = Epoll.isAvailable();
         // two loops per core: a loop waits on Redis for each small lookup it runs, and another loop uses the core
@@ -106,7 +98,7 @@ public final class OnlineHttpServer implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, threads * 2), Thread.ofPlatform()
                 .name("granary-online-worker-", 0).priority(Thread.MAX_PRIORITY).daemon(true).factory());
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        OnlineRequestHandler handler = new OnlineRequestHandler(features, push, json, workers, origins, gate);
+        OnlineRequestHandler handler = new OnlineRequestHandler(feast, json, workers, origins, gate);
         try {
             Channel channel = new ServerBootstrap()
                     .group(acceptor, loops)
@@ -128,7 +120,7 @@ public final class OnlineHttpServer implements AutoCloseable {
                     .bind(address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port))
                     .syncUninterruptibly().channel();
             OnlineHttpServer server = new OnlineHttpServer(acceptor, loops, workers, channel);
-            LOG.info("Online API (/get-online-features, /push) on port {} ({}, {} event loops)", server.port(),
+            LOG.info("Feast API (/get-online-features, /push, /write-to-online-store, /materialize...) on port {} ({}, {} event loops)", server.port(),
                     epoll ? "epoll" : "nio", threads);
             return server;
         } catch (RuntimeException e) {

@@ -31,17 +31,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one HTTP request of the serving port: routes, checks method and content type, parses the body with
- * {@link FeastRequests}, calls the service and writes Feast's JSON, or an {@link ErrorBody} with the status of the
- * error (the same bodies {@code ErrorAdvice} gives on the main port). Lookups of at most {@value #INLINE_ROWS}
- * entity rows run on the event loop; larger ones and pushes run on the worker pool.
+ * Answers one HTTP request of the serving port: routes, checks method and content type (none is read as JSON), reads
+ * the body and calls the service through {@link FeastEndpoints} and writes Feast's JSON, or Feast's error shape with
+ * the status of the error (as {@code ServingController} does on the main port). Lookups of at most
+ * {@value #INLINE_ROWS} entity rows run on the event loop; larger ones, pushes, writes and materializations run on
+ * the worker pool. {@code GET /health} answers that the process is up.
  */
 @ChannelHandler.Sharable
 final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -49,21 +49,25 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     static final int INLINE_ROWS = 64;
     private static final String LOOKUP = "/get-online-features";
     private static final String PUSH = "/push";
+    private static final String WRITE = "/write-to-online-store";
+    private static final String MATERIALIZE = "/materialize";
+    private static final String MATERIALIZE_INCREMENTAL = "/materialize-incremental";
+    private static final String HEALTH = "/health";
+    private static final java.util.Set<String> POSTS = java.util.Set.of(LOOKUP, PUSH, WRITE, MATERIALIZE,
+            MATERIALIZE_INCREMENTAL);
     /** Requests read while one of the connection's requests runs on a worker; touched on the event loop only. */
     private static final AttributeKey<ArrayDeque<FullHttpRequest>> WAITING = AttributeKey.valueOf("granary.waiting");
 
-    private final OnlineFeatureService features;
-    private final PushService push;
+    private final FeastEndpoints feast;
     private final ObjectMapper json;
     private final ExecutorService workers;
     private final BrowserOrigins origins;
     private final ServingGate gate;
 
-    OnlineRequestHandler(OnlineFeatureService features, PushService push, ObjectMapper json, ExecutorService workers,
-                         BrowserOrigins origins, ServingGate gate) {
+    OnlineRequestHandler(FeastEndpoints feast, ObjectMapper json, ExecutorService workers, BrowserOrigins origins,
+                         ServingGate gate) {
+        this.feast = feast;
         this.gate = gate;
-        this.features = features;
-        this.push = push;
         this.json = json;
         this.workers = workers;
         this.origins = origins;
@@ -134,9 +138,18 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         String uri = request.uri();
         int query = uri.indexOf('?');
         String path = query < 0 ? uri : uri.substring(0, query);
-        if (!path.equals(LOOKUP) && !path.equals(PUSH)) {
+        if (path.equals(HEALTH)) {
+            if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+                respond(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, new ErrorBody("METHOD_NOT_ALLOWED",
+                        "Method " + request.method() + " is not allowed here; use [GET]", null, null));
+                return;
+            }
+            respond(ctx, keepAlive, HttpResponseStatus.OK, jsonBody(java.util.Map.of("status", "UP")));
+            return;
+        }
+        if (!POSTS.contains(path)) {
             respond(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, new ErrorBody("NOT_FOUND", "No such endpoint on"
-                    + " the online port; it answers POST " + LOOKUP + " and POST " + PUSH
+                    + " the online port; it answers POST " + POSTS + " and GET " + HEALTH
                     + " (the rest of the API is on server.port)", null, null));
             return;
         }
@@ -148,30 +161,51 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         origins.check(request.method().name(), request.headers().get(HttpHeaderNames.ORIGIN),
                 request.headers().get(HttpHeaderNames.HOST), type, request.content().isReadable());
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            respond(ctx, keepAlive, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, new ErrorBody(
-                    "UNSUPPORTED_MEDIA_TYPE", "Content type " + type + " is not supported; send Content-Type:"
-                    + " application/json", "Content-Type", null));
-            return;
-        }
+        UnsupportedBodyTypeException.check(type);
         Caller caller = gate.admit(path, request.headers().get(HttpHeaderNames.AUTHORIZATION));
-        if (path.equals(PUSH)) {
-            PushRequest pushed;
-            try (ByteBufInputStream in = new ByteBufInputStream(request.content())) {
-                pushed = FeastRequests.push(json, in);
-            }
-            offload(ctx, keepAlive, audited(path, () -> jsonBody(push.push(pushed, caller))));
+        if (!path.equals(LOOKUP)) {
+            other(ctx, request, keepAlive, path, query < 0 ? "" : uri.substring(query + 1), caller);
             return;
         }
         OnlineQuery lookup;
         try (ByteBufInputStream in = new ByteBufInputStream(request.content())) {
-            lookup = FeastRequests.lookup(json, in);
+            lookup = feast.lookupQuery(in);
         }
         if (rows(lookup) <= INLINE_ROWS) {
-            FeastResponse answer = features.getOnlineFeatures(lookup, caller);
+            FeastResponse answer = feast.lookup(lookup, caller);
             respond(ctx, keepAlive, HttpResponseStatus.OK, answerBody(answer));
         } else {
-            offload(ctx, keepAlive, audited(path, () -> answerBody(features.getOnlineFeatures(lookup, caller))));
+            offload(ctx, keepAlive, HttpResponseStatus.OK,
+                    audited(path, () -> answerBody(feast.lookup(lookup, caller))));
+        }
+    }
+
+    /** A push, write or materialization: read here, run on a worker. */
+    private void other(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, String path,
+                       String query, Caller caller) throws IOException {
+        try (ByteBufInputStream in = new ByteBufInputStream(request.content())) {
+            switch (path) {
+                case PUSH -> {
+                    PushRequest pushed = feast.pushRequest(in);
+                    offload(ctx, keepAlive, HttpResponseStatus.OK,
+                            audited(path, () -> jsonBody(feast.push(pushed, caller))));
+                }
+                case WRITE -> {
+                    PushRequest written = feast.writeRequest(in);
+                    offload(ctx, keepAlive, HttpResponseStatus.OK,
+                            audited(path, () -> jsonBody(feast.push(written, caller))));
+                }
+                default -> {
+                    var job = feast.materializeRequest(in, path.equals(MATERIALIZE_INCREMENTAL));
+                    if (java.util.Arrays.asList(query.split("&")).contains("async=true")) {
+                        offload(ctx, keepAlive, HttpResponseStatus.ACCEPTED,
+                            audited(path, () -> jsonBody(feast.submit(job, caller))));
+                    } else {
+                        offload(ctx, keepAlive, HttpResponseStatus.OK,
+                            audited(path, () -> jsonBody(feast.materialize(job, caller))));
+                    }
+                }
+            }
         }
     }
 
@@ -191,13 +225,14 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
      * Runs {@code work} on the worker pool and answers from there (Netty writes are safe from any thread). The
      * connection reads nothing more until then, so a client that pipelines gets its answers in order.
      */
-    private void offload(ChannelHandlerContext ctx, boolean keepAlive, java.util.function.Supplier<Body> work) {
+    private void offload(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
+                         java.util.function.Supplier<Body> work) {
         ctx.channel().attr(WAITING).set(new ArrayDeque<>());
         ctx.channel().config().setAutoRead(false);
         try {
             workers.execute(() -> {
                 try {
-                    respond(ctx, keepAlive, HttpResponseStatus.OK, work.get());
+                    respond(ctx, keepAlive, status, work.get());
                 } catch (RuntimeException e) {
                     respond(ctx, keepAlive, e);
                 } finally {
@@ -246,11 +281,18 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     }
 
     private void respond(ChannelHandlerContext ctx, boolean keepAlive, Throwable error) {
-        if (error instanceof GranaryException e) {
+        if (error instanceof RequestRefusedException e) {
+            // a refusal has the same body on both ports (the main port's RefusalAdvice), whatever the endpoint
+            respond(ctx, keepAlive, HttpResponseStatus.valueOf(e.httpStatus()), ErrorBody.of(e));
+        } else if (error instanceof GranaryException e) {
             if (e.httpStatus() >= 500) {
                 LOG.warn("{}", e.getMessage(), e);
             }
-            respond(ctx, keepAlive, HttpResponseStatus.valueOf(e.httpStatus()), ErrorBody.of(e));
+            // every endpoint that raises one is Feast-shaped: Feast's error body, which its client maps back
+            var feastError = FeastEndpoints.error(e);
+            byte[] body = feastError.body();
+            respond(ctx, keepAlive, HttpResponseStatus.valueOf(feastError.status()),
+                    alloc -> alloc.buffer(body.length).writeBytes(body));
         } else {
             LOG.error("Unexpected error while handling a request on the online port", error);
             respond(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorBody.internalError());

@@ -12,13 +12,19 @@ import java.util.Map;
  * Rows to push into one feature view: column-wise {@code df} with the join keys, the event timestamp
  * ({@code event_timestamp} or the source's timestamp column, ISO-8601) and some of the view's features.
  *
- * @param project the project, or null for the server's default
- * @param to      where to write
+ * @param project     the project, or null for the server's default
+ * @param featureView the view (or, from {@code push_source_name}, the push source or view) to write into
+ * @param targetField the body field that named it: {@code feature_view}, {@code push_source_name} or
+ *                    {@code feature_view_name}
+ * @param to          where to write
  */
-public record PushRequest(String project, String featureView, Map<String, List<Object>> df, Target to) {
+public record PushRequest(String project, String featureView, String targetField, Map<String, List<Object>> df,
+                          Target to) {
     public PushRequest {
+        targetField = targetField == null ? "feature_view" : targetField;
         if (featureView == null || featureView.isBlank()) {
-            throw new BadRequestException("feature_view", "'feature_view' is required: the view to push into");
+            throw new BadRequestException(targetField, "'" + targetField + "' is required: the "
+                    + (targetField.equals("push_source_name") ? "push source" : "view") + " to write into");
         }
         requireNonNull(df, "df is null");
         df = Collections.unmodifiableMap(new LinkedHashMap<>(df));

@@ -34,6 +34,12 @@ import java.util.Map;
  * {@code to}; {@link StorageException} when a store fails.
  */
 public final class PushService {
+    /**
+     * Created-time columns Feast's clients send beside the rows ({@code created} of nulls from its remote online
+     * store, {@code created_timestamp} in its docs): newer-wins compares event times only, so they are not written.
+     */
+    private static final java.util.Set<String> CREATED_COLUMNS = java.util.Set.of("created", "created_timestamp");
+
     private final CurrentSpecs specs;
     private final OnlineStore store;
     private final OfflineAppend offline;
@@ -66,9 +72,7 @@ public final class PushService {
     public PushRequest.Result push(PushRequest request, Caller caller) {
         RepoSpec spec = specs.get(request.project()).spec();
         caller.require(spec.project(), Role.WRITER);
-        FeatureViewSpec view = spec.featureView(request.featureView()).orElseThrow(() -> new BadRequestException(
-                "feature_view", "Project '" + spec.project() + "' has no feature view '" + request.featureView()
-                + "'; its views are " + spec.featureViews().stream().map(FeatureViewSpec::name).toList()));
+        FeatureViewSpec view = spec.featureView(request.featureView()).orElseThrow(() -> unknown(spec, request));
         SourceSpec source = spec.source(view.source()).orElseThrow();
         Map<String, List<Object>> df = request.df();
         List<JoinKey> keys = spec.joinKeys(view);
@@ -83,7 +87,7 @@ public final class PushService {
         for (String column : df.keySet()) {
             boolean isKey = keys.stream().anyMatch(k -> k.name().equals(column));
             boolean isTime = column.equals(timeColumn) || column.equals(source.timestampField())
-                    || column.equals(source.createdTimestampField());
+                    || column.equals(source.createdTimestampField()) || CREATED_COLUMNS.contains(column);
             if (isKey || isTime) {
                 continue;
             }
@@ -143,6 +147,21 @@ public final class PushService {
             written = write(spec.project(), view, features, onlineRows);
         }
         return new PushRequest.Result(written.applied(), written.skipped(), file);
+    }
+
+    /**
+     * A name that is no view: from {@code push_source_name} Feast's {@code PushSourceNotFoundException}, else
+     * {@code FeatureViewNotFoundException} (codes {@code PUSH_SOURCE_NOT_FOUND}, {@code FEATURE_VIEW_NOT_FOUND}).
+     */
+    private static BadRequestException unknown(RepoSpec spec, PushRequest request) {
+        List<String> views = spec.featureViews().stream().map(FeatureViewSpec::name).toList();
+        if (request.targetField().equals("push_source_name")) {
+            return new BadRequestException("PUSH_SOURCE_NOT_FOUND", "push_source_name", "Unable to find push source '"
+                    + request.featureView() + "': project '" + spec.project() + "' has no push source or feature view"
+                    + " of that name; its views are " + views, null);
+        }
+        return new BadRequestException("FEATURE_VIEW_NOT_FOUND", request.targetField(), "Project '" + spec.project()
+                + "' has no feature view '" + request.featureView() + "'; its views are " + views, null);
     }
 
     private WriteResult write(String project, FeatureViewSpec view, List<String> features, List<OnlineRow> rows) {

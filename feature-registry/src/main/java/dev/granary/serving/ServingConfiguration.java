@@ -3,6 +3,7 @@ package dev.granary.serving;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.assembly.GranaryParts;
 import dev.granary.config.GranaryConfig;
+import dev.granary.materialization.MaterializationJobs;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryDatabase;
@@ -50,20 +51,25 @@ class ServingConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    OnlinePort onlinePort(GranaryConfig config, OnlineFeatureService features, PushService push, ObjectMapper json,
-                          Environment environment, BrowserOrigins origins, ServingGate gate) {
+    OnlinePort onlinePort(GranaryConfig config, FeastEndpoints feast, ObjectMapper json, Environment environment,
+                          BrowserOrigins origins, ServingGate gate) {
         if (config.server().onlinePort().isEmpty()) {
             return new OnlinePort(null);
         }
         return new OnlinePort(OnlineHttpServer.start(environment.getProperty("server.address"),
-                config.server().onlinePort().getAsInt(), features, push, json, config.limits().maxBodyBytes(),
-                origins, gate));
+                config.server().onlinePort().getAsInt(), feast, json, config.limits().maxBodyBytes(), origins, gate));
     }
 
     /** On shutdown the serving port stops taking connections while the main port drains (server.shutdown=graceful). */
     @Bean
     ApplicationListener<ContextClosedEvent> onlinePortStopsAcceptingOnShutdown(OnlinePort port) {
         return event -> port.stopAccepting();
+    }
+
+    @Bean
+    FeastEndpoints feastEndpoints(OnlineFeatureService features, PushService push, MaterializationJobs jobs,
+                                  CurrentSpecs specs) {
+        return new FeastEndpoints(features, push, jobs, specs, Clock.systemUTC());
     }
 
     @Bean

@@ -23,9 +23,13 @@ public record Http(int port) {
         return post(path, body, "application/json");
     }
 
+    /** POSTs {@code body} with the given content type, or with none when it is null. */
     public Response post(String path, String body, String contentType) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     public Response post(String path, Object body) {

@@ -191,7 +191,7 @@ abstract class OnlineApiContract {
                 Arguments.of("{\"features\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": [1, 2], \"x\": [1]}}", "entities.x", "same number"),
                 Arguments.of("{\"features\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": [1, \"two\"]}}", "entities.driver_id[1]", "integer"),
                 Arguments.of("{\"features\": [\"customer_stats:level\"], \"entities\": {\"customer_id\": [7]}}", "entities.customer_id[0]", "string"),
-                Arguments.of("{\"feature\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": [1]}}", "feature", "Unknown field"),
+                Arguments.of("{\"feature\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": [1]}}", "features", "feature_service"),
                 Arguments.of("{\"features\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": 1}}", "entities.driver_id", "list"),
                 Arguments.of("{\"features\": [\"driver_stats:trips\", \"driver_recent:conv_rate\", \"driver_stats:conv_rate\"], \"entities\": {\"driver_id\": [1]}}", "features", "full_feature_names"),
                 Arguments.of("{\"features\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": [1,}}", "body", "line 1, column"),
@@ -201,21 +201,23 @@ abstract class OnlineApiContract {
 
     @ParameterizedTest
     @MethodSource("badLookups")
-    void badLookupsAnswer400NamingTheField(String body, String field, String hint) {
+    void badLookupsAnswerInFeastsErrorShapeNamingTheField(String body, String field, String hint) {
         Http.Response response = serving.post("/get-online-features", body);
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.json().path("field").asText()).isEqualTo(field);
-        assertThat(response.json().path("error").asText()).isNotBlank();
-        assertThat(response.json().path("message").asText()).contains(hint).doesNotContain("Exception");
+        JsonNode error = feastError(response);
+        assertThat(response.status()).as(response.body())
+                .isEqualTo(error.path("class").asText().endsWith("NotFoundException") ? 404 : 422);
+        assertThat(error.path("field").asText()).isEqualTo(field);
+        assertThat(error.path("error").asText()).isNotBlank();
+        assertThat(error.path("message").asText()).contains(hint).doesNotContain("Exception");
     }
 
     @Test
-    void aLookupBodyThatIsNotJsonAnswers415NamingTheContentType() {
+    void aLookupBodyDeclaredAsNotJsonAnswers415NamingTheContentType() {
         Http.Response response = serving.post("/get-online-features",
                 "{\"features\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": [1]}}", "text/plain");
         assertThat(response.status()).as(response.body()).isEqualTo(415);
-        assertThat(response.json().path("field").asText()).isEqualTo("Content-Type");
-        assertThat(response.json().path("message").asText()).contains("application/json");
+        assertThat(feastError(response).path("field").asText()).isEqualTo("Content-Type");
+        assertThat(feastError(response).path("message").asText()).contains("application/json");
     }
 
     @Test
@@ -294,19 +296,22 @@ abstract class OnlineApiContract {
         Http.Response fileSource = serving.post("/push", Map.of("feature_view", "customer_stats", "to", "offline",
                 "df", Map.of("customer_id", List.of("c1"), "event_timestamp", List.of(Instant.now().toString()),
                         "level", List.of("x"), "score", List.of(1.0))));
-        assertThat(fileSource.status()).isEqualTo(400);
-        assertThat(fileSource.json().path("field").asText()).isEqualTo("to");
-        assertThat(fileSource.json().path("message").asText()).contains("single file");
+        assertThat(fileSource.status()).isEqualTo(422);
+        assertThat(feastError(fileSource).path("field").asText()).isEqualTo("to");
+        assertThat(feastError(fileSource).path("message").asText()).contains("single file");
 
-        assertField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
+        assertFeastField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
                 "event_timestamp", List.of("yesterday"), "trips", List.of(1)))), "df.event_timestamp[0]");
-        assertField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
-                "event_timestamp", List.of(Instant.now().toString()), "trips", List.of("many")))), "df.trips[0]");
-        assertField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
-                "event_timestamp", List.of(Instant.now().toString()), "nope", List.of(1)))), "df.nope");
-        assertField(serving.post("/push", Map.of("feature_view", "nope", "df", Map.of("driver_id", List.of(1)))),
-                "feature_view");
-        assertField(serving.post("/push", Map.of("feature_view", "driver_stats", "to", "everywhere",
+        assertFeastField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id",
+                List.of(1), "event_timestamp", List.of(Instant.now().toString()), "trips", List.of("many")))),
+                "df.trips[0]");
+        assertFeastField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id",
+                List.of(1), "event_timestamp", List.of(Instant.now().toString()), "nope", List.of(1)))), "df.nope");
+        Http.Response noView = serving.post("/push", Map.of("feature_view", "nope", "df", Map.of("driver_id",
+                List.of(1))));
+        assertThat(noView.status()).isEqualTo(404);
+        assertThat(feastError(noView).path("class").asText()).isEqualTo("FeatureViewNotFoundException");
+        assertFeastField(serving.post("/push", Map.of("feature_view", "driver_stats", "to", "everywhere",
                 "df", Map.of("driver_id", List.of(1)))), "to");
     }
 
@@ -431,6 +436,26 @@ abstract class OnlineApiContract {
     static void assertField(Http.Response response, String field) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.json().path("field").asText()).as(response.body()).isEqualTo(field);
+    }
+
+    /** The error object of Feast's error shape: the body is a JSON string holding it. */
+    static JsonNode feastError(Http.Response response) {
+        assertThat(response.json().isTextual()).as(response.body()).isTrue();
+        try {
+            JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.json().asText());
+            assertThat(error.path("module").asText()).isEqualTo("feast.errors");
+            assertThat(error.path("class").asText()).isNotBlank();
+            return error;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(response.body(), e);
+        }
+    }
+
+    /** Bad input on a Feast-shaped endpoint: 422, Feast's {@code FeastError}, Granary's field inside. */
+    static void assertFeastField(Http.Response response, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(feastError(response).path("class").asText()).isEqualTo("FeastError");
+        assertThat(feastError(response).path("field").asText()).as(response.body()).isEqualTo(field);
     }
 
     static List<String> names(JsonNode array) {

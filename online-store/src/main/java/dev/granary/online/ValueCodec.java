@@ -1,5 +1,7 @@
 package dev.granary.online;
 
+import dev.granary.spec.TypedValues;
+import dev.granary.spec.ValueMismatchException;
 import dev.granary.spec.ValueType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -218,23 +220,22 @@ final class ValueCodec {
         throw wrongType(feature, ValueType.BOOL, v);
     }
 
+    /** The value checked by the one coercion ({@link TypedValues}; NaN and infinities stay, as computed offline). */
     private static long integral(Object v, ValueType type, String feature) {
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            long l = ((Number) v).longValue();
-            if (type == ValueType.INT32 && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)) {
-                throw new InvalidOnlineRequestException("feature '" + feature + "' is INT32 but " + l
-                        + " does not fit; declare it INT64");
-            }
-            return l;
-        }
-        throw wrongType(feature, type, v);
+        return ((Number) typed(v, type, feature)).longValue();
     }
 
     private static Number number(Object v, ValueType type, String feature) {
-        if (v instanceof Number n) {
-            return n;
+        return (Number) typed(v, type, feature);
+    }
+
+    private static Object typed(Object v, ValueType type, String feature) {
+        try {
+            return TypedValues.of(type, v, true);
+        } catch (ValueMismatchException e) {
+            throw new InvalidOnlineRequestException("feature '" + feature + "' is " + type + " but the value "
+                    + e.getMessage() + " before writing");
         }
-        throw wrongType(feature, type, v);
     }
 
     private static int fail(String feature, ValueType type, Object v) {

@@ -1,5 +1,6 @@
 package dev.granary.search;
 
+import dev.granary.spec.ValueKind;
 import dev.granary.spec.ValueType;
 import java.util.Arrays;
 import java.util.Locale;
@@ -17,9 +18,9 @@ public enum FeatureKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The fallback without statistics: numeric scalar types are numeric, everything else categorical. */
+    /** The fallback without statistics, by the same rule the statistics follow ({@link ValueKind}). */
     public static FeatureKind ofType(ValueType type) {
-        return type.isNumeric() ? NUMERIC : CATEGORICAL;
+        return ValueKind.of(type) == ValueKind.NUMERIC ? NUMERIC : CATEGORICAL;
     }
 
     public static Optional<FeatureKind> parse(String key) {

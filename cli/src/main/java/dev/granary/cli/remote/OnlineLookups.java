@@ -3,11 +3,15 @@ package dev.granary.cli.remote;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.granary.cli.backend.ServerRejectedException;
+import dev.granary.client.feast.FeastAnswers;
+import dev.granary.client.feast.FeastBodies;
+import dev.granary.client.feast.LookupAnswer;
 import dev.granary.cli.backend.FeatureLookup;
 import dev.granary.serving.JoinKeyText;
 import dev.granary.serving.OnlineQuery;
 import dev.granary.spec.ValueType;
-import java.time.Instant;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,14 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One entity's online lookup through the server's Feast-compatible {@code POST /get-online-features}. The text
+ * One entity's online lookup through the server's Feast-compatible {@code POST /get-online-features}, written and
+ * read with the Feast codec ({@link FeastBodies}, {@link FeastAnswers}). The text
  * of each join key is first converted to the key's type, read from {@code GET .../entities}, so that a bad value
  * is reported as the CLI reports it locally (field {@code --entity}); a {@code NOT_FOUND} value's event time (the
  * Feast shape writes the epoch for "none") becomes {@code null}, as in a local lookup.
  */
 final class OnlineLookups {
-    private static final String EPOCH = "1970-01-01T00:00:00Z";
-
     private final ServerConnection server;
 
     OnlineLookups(ServerConnection server) {
@@ -39,26 +42,20 @@ final class OnlineLookups {
             entities.put(name, List.of(value));
             keys.add(new FeatureLookup.Key(name, value));
         });
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("project", query.project());
-        if (query.features() != null) {
-            body.put("features", query.features());
-        } else {
-            body.put("feature_service", query.featureService());
+        byte[] body = FeastBodies.lookupBody(query.project(), query.features(), query.featureService(), entities,
+                query.fullFeatureNames());
+        LookupAnswer answer;
+        try {
+            answer = FeastAnswers.lookup(server.postBytes("/get-online-features", body));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ServerRejectedException("MALFORMED_ANSWER", 502, null, "granary serve answered"
+                    + " /get-online-features with something that is not a lookup answer (" + e.getMessage() + ")");
         }
-        body.put("entities", entities);
-        body.put("full_feature_names", query.fullFeatureNames());
-        JsonNode answer = server.post("/get-online-features", body);
-        JsonNode names = answer.path("metadata").path("feature_names");
-        JsonNode results = answer.path("results");
         List<FeatureLookup.Feature> features = new ArrayList<>();
-        for (int i = keys.size(); i < names.size(); i++) {
-            JsonNode result = results.path(i);
-            String status = result.path("statuses").path(0).asText();
-            String time = result.path("event_timestamps").path(0).asText(EPOCH);
-            features.add(new FeatureLookup.Feature(names.path(i).asText(),
-                    server.json().convertValue(result.path("values").path(0), Object.class), status,
-                    status.equals("NOT_FOUND") ? null : Instant.parse(time)));
+        for (int i = keys.size(); i < answer.featureNames().size(); i++) {
+            LookupAnswer.Column result = answer.results().get(i);
+            features.add(new FeatureLookup.Feature(answer.featureNames().get(i), result.values().get(0),
+                    result.statuses().get(0), result.eventTimes().get(0)));
         }
         return new FeatureLookup(keys, features);
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.granary.cli.backend.ServerRejectedException;
 import dev.granary.cli.backend.ServerUnreachableException;
+import dev.granary.client.feast.FeastErrorDetail;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,7 +25,7 @@ import java.util.Map;
 /**
  * JSON over HTTP to one {@code granary serve}: requests go to {@code base}, answers are read as JSON trees. An
  * error status becomes a {@link ServerRejectedException} with the server's {@code error}, {@code message} and
- * {@code field}; no answer at all a {@link ServerUnreachableException} naming the process and what to do.
+ * {@code field} (from Granary's error body or Feast's); no answer at all a {@link ServerUnreachableException} naming the process and what to do.
  */
 final class ServerConnection implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -63,6 +64,18 @@ final class ServerConnection implements AutoCloseable {
         return send(request, path);
     }
 
+    /** POSTs a JSON body and answers the raw bytes of a successful answer (for the Feast codec to read). */
+    byte[] postBytes(String path, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw rejected(response.statusCode(), response.body(), path);
+        }
+        return response.body();
+    }
+
     /** POSTs {@code body} serialised as JSON. */
     JsonNode post(String path, Object body) {
         try {
@@ -87,14 +100,25 @@ final class ServerConnection implements AutoCloseable {
     }
 
     private JsonNode send(HttpRequest.Builder request, String path) {
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        JsonNode body = parse(response.body());
+        if (response.statusCode() >= 400) {
+            throw rejected(response.statusCode(), response.body().getBytes(StandardCharsets.UTF_8), path);
+        }
+        if (body == null) {
+            throw new ServerRejectedException("MALFORMED_ANSWER", 502, null, "granary serve on " + base
+                    + " answered " + path + " with something that is not JSON; is another program on that port?");
+        }
+        return body;
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
             String token = System.getenv(TOKEN_VARIABLE);
             if (token != null && !token.isBlank()) {
                 request.header("Authorization", "Bearer " + token.strip());
             }
-            response = http.send(request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build(), handler);
         } catch (IOException e) {
             throw new ServerUnreachableException("granary serve (pid " + pid + ") owns this repository's embedded"
                     + " stores, but it did not answer on " + base + " (" + describe(e) + "); wait until it has"
@@ -103,15 +127,6 @@ final class ServerConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ServerUnreachableException("interrupted while waiting for granary serve on " + base, e);
         }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() >= 400) {
-            throw rejected(response.statusCode(), body, path);
-        }
-        if (body == null) {
-            throw new ServerRejectedException("MALFORMED_ANSWER", 502, null, "granary serve on " + base
-                    + " answered " + path + " with something that is not JSON; is another program on that port?");
-        }
-        return body;
     }
 
     private JsonNode parse(String text) {
@@ -125,11 +140,11 @@ final class ServerConnection implements AutoCloseable {
         }
     }
 
-    private ServerRejectedException rejected(int status, JsonNode body, String path) {
-        if (body != null && body.hasNonNull("error") && body.hasNonNull("message")) {
-            JsonNode field = body.get("field");
-            return new ServerRejectedException(body.get("error").asText(), status,
-                    field == null || field.isNull() ? null : field.asText(), body.get("message").asText());
+    /** Granary's error body, or Feast's shape (the Feast-shaped endpoints answer in it), as the server's refusal. */
+    private ServerRejectedException rejected(int status, byte[] body, String path) {
+        var error = FeastErrorDetail.read(status, body);
+        if (error.isPresent()) {
+            return new ServerRejectedException(error.get().code(), status, error.get().field(), error.get().message());
         }
         // not Granary's error shape: whatever answered, the user's input is not what is at fault (exit 1)
         return new ServerRejectedException("HTTP_" + status, 502, null, "granary serve on " + base + " answered "

@@ -119,8 +119,9 @@ public record FeaturePlan(String project, List<ViewGroup> groups, List<FeatureRe
      */
     public static FeaturePlan ofService(RepoSpec spec, String service, boolean fullFeatureNames) {
         FeatureServiceSpec found = spec.featureService(service).orElseThrow(() -> new LookupRejectedException(
-                "feature_service", "Project '" + spec.project() + "' has no feature service '" + service
-                + "'; its services are " + spec.featureServices().stream().map(FeatureServiceSpec::name).toList()));
+                "FEATURE_SERVICE_NOT_FOUND", "feature_service", "Project '" + spec.project()
+                + "' has no feature service '" + service + "'; its services are "
+                + spec.featureServices().stream().map(FeatureServiceSpec::name).toList(), null));
         return build(spec, found.refs(), fullFeatureNames, "feature_service");
     }
 
@@ -136,16 +137,17 @@ public record FeaturePlan(String project, List<ViewGroup> groups, List<FeatureRe
         for (int i = 0; i < refs.size(); i++) {
             FeatureRef ref = refs.get(i);
             String field = fieldBase.equals("features") ? "features[" + i + "]" : fieldBase;
-            FeatureViewSpec view = spec.featureView(ref.view()).orElseThrow(() -> new LookupRejectedException(field,
-                    "Project '" + spec.project() + "' has no feature view '" + ref.view() + "' (in '" + ref
-                            + "'); its views are " + spec.featureViews().stream().map(FeatureViewSpec::name).toList()));
+            FeatureViewSpec view = spec.featureView(ref.view()).orElseThrow(() -> new LookupRejectedException(
+                    "FEATURE_VIEW_NOT_FOUND", field, "Project '" + spec.project() + "' has no feature view '"
+                    + ref.view() + "' (in '" + ref + "'); its views are "
+                    + spec.featureViews().stream().map(FeatureViewSpec::name).toList(), null));
             if (!view.online()) {
                 throw new LookupRejectedException(field, "Feature view '" + view.name() + "' is not online, so '" + ref
                         + "' cannot be served; set online on the view, apply and materialize it");
             }
             if (!view.hasFeature(ref.feature())) {
-                throw new LookupRejectedException(field, "Feature view '" + view.name() + "' has no feature '"
-                        + ref.feature() + "'; its features are " + view.featureNames());
+                throw new LookupRejectedException("FEATURE_NOT_FOUND", field, "Feature view '" + view.name()
+                        + "' has no feature '" + ref.feature() + "'; its features are " + view.featureNames(), null);
             }
             String name = fullNames ? ref.fullName() : ref.feature();
             Integer clash = seen.putIfAbsent(name, i);

@@ -10,6 +10,8 @@ import dev.granary.online.OnlineStore;
 import dev.granary.online.OnlineStoreException;
 import dev.granary.online.ReadRow;
 import dev.granary.online.ViewRead;
+import dev.granary.spec.TypedValues;
+import dev.granary.spec.ValueMismatchException;
 import dev.granary.spec.ValueType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,28 +117,30 @@ public final class OnlineLookup {
         }
     }
 
+    /** A key column in its key's type ({@link TypedValues}: INT32 and INT64 keys as Long, range-checked). */
     private static Object[] convertColumn(String name, ValueType type, List<Object> values) {
+        if (type != ValueType.INT32 && type != ValueType.INT64 && type != ValueType.STRING) {
+            throw new LookupRejectedException("entities." + name, "Join key '" + name + "' has type " + type
+                    + ", which online lookups do not support; use an INT64 or STRING key");
+        }
         Object[] out = new Object[values.size()];
         for (int r = 0; r < out.length; r++) {
             Object v = values.get(r);
-            out[r] = switch (type) {
-                case INT32, INT64 -> {
-                    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-                        yield ((Number) v).longValue();
-                    }
-                    throw new LookupRejectedException(field(name, r), "Join key '" + name + "' is " + type + " but row " + r
-                            + " holds " + describe(v) + "; give an integer");
-                }
-                case STRING -> {
-                    if (v instanceof String) {
-                        yield v;
-                    }
-                    throw new LookupRejectedException(field(name, r), "Join key '" + name + "' is STRING but row " + r
-                            + " holds " + describe(v) + "; give a string");
-                }
-                default -> throw new LookupRejectedException("entities." + name, "Join key '" + name + "' has type "
-                        + type + ", which online lookups do not support; use an INT64 or STRING key");
-            };
+            if (v instanceof Long && type == ValueType.INT64 || v instanceof String && type == ValueType.STRING) {
+                out[r] = v; // the common case, already right
+                continue;
+            }
+            if (v == null) {
+                throw new LookupRejectedException(field(name, r), "Join key '" + name + "' is " + type + " but row "
+                        + r + " holds null; give " + (type == ValueType.STRING ? "a string" : "an integer"));
+            }
+            try {
+                Object typed = TypedValues.of(type, v, false);
+                out[r] = typed instanceof Integer i ? (Object) i.longValue() : typed;
+            } catch (ValueMismatchException e) {
+                throw new LookupRejectedException(field(name, r), "Join key '" + name + "' is " + type + " but row "
+                        + r + " " + e.getMessage());
+            }
         }
         return out;
     }
@@ -144,9 +148,5 @@ public final class OnlineLookup {
     /** {@code entities.driver_id[3]}: built only for an error, not for every row. */
     private static String field(String name, int row) {
         return "entities." + name + "[" + row + "]";
-    }
-
-    private static String describe(Object v) {
-        return v == null ? "null" : v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " '" + v + "'";
     }
 }

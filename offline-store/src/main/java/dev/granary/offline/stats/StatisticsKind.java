@@ -1,12 +1,11 @@
 package dev.granary.offline.stats;
 
+import dev.granary.spec.ValueKind;
 import dev.granary.spec.ValueType;
 
 /**
  * Whether a feature's values are summarised as numbers (moments, quantiles, histogram) or as categories (most
- * frequent values). The rule: {@code INT32}, {@code INT64}, {@code FLOAT32}, {@code FLOAT64} and {@code TIMESTAMP}
- * (as epoch seconds, so quantiles read as instants) are numeric; {@code BOOL}, {@code STRING} and {@code BYTES}
- * are categorical.
+ * frequent values), by the rule of {@link ValueKind} (the catalog's {@code kind} facet follows it too).
  */
 public enum StatisticsKind {
     NUMERIC, CATEGORICAL;
@@ -17,11 +16,10 @@ public enum StatisticsKind {
      * @throws IllegalArgumentException for a list type (statistics are computed for scalar features only)
      */
     public static StatisticsKind of(ValueType type) {
-        return switch (type) {
-            case INT32, INT64, FLOAT32, FLOAT64, TIMESTAMP -> NUMERIC;
-            case BOOL, STRING, BYTES -> CATEGORICAL;
-            default -> throw new IllegalArgumentException("type " + type
+        if (type.isList()) {
+            throw new IllegalArgumentException("type " + type
                     + " is a list type; statistics are computed for scalar features only");
-        };
+        }
+        return ValueKind.of(type) == ValueKind.NUMERIC ? NUMERIC : CATEGORICAL;
     }
 }

@@ -1,10 +1,9 @@
-package dev.granary.serving;
+package dev.granary.client.feast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.granary.error.BadRequestException;
+import dev.granary.client.LookupRejectedException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -17,15 +16,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link FeastRequests} reads a body token by token and answers as if it had read the whole tree first: the
- * values, and which error a body with several problems gets.
+ * {@link FeastBodies} reads a body token by token and answers as if it had read the whole tree first: the
+ * values, and which error a body with several problems gets; fields it does not use are ignored and listed.
  */
-class FeastRequestsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class FeastBodiesTest {
 
     @Test
     void aLookupGivesEachJsonValueItsJavaValue() throws IOException {
-        OnlineQuery query = lookup("""
+        LookupBody query = lookup("""
                 {"project": "p", "features": ["v:a", "v:b"], "full_feature_names": true,
                  "entities": {"id": [1, 12345678901234567890123, 2.5, "x", true, null, [1, "y"], {"k": [1]}]}}""");
 
@@ -40,7 +38,7 @@ class FeastRequestsTest {
 
     @Test
     void nullFieldsCountAsAbsent() throws IOException {
-        OnlineQuery query = lookup("""
+        LookupBody query = lookup("""
                 {"project": null, "features": null, "feature_service": "s", "entities": null,
                  "full_feature_names": null}""");
 
@@ -53,7 +51,7 @@ class FeastRequestsTest {
 
     @Test
     void aRepeatedFieldCountsAsItsLastValueInItsFirstPlace() throws IOException {
-        OnlineQuery query = lookup("""
+        LookupBody query = lookup("""
                 {"features": 1, "entities": {"a": 1, "b": [2], "a": [3]}, "features": ["v:f"]}""");
 
         assertThat(query.features()).containsExactly("v:f");
@@ -68,7 +66,6 @@ class FeastRequestsTest {
             ''                                                           | body                 | JSON object
             [1, 2]                                                       | body                 | JSON object
             "text"                                                       | body                 | JSON object
-            {"features": 1, "entity": {}, "featurs": []}                 | entity               | Unknown field
             {"entities": 5, "features": ["v:f", 2, 3]}                   | features[1]          | must be a string
             {"entities": 5, "features": "v:f"}                           | features             | list of 'view:feature'
             {"entities": 5, "project": 7, "features": ["v:f"]}           | project              | must be a string
@@ -79,34 +76,72 @@ class FeastRequestsTest {
             """)
     void aBodyWithProblemsGetsTheErrorATreeReadWouldGive(String body, String field, String hint) {
         assertThatThrownBy(() -> lookup(body))
-                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                .isInstanceOfSatisfying(LookupRejectedException.class, e -> {
                     assertThat(e.field()).isEqualTo(field);
                     assertThat(e.getMessage()).contains(hint);
                 });
     }
 
     @Test
-    void aPushReadsItsViewRowsAndTarget() throws IOException {
-        PushRequest push = FeastRequests.push(JSON, body("""
-                {"push_source_name": "v", "allow_registry_cache": {"any": ["thing"]}, "to": "online_and_offline",
-                 "df": {"id": [1, 2], "f": [0.5, null]}}"""));
+    void fieldsItDoesNotUseAreIgnoredAndListed() throws IOException {
+        LookupBody query = lookup("""
+                {"features": ["v:f"], "entities": {"id": [1]}, "include_feature_view_version_metadata": true,
+                 "request_context": {"x": [1]}, "featurs": {"deep": [1, {"a": 2}]}}""");
 
-        assertThat(push.featureView()).isEqualTo("v");
-        assertThat(push.to()).isEqualTo(PushRequest.Target.ONLINE_AND_OFFLINE);
+        assertThat(query.features()).containsExactly("v:f");
+        assertThat(query.ignored()).containsExactly("include_feature_view_version_metadata", "request_context",
+                "featurs");
+    }
+
+    @Test
+    void aPushReadsItsViewRowsAndTarget() throws IOException {
+        RowsBody push = FeastBodies.push(body("""
+                {"push_source_name": "v", "allow_registry_cache": {"any": ["thing"]}, "to": "online_and_offline",
+                 "transform_on_write": false, "df": {"id": [1, 2], "f": [0.5, null]}}"""));
+
+        assertThat(push.target()).isEqualTo("v");
+        assertThat(push.targetField()).isEqualTo("push_source_name");
+        assertThat(push.to()).isEqualTo("online_and_offline");
+        assertThat(push.ignored()).containsExactly("allow_registry_cache", "transform_on_write");
         assertThat(push.df()).isEqualTo(Map.of("id", List.of(1L, 2L), "f", Arrays.asList(0.5, null)));
         assertThat(push.df().keySet()).containsExactly("id", "f");
     }
 
     @Test
     void aPushNamesItsWrongField() {
-        assertThatThrownBy(() -> FeastRequests.push(JSON, body("{\"feature_view\": \"v\", \"df\": {\"id\": 1}}")))
-                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.field()).isEqualTo("df.id"));
-        assertThatThrownBy(() -> FeastRequests.push(JSON, body("{\"feature_view\": \"v\", \"rows\": {}}")))
-                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.field()).isEqualTo("rows"));
+        assertThatThrownBy(() -> FeastBodies.push(body("{\"feature_view\": \"v\", \"df\": {\"id\": 1}}")))
+                .isInstanceOfSatisfying(LookupRejectedException.class, e -> assertThat(e.field()).isEqualTo("df.id"));
     }
 
-    private static OnlineQuery lookup(String body) throws IOException {
-        return FeastRequests.lookup(JSON, body(body));
+    @Test
+    void aWriteAndAMaterializationReadFeastsFields() throws IOException {
+        RowsBody write = FeastBodies.write(body("""
+                {"feature_view_name": "v", "df": {"id": [1], "event_timestamp": ["2026-11-20T10:00:00"],
+                 "created": [null]}, "allow_registry_cache": false}"""));
+        assertThat(write.target()).isEqualTo("v");
+        assertThat(write.df().get("created")).containsExactly((Object) null);
+
+        MaterializeBody materialize = FeastBodies.materialize(body("""
+                {"start_ts": "2026-11-01T00:00:00", "end_ts": "2026-11-02 00:00:00", "feature_views": ["v"],
+                 "disable_event_timestamp": false, "full_feature_names": false, "version": null}"""));
+        assertThat(materialize.startTs()).isEqualTo("2026-11-01T00:00:00");
+        assertThat(materialize.featureViews()).containsExactly("v");
+        assertThat(materialize.ignored()).containsExactly("full_feature_names", "version");
+    }
+
+    @Test
+    void aLookupBodyWrittenIsReadBackAsWritten() throws IOException {
+        byte[] written = FeastBodies.lookupBody("p", List.of("v:f"), null, Map.of("id", List.of(1L, 2L)), true);
+        LookupBody read = FeastBodies.lookup(new ByteArrayInputStream(written));
+
+        assertThat(read.project()).isEqualTo("p");
+        assertThat(read.features()).containsExactly("v:f");
+        assertThat(read.entities()).isEqualTo(Map.of("id", List.of(1L, 2L)));
+        assertThat(read.fullFeatureNames()).isTrue();
+    }
+
+    private static LookupBody lookup(String body) throws IOException {
+        return FeastBodies.lookup(body(body));
     }
 
     private static ByteArrayInputStream body(String text) {
