@@ -2,6 +2,7 @@ package dev.granary.dsl;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.spec.PushSourceSpec;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.SpecError;
 import dev.granary.spec.SpecInvalidException;
@@ -22,6 +23,7 @@ public final class FeatureRepo {
     private boolean projectSet;
     private final List<Entity> entities = new ArrayList<>();
     private final List<Source> sources = new ArrayList<>();
+    private final List<PushSourceSpec> pushSources = new ArrayList<>();
     private final List<FeatureView> views = new ArrayList<>();
     private final List<FeatureService> services = new ArrayList<>();
     private final List<SpecError> errors = new ArrayList<>();
@@ -88,6 +90,19 @@ public final class FeatureRepo {
     }
 
     /**
+     * Declares a push source: {@code /push} requests naming it ({@code push_source_name}) write rows of {@code batch}
+     * into every feature view over that source, as a Feast push source does.
+     */
+    public void pushSource(String name, Source batch) {
+        if (batch == null || isForeign(batch.repo())) {
+            error(element("pushSources", name, pushSources.size()) + ".batchSource", "push source '" + name
+                    + "' needs a source declared on this repo", "pass a source from repo.parquet(...)");
+            return;
+        }
+        pushSources.add(new PushSourceSpec(name, batch.name(), ""));
+    }
+
+    /**
      * The canonical spec of everything declared so far, not yet validated when the declarations could all be
      * recorded as written.
      *
@@ -99,7 +114,8 @@ public final class FeatureRepo {
                 entities.stream().map(Entity::toSpec).toList(),
                 sources.stream().map(Source::toSpec).toList(),
                 views.stream().map(FeatureView::toSpec).toList(),
-                services.stream().map(FeatureService::toSpec).toList());
+                services.stream().map(FeatureService::toSpec).toList(),
+                pushSources);
         if (!errors.isEmpty()) {
             throw new SpecInvalidException(SpecValidator.validate(spec, errors));
         }

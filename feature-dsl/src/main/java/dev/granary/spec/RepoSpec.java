@@ -10,13 +10,21 @@ import java.util.Optional;
  * through the JSON of {@code contract.md} ({@code SpecJson}); {@code SpecValidator} checks it.
  */
 public record RepoSpec(String project, List<EntitySpec> entities, List<SourceSpec> sources,
-                       List<FeatureViewSpec> featureViews, List<FeatureServiceSpec> featureServices) {
+                       List<FeatureViewSpec> featureViews, List<FeatureServiceSpec> featureServices,
+                       List<PushSourceSpec> pushSources) {
     public RepoSpec {
         requireNonNull(project, "project is null");
         entities = entities == null ? List.of() : List.copyOf(entities);
         sources = sources == null ? List.of() : List.copyOf(sources);
         featureViews = featureViews == null ? List.of() : List.copyOf(featureViews);
         featureServices = featureServices == null ? List.of() : List.copyOf(featureServices);
+        pushSources = pushSources == null ? List.of() : List.copyOf(pushSources);
+    }
+
+    /** A spec without push sources. */
+    public RepoSpec(String project, List<EntitySpec> entities, List<SourceSpec> sources,
+                    List<FeatureViewSpec> featureViews, List<FeatureServiceSpec> featureServices) {
+        this(project, entities, sources, featureViews, featureServices, List.of());
     }
 
     public static RepoSpec empty(String project) {
@@ -29,6 +37,10 @@ public record RepoSpec(String project, List<EntitySpec> entities, List<SourceSpe
 
     public Optional<SourceSpec> source(String name) {
         return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<PushSourceSpec> pushSource(String name) {
+        return pushSources.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     public Optional<FeatureViewSpec> featureView(String name) {

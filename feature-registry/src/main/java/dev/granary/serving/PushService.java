@@ -16,13 +16,18 @@ import dev.granary.online.OnlineStoreException;
 import dev.granary.online.WriteResult;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.JoinKey;
+import dev.granary.spec.PushSourceSpec;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.SourceSpec;
 import dev.granary.spec.ValueType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -60,6 +65,10 @@ public final class PushService {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /**
+     * Pushes the rows. {@code push_source_name} names a push source (then the rows feed every view over its batch
+     * source that has some of the pushed features) or, as before push sources existed, a view.
+     */
     public PushRequest.Result push(PushRequest request) {
         return push(request, Caller.UNCHECKED);
     }
@@ -72,9 +81,89 @@ public final class PushService {
     public PushRequest.Result push(PushRequest request, Caller caller) {
         RepoSpec spec = specs.get(request.project()).spec();
         caller.require(spec.project(), Role.WRITER);
-        FeatureViewSpec view = spec.featureView(request.featureView()).orElseThrow(() -> unknown(spec, request));
-        SourceSpec source = spec.source(view.source()).orElseThrow();
+        Optional<PushSourceSpec> pushSource = request.targetField().equals("push_source_name")
+                ? spec.pushSource(request.featureView()) : Optional.empty();
+        if (pushSource.isEmpty()) {
+            FeatureViewSpec view = spec.featureView(request.featureView()).orElseThrow(() -> unknown(spec, request));
+            return push(spec, view, request.df(), request.to());
+        }
+        return pushThrough(spec, pushSource.get(), request);
+    }
+
+    /**
+     * Rows of a push source: online into every online view over its batch source that has some of the pushed
+     * features, offline once, through the widest such view whose features are all pushed (the file holds the source's rows).
+     */
+    private PushRequest.Result pushThrough(RepoSpec spec, PushSourceSpec pushSource, PushRequest request) {
+        List<FeatureViewSpec> fed = spec.featureViews().stream()
+                .filter(v -> v.source().equals(pushSource.batchSource())).toList();
         Map<String, List<Object>> df = request.df();
+        SourceSpec source = spec.source(pushSource.batchSource()).orElseThrow();
+        Set<String> used = new HashSet<>(CREATED_COLUMNS);
+        used.addAll(List.of("event_timestamp", source.timestampField()));
+        if (source.createdTimestampField() != null) {
+            used.add(source.createdTimestampField());
+        }
+        List<FeatureViewSpec> targets = new ArrayList<>();
+        for (FeatureViewSpec view : fed) {
+            if (view.featureNames().stream().anyMatch(df::containsKey)) {
+                targets.add(view);
+                used.addAll(view.featureNames());
+                spec.joinKeys(view).forEach(k -> used.add(k.name()));
+            }
+        }
+        for (String column : df.keySet()) {
+            if (!used.contains(column)) {
+                throw new BadRequestException("df." + column, "No feature view fed by push source '"
+                        + pushSource.name() + "' has a feature '" + column + "'; its views are "
+                        + fed.stream().map(FeatureViewSpec::name).toList());
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new BadRequestException("df", "The pushed rows name no feature of the views fed by push source '"
+                    + pushSource.name() + "' " + fed.stream().map(FeatureViewSpec::name).toList());
+        }
+        long applied = 0;
+        long skipped = 0;
+        String file = null;
+        if (request.to().offline()) {
+            FeatureViewSpec widest = targets.stream().filter(v -> df.keySet().containsAll(v.featureNames()))
+                    .max(java.util.Comparator.comparingInt(v -> v.featureNames().size()))
+                    .orElseThrow(() -> new BadRequestException("df", "An offline push through push source '"
+                            + pushSource.name() + "' must give every feature of one of its views "
+                            + targets.stream().map(FeatureViewSpec::name).toList()));
+            file = push(spec, widest, columnsOf(spec, widest, df), PushRequest.Target.OFFLINE).offlineFile();
+        }
+        if (request.to().online()) {
+            for (FeatureViewSpec view : targets.stream().filter(FeatureViewSpec::online).toList()) {
+                PushRequest.Result result = push(spec, view, columnsOf(spec, view, df), PushRequest.Target.ONLINE);
+                applied += result.applied();
+                skipped += result.skipped();
+            }
+        }
+        return new PushRequest.Result(applied, skipped, file);
+    }
+
+    /** The columns of {@code df} that {@code view} uses: its join keys, its features and the time columns. */
+    private static Map<String, List<Object>> columnsOf(RepoSpec spec, FeatureViewSpec view,
+                                                       Map<String, List<Object>> df) {
+        SourceSpec source = spec.source(view.source()).orElseThrow();
+        Set<String> keys = new HashSet<>();
+        spec.joinKeys(view).forEach(k -> keys.add(k.name()));
+        Map<String, List<Object>> out = new LinkedHashMap<>();
+        df.forEach((column, values) -> {
+            boolean time = column.equals("event_timestamp") || column.equals(source.timestampField())
+                    || column.equals(source.createdTimestampField()) || CREATED_COLUMNS.contains(column);
+            if (keys.contains(column) || view.hasFeature(column) || time) {
+                out.put(column, values);
+            }
+        });
+        return out;
+    }
+
+    private PushRequest.Result push(RepoSpec spec, FeatureViewSpec view, Map<String, List<Object>> df,
+                                    PushRequest.Target to) {
+        SourceSpec source = spec.source(view.source()).orElseThrow();
         List<JoinKey> keys = spec.joinKeys(view);
         String timeColumn = df.containsKey("event_timestamp") ? "event_timestamp" : source.timestampField();
         int rows = rowCount(df, keys, timeColumn);
@@ -127,11 +216,11 @@ public final class PushService {
         }
 
         String file = null;
-        if (request.to().offline()) {
+        if (to.offline()) {
             file = offline.append(spec, view, keys, keyValues, times, features, featureValues).toString();
         }
         WriteResult written = WriteResult.NONE;
-        if (request.to().online()) {
+        if (to.online()) {
             List<OnlineRow> onlineRows = new ArrayList<>(rows);
             for (int r = 0; r < rows; r++) {
                 List<Object> keyRow = new ArrayList<>(keys.size());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.server.GranaryServer;
+import dev.granary.spec.PushSourceSpec;
+import dev.granary.spec.RepoSpec;
 import dev.granary.spec.json.SpecJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +67,12 @@ class FeastCompatibilityTest {
                 return;
             }
             Http http = new Http(port);
-            assertThat(http.post("/api/v1/apply?author=test", SpecJson.write(REPO.spec())).status()).isEqualTo(200);
+            // a push source over the batch source of driver_stats and driver_recent
+            RepoSpec spec = new RepoSpec(REPO.project(), REPO.spec().entities(), REPO.spec().sources(),
+                    REPO.spec().featureViews(), REPO.spec().featureServices(),
+                    List.of(new PushSourceSpec("driver_push", "driver_hourly", "")));
+            Http.Response applied = http.post("/api/v1/apply?author=test", SpecJson.write(spec));
+            assertThat(applied.status()).as(applied.body()).isEqualTo(200);
             Http.Response job = http.post("/api/v1/projects/" + REPO.project() + "/materializations", Map.of(
                     "start", REPO.now().minusSeconds(86_400).toString(), "end", REPO.now().toString(),
                     "views", List.of("driver_stats")));
@@ -131,6 +138,20 @@ class FeastCompatibilityTest {
         Files.delete(Path.of(ok(both).path("offlineFile").asText()));
         assertThat(lookup(http, 903).path("event_timestamps").get(0).asText())
                 .isEqualTo("2030-05-13T10:59:42.123456Z");
+    }
+
+    @ParameterizedTest
+    @MethodSource("ports")
+    void aPushSourceFeedsEveryViewOverItsBatchSource(String port) {
+        Http http = at(port);
+        Http.Response pushed = http.post("/push", body("push-source.json"));
+        // one row into driver_stats (conv_rate, trips) and one into driver_recent (conv_rate)
+        assertThat(ok(pushed).path("applied").asLong() + pushed.json().path("skipped").asLong()).isEqualTo(2);
+
+        JsonNode answer = ok(http.post("/get-online-features", "{\"features\": [\"driver_stats:trips\","
+                + " \"driver_recent:conv_rate\"], \"entities\": {\"driver_id\": [921]}}"));
+        assertThat(answer.path("results").get(1).path("values").get(0).asLong()).isEqualTo(3);
+        assertThat(answer.path("results").get(2).path("values").get(0).asDouble()).isEqualTo(0.125);
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.JoinKey;
 import dev.granary.spec.RepoSpec;
+import dev.granary.spec.PushSourceSpec;
 import dev.granary.spec.SourceSpec;
 import dev.granary.spec.ValueType;
 import java.util.ArrayList;
@@ -62,6 +63,8 @@ final class Comparison {
         }
         objects(ObjectKind.FEATURE_SERVICE, before.featureServices(), after.featureServices(),
                 FeatureServiceSpec::name, this::service);
+        objects(ObjectKind.PUSH_SOURCE, before.pushSources(), after.pushSources(), PushSourceSpec::name,
+                this::pushSource);
         return List.copyOf(changes);
     }
 
@@ -72,6 +75,13 @@ final class Comparison {
         boolean breaking = fields.changed("joinKeys");
         return changed(ObjectKind.ENTITY, is.name(), fields, breaking,
                 "join keys changed; stored online values and entity tables use the old keys");
+    }
+
+    private Optional<SpecChange> pushSource(PushSourceSpec was, PushSourceSpec is) {
+        Fields fields = new Fields()
+                .compare("batchSource", was.batchSource(), is.batchSource())
+                .compare("description", was.description(), is.description());
+        return changed(ObjectKind.PUSH_SOURCE, is.name(), fields, false, "");
     }
 
     private Optional<SpecChange> source(SourceSpec was, SourceSpec is) {

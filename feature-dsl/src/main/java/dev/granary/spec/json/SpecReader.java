@@ -9,6 +9,7 @@ import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.JoinKey;
 import dev.granary.spec.RepoSpec;
+import dev.granary.spec.PushSourceSpec;
 import dev.granary.spec.SourceSpec;
 import dev.granary.spec.SpecError;
 import dev.granary.spec.SpecInvalidException;
@@ -51,13 +52,26 @@ final class SpecReader {
             return null;
         }
         JsonFields json = JsonFields.of(root, "", errors, "the spec").orElseThrow();
-        json.rejectMisspelledFields(Set.of("project", "entities", "sources", "featureViews", "featureServices"));
+        json.rejectMisspelledFields(Set.of("project", "entities", "sources", "featureViews", "featureServices",
+                "pushSources"));
         String project = json.requiredString("project", "add \"project\": the project name, such as \"rides\"");
         return new RepoSpec(project,
                 list(json, "entities", this::entity),
                 list(json, "sources", this::source),
                 list(json, "featureViews", this::view),
-                list(json, "featureServices", this::service));
+                list(json, "featureServices", this::service),
+                list(json, "pushSources", this::pushSource));
+    }
+
+    private PushSourceSpec pushSource(JsonNode node, String path) {
+        return JsonFields.of(node, path, errors, "a push source").map(json -> {
+            json.rejectMisspelledFields(Set.of("name", "batchSource", "description"));
+            return new PushSourceSpec(
+                    json.requiredString("name", "add \"name\": the push source name, such as \"driver_push\""),
+                    json.requiredString("batchSource", "add \"batchSource\": the name of the source pushed rows"
+                            + " belong to"),
+                    json.optionalString("description", ""));
+        }).orElse(null);
     }
 
     private EntitySpec entity(JsonNode node, String path) {

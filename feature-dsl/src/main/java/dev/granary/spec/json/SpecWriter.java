@@ -35,6 +35,12 @@ final class SpecWriter {
         spec.featureViews().forEach(v -> views.add(view(v)));
         ArrayNode services = root.putArray("featureServices");
         spec.featureServices().forEach(s -> services.add(service(s)));
+        if (!spec.pushSources().isEmpty()) {
+            // written only when declared, so specs without push sources keep their JSON (and hash)
+            ArrayNode pushSources = root.putArray("pushSources");
+            spec.pushSources().forEach(p -> pushSources.addObject().put("name", p.name())
+                    .put("batchSource", p.batchSource()).put("description", p.description()));
+        }
         return root;
     }
 

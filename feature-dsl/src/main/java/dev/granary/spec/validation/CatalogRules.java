@@ -3,6 +3,7 @@ package dev.granary.spec.validation;
 import dev.granary.spec.EntitySpec;
 import dev.granary.spec.JoinKey;
 import dev.granary.spec.RepoSpec;
+import dev.granary.spec.PushSourceSpec;
 import dev.granary.spec.SourceSpec;
 import java.util.List;
 
@@ -15,6 +16,7 @@ final class CatalogRules {
         problems.checkName("project", "project", spec.project());
         entities(spec.entities(), problems);
         sources(spec.sources(), problems);
+        pushSources(spec, problems);
     }
 
     private static void entities(List<EntitySpec> entities, Problems problems) {
@@ -35,6 +37,19 @@ final class CatalogRules {
                     problems.add(keyPath, "join key '" + key.name() + "' appears twice in entity '" + entity.name()
                             + "'", "remove the duplicate key");
                 }
+            }
+        }
+    }
+
+    private static void pushSources(RepoSpec spec, Problems problems) {
+        Duplicates names = new Duplicates();
+        for (int i = 0; i < spec.pushSources().size(); i++) {
+            PushSourceSpec push = spec.pushSources().get(i);
+            String path = problems.checkDeclared("pushSources", "push source", push.name(), i, names);
+            if (spec.source(push.batchSource()).isEmpty()) {
+                problems.add(path + ".batchSource", "push source '" + push.name() + "' names batch source '"
+                        + push.batchSource() + "', which is not declared", "name one of the sources "
+                        + spec.sources().stream().map(SourceSpec::name).toList());
             }
         }
     }
