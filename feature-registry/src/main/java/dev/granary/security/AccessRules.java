@@ -64,6 +64,9 @@ public final class AccessRules {
             // serving (both ports)
             Map.entry("POST /get-online-features", new Rule(Role.READER, Scope.ENDPOINT)),
             Map.entry("POST /push", new Rule(Role.WRITER, Scope.ENDPOINT)),
+            Map.entry("POST /write-to-online-store", new Rule(Role.WRITER, Scope.ENDPOINT)),
+            Map.entry("POST /materialize", new Rule(Role.WRITER, Scope.ENDPOINT)),
+            Map.entry("POST /materialize-incremental", new Rule(Role.WRITER, Scope.ENDPOINT)),
             // security itself
             Map.entry("GET /api/v1/tokens", new Rule(Role.ADMIN, Scope.ENDPOINT)),
             Map.entry("POST /api/v1/tokens", new Rule(Role.ADMIN, Scope.ENDPOINT)),

@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * site cannot make a user's browser send it: an {@code Origin} header, when present, is the server's own
  * ({@code scheme://Host}) or listed in {@code server.allowedOrigins}; a body is JSON. A browser sends a foreign
  * form or a "simple" cross-site request without asking first, but never without its {@code Origin}, and cannot
- * send a JSON content type cross-site without a CORS preflight that only the listed origins pass.
+ * send a JSON content type cross-site without a CORS preflight that only the listed origins pass. A body with no
+ * content type and no {@code Origin} comes from a program, not a page (Feast's clients post JSON so), and passes
+ * to the endpoint, which reads it as JSON or refuses it.
  */
 public final class BrowserOrigins {
     private final Set<String> allowed;
@@ -49,7 +51,10 @@ public final class BrowserOrigins {
                     + " is not this server's own; state-changing calls from another site's pages are refused."
                     + " To allow that site, add it to server.allowedOrigins in granary.yaml");
         }
-        if ((hasBody || contentType != null) && !json(contentType)) {
+        // no content type at all passes only without an Origin: Feast's clients send none, while a page can post
+        // a typeless body (a Blob) cross-site without a preflight but never without its Origin
+        boolean typelessNonBrowser = contentType == null && origin == null;
+        if ((hasBody || contentType != null) && !json(contentType) && !typelessNonBrowser) {
             throw new RequestRefusedException("UNSUPPORTED_MEDIA_TYPE", 415, "Content-Type", "Content type "
                     + contentType + " is not supported; send Content-Type: application/json");
         }

@@ -83,7 +83,8 @@ class CrossOriginTest {
     void aForeignOriginIsRefusedOnEveryStateChangingEndpointOfBothPorts() {
         List<URI> routes = stateChangingRoutes();
         assertThat(routes).extracting(URI::getPath).contains("/api/v1/apply",
-                "/api/v1/projects/" + REPO.project() + "/rollback/1", "/get-online-features", "/push");
+                "/api/v1/projects/" + REPO.project() + "/rollback/1", "/get-online-features", "/push",
+                "/write-to-online-store", "/materialize", "/materialize-incremental");
         for (URI route : routes) {
             for (String contentType : List.of("application/x-www-form-urlencoded", "text/plain", "application/json")) {
                 HttpResponse<String> answer = post(route, "http://evil.example", contentType, "{}");
@@ -103,6 +104,17 @@ class CrossOriginTest {
             HttpResponse<String> answer = post(route, own, "application/x-www-form-urlencoded", "a=b");
             assertThat(answer.statusCode()).as(route + ": " + answer.body()).isEqualTo(415);
             assertThat(answer.body()).contains("application/json");
+        }
+        assertThat(new Http(port).get("/api/v1/projects/" + REPO.project() + "/versions").json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void aBodyWithoutAContentTypeIsRefusedFromAPageEvenOfTheServersOwnOrigin() {
+        // Feast's clients post JSON without a content type, but a page can post a typeless body without a preflight
+        for (URI route : stateChangingRoutes()) {
+            String own = "http://127.0.0.1:" + route.getPort();
+            HttpResponse<String> answer = post(route, own, null, "{}");
+            assertThat(answer.statusCode()).as(route + ": " + answer.body()).isEqualTo(415);
         }
         assertThat(new Http(port).get("/api/v1/projects/" + REPO.project() + "/versions").json().size()).isEqualTo(1);
     }

@@ -124,6 +124,12 @@ class RoleMatrixTest {
                 "entities", Map.of("driver_id", List.of(1)));
         Supplier<Object> push = () -> Map.of("feature_view", "driver_stats", "to", "online", "df", Map.of(
                 "driver_id", List.of(2), "event_timestamp", List.of(Instant.now().toString()), "trips", List.of(7)));
+        Supplier<Object> write = () -> Map.of("feature_view_name", "driver_stats", "df", Map.of(
+                "driver_id", List.of(3), "event_timestamp", List.of(Instant.now().toString()), "trips", List.of(8)));
+        Supplier<Object> materialize = () -> Map.of("start_ts", "2020-01-01T00:00:00",
+                "end_ts", Instant.now().toString(), "feature_views", List.of("driver_stats"));
+        Supplier<Object> incremental = () -> Map.of("end_ts", Instant.now().toString(),
+                "feature_views", List.of("driver_stats"));
         List<Row> rows = new ArrayList<>();
         rows.add(row("GET /health", get("/health"), EVERYONE));
         rows.add(row("GET /ready", get("/ready"), EVERYONE));
@@ -152,6 +158,9 @@ class RoleMatrixTest {
         rows.add(row("GET /api/v1/jobs/{id}", new Call("GET", () -> "/api/v1/jobs/" + jobId, () -> null, false), READ));
         rows.add(row("POST /get-online-features", post("/get-online-features", lookup), READ));
         rows.add(row("POST /push", post("/push", push), WRITE));
+        rows.add(row("POST /write-to-online-store", post("/write-to-online-store", write), WRITE));
+        rows.add(row("POST /materialize", post("/materialize", materialize), WRITE));
+        rows.add(row("POST /materialize-incremental", post("/materialize-incremental", incremental), WRITE));
         rows.add(row("GET /api/v1/tokens", get("/api/v1/tokens"), ADMIN_LIST));
         rows.add(row("POST /api/v1/tokens", post("/api/v1/tokens", () -> Map.of("project", P, "role", "reader")),
                 created(ADMIN)));
@@ -164,6 +173,11 @@ class RoleMatrixTest {
         rows.add(row("SERVING POST /get-online-features", new Call("POST", () -> "/get-online-features", lookup, true),
                 READ));
         rows.add(row("SERVING POST /push", new Call("POST", () -> "/push", push, true), WRITE));
+        rows.add(row("SERVING POST /write-to-online-store", new Call("POST", () -> "/write-to-online-store", write,
+                true), WRITE));
+        rows.add(row("SERVING POST /materialize", new Call("POST", () -> "/materialize", materialize, true), WRITE));
+        rows.add(row("SERVING POST /materialize-incremental", new Call("POST", () -> "/materialize-incremental",
+                incremental, true), WRITE));
         return rows;
     }
 
