@@ -40,6 +40,12 @@ class FeastCompatibilityTest {
     private static final OnlineTestRepo REPO = OnlineTestRepo.create(EmbeddedOnlineApiTest.temporaryFolder(),
             "feast_" + UUID.randomUUID().toString().substring(0, 8), 20, 5, "server:\n  onlinePort: 0");
     private static boolean prepared;
+    /**
+     * The event time of the pushed rows: the bodies say 2030-05-13 10:59:42 in Feast's spellings; times past now +
+     * the future skew are refused, so they push an hour ago here (within the views' TTL).
+     */
+    private static final String PUSHED = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusHours(1)
+            .withNano(0).withSecond(42).toString();
 
     @LocalServerPort
     int port;
@@ -126,7 +132,7 @@ class FeastCompatibilityTest {
         Http.Response online = http.post("/push", body("push-online.json"));
         assertThat(ok(online).path("applied").asLong() + online.json().path("skipped").asLong()).isEqualTo(1);
         assertThat(lookup(http, 901).path("values").get(0).asLong()).isEqualTo(7);
-        assertThat(lookup(http, 901).path("event_timestamps").get(0).asText()).isEqualTo("2026-05-13T10:59:42Z");
+        assertThat(lookup(http, 901).path("event_timestamps").get(0).asText()).isEqualTo(PUSHED + "Z");
 
         Http.Response offline = http.post("/push", body("push-offline.json"));
         Path file = Path.of(ok(offline).path("offlineFile").asText());
@@ -137,7 +143,7 @@ class FeastCompatibilityTest {
         Http.Response both = http.post("/push", body("push-online-and-offline.json"));
         Files.delete(Path.of(ok(both).path("offlineFile").asText()));
         assertThat(lookup(http, 903).path("event_timestamps").get(0).asText())
-                .isEqualTo("2026-05-13T10:59:42.123456Z");
+                .isEqualTo(PUSHED + ".123456Z");
     }
 
     @ParameterizedTest
@@ -163,7 +169,7 @@ class FeastCompatibilityTest {
         JsonNode trips = lookup(http, 904, 905);
         assertThat(trips.path("values").get(0).asLong()).isEqualTo(10);
         assertThat(trips.path("values").get(1).asLong()).isEqualTo(11);
-        assertThat(trips.path("event_timestamps").get(1).asText()).isEqualTo("2026-05-13T10:59:42.500Z");
+        assertThat(trips.path("event_timestamps").get(1).asText()).isEqualTo(PUSHED + ".500Z");
     }
 
     @ParameterizedTest
@@ -236,6 +242,7 @@ class FeastCompatibilityTest {
             // skew are refused, so they end now here (both of Feast's spellings kept)
             String now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("2030-05-13", PUSHED.substring(0, 10)).replace("10:59:42", PUSHED.substring(11))
                     .replace("2099-01-01T00:00:00", now).replace("2099-01-01 00:00:00", now.replace('T', ' '));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -216,8 +216,10 @@ abstract class OnlineApiContract {
         Http.Response response = serving.post("/get-online-features",
                 "{\"features\": [\"driver_stats:trips\"], \"entities\": {\"driver_id\": [1]}}", "text/plain");
         assertThat(response.status()).as(response.body()).isEqualTo(415);
-        assertThat(feastError(response).path("field").asText()).isEqualTo("Content-Type");
-        assertThat(feastError(response).path("message").asText()).contains("application/json");
+        // refused by the browser-origin check before the Feast endpoint reads it: Granary's error shape, as on
+        // every endpoint
+        assertThat(response.json().path("field").asText()).isEqualTo("Content-Type");
+        assertThat(response.json().path("message").asText()).contains("application/json");
     }
 
     @Test
@@ -321,9 +323,9 @@ abstract class OnlineApiContract {
         Http.Response future = serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of(
                 "driver_id", List.of(1, 2), "event_timestamp", List.of(Instant.now().toString(), farFuture.toString()),
                 "trips", List.of(1, 2))));
-        assertField(future, "df.event_timestamp[1]");
-        assertThat(future.json().path("message").asText()).contains("in the future");
-        assertField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
+        assertFeastField(future, "df.event_timestamp[1]");
+        assertThat(feastError(future).path("message").asText()).contains("in the future");
+        assertFeastField(serving.post("/push", Map.of("feature_view", "driver_stats", "df", Map.of("driver_id", List.of(1),
                 "event_timestamp", List.of("-999999999-01-01T00:00:00Z"), "trips", List.of(1)))),
                 "df.event_timestamp[0]");
 

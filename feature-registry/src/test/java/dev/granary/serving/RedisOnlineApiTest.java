@@ -89,7 +89,7 @@ class RedisOnlineApiTest extends OnlineApiContract {
             for (GranaryClient client : List.of(overHttp, direct)) {
                 assertThatThrownBy(() -> client.getOnlineFeatures(List.of("driver_stats:nope"), rows))
                         .isInstanceOfSatisfying(LookupRejectedException.class, e -> {
-                            assertThat(e.code()).isEqualTo("BAD_REQUEST");
+                            assertThat(e.code()).isEqualTo("FEATURE_NOT_FOUND");
                             assertThat(e.field()).isEqualTo("features[0]");
                         });
                 assertThatThrownBy(() -> client.getOnlineFeatures(List.of("customer_stats:level"),
