@@ -42,9 +42,9 @@ class FeastCompatibilityTest {
     private static boolean prepared;
     /**
      * The event time of the pushed rows: the bodies say 2030-05-13 10:59:42 in Feast's spellings; times past now +
-     * the future skew are refused, so they push an hour ago here (within the views' TTL).
+     * the future skew are refused, so they push ten minutes ago here (within driver_recent's 1 h TTL).
      */
-    private static final String PUSHED = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusHours(1)
+    private static final String PUSHED = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(10)
             .withNano(0).withSecond(42).toString();
 
     @LocalServerPort
