@@ -120,8 +120,8 @@ class ConfinedPathsApiTest {
                     Files.delete(Path.of(refused.json().path("offlineFile").asText()));
                 }
             } while (refused.status() == 200 && System.nanoTime() < deadline);
-            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
-            assertThat(refused.body()).contains("../otherteam/hourly").doesNotContain(TEMP.toString());
+            assertThat(refused.status()).as("Feast's status for bad input: %s", refused.body()).isEqualTo(422);
+            assertThat(refused.body()).contains("PATH_REFUSED").contains("../otherteam/hourly").doesNotContain(TEMP.toString());
             try (var listing = Files.list(theirs)) {
                 assertThat(listing).isEmpty();
             }

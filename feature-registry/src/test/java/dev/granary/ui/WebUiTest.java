@@ -351,7 +351,7 @@ class WebUiTest {
         HttpResponse<String> online = http.send(HttpRequest.newBuilder(URI.create(base() + "/get-online-features"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(online.statusCode()).isEqualTo(400);
+        assertThat(online.statusCode()).as("Feast's status for a bad request body").isEqualTo(422);
         assertThat(online.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         assertThat(fixture.get("/health").path("status").asText()).isEqualTo("UP");
         assertThat(fixture.get("/ready").path("registry").asText()).isEqualTo("UP");
