@@ -61,6 +61,8 @@ public final class JobStore implements AutoCloseable {
     /** The unfinished jobs this store runs, whose rows it keeps touching. */
     private final Set<String> live = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> beats;
+    /** Set by {@link #close()}: a beat still running then may find the registry closed under it, which is expected. */
+    private volatile boolean closed;
 
     public JobStore(RegistrySql sql, Clock clock) {
         this.sql = sql;
@@ -178,6 +180,7 @@ public final class JobStore implements AutoCloseable {
     /** Stops the heartbeat; jobs still unfinished here are reported lost {@link #LOST_AFTER} later. */
     @Override
     public void close() {
+        closed = true;
         beats.cancel(false);
     }
 
@@ -205,7 +208,9 @@ public final class JobStore implements AutoCloseable {
             beat();
             sweep();
         } catch (RuntimeException e) {
-            LOG.warn("Could not record that jobs are alive (will retry): {}", e.getMessage());
+            if (!closed) {
+                LOG.warn("Could not record that jobs are alive (will retry): {}", e.getMessage());
+            }
         }
     }
 
