@@ -63,6 +63,8 @@ public final class JobStore implements AutoCloseable {
     private final ScheduledFuture<?> beats;
     /** Set by {@link #close()}: a beat still running then may find the registry closed under it, which is expected. */
     private volatile boolean closed;
+    /** Held by a background beat, so {@link #close()} returns only after the last one. */
+    private final Object beating = new Object();
 
     public JobStore(RegistrySql sql, Clock clock) {
         this.sql = sql;
@@ -182,6 +184,9 @@ public final class JobStore implements AutoCloseable {
     public void close() {
         closed = true;
         beats.cancel(false);
+        synchronized (beating) {
+            // waits out a beat already under way: once closed, this store touches no row
+        }
     }
 
     /** Records the job lost; false when its row changed since it was read (its owner lives after all). */
@@ -204,6 +209,14 @@ public final class JobStore implements AutoCloseable {
     }
 
     private void beatQuietly() {
+        synchronized (beating) {
+            if (!closed) {
+                beatAndSweep();
+            }
+        }
+    }
+
+    private void beatAndSweep() {
         try {
             beat();
             sweep();

@@ -53,6 +53,7 @@ abstract class JobStoreContract {
     void aJobWhoseProcessStoppedIsReportedFailedOnceItsHeartbeatIsOverdue() {
         Job job = runner.create("materialize", "rides");
         runner.update(job.id(), JobStatus.RUNNING, 0.4, 1_000, "writing");
+        runner.close(); // the process stops: no beat touches the row after this
 
         clock.advance(JobStore.LOST_AFTER.minusSeconds(1));
         assertThat(reader.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
