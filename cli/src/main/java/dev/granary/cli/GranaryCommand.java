@@ -2,6 +2,7 @@ package dev.granary.cli;
 
 import dev.granary.error.ExitCodes;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,13 +13,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "granary", mixinStandardHelpOptions = true, versionProvider = GranaryCommand.Version.class,
         description = "Granary: a feature store and catalog for the JVM.",
-        subcommands = {QuickstartCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class, HistoryCommand.class,
-                RollbackCommand.class, ServeCommand.class, MaterializeCommand.class,
-                MaterializeIncrementalCommand.class, GetCommand.class, SearchCommand.class, StatsCommand.class,
-                TokenCommand.class, AuditCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Run 'granary COMMAND --help' for a command's options. Docs: docs/cli.md"})
 public final class GranaryCommand implements Runnable {
+    /** The sub-commands, in the order {@code --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(QuickstartCommand.class, PlanCommand.class,
+            ApplyCommand.class, ExportCommand.class, HistoryCommand.class, RollbackCommand.class, ServeCommand.class,
+            MaterializeCommand.class, MaterializeIncrementalCommand.class, GetCommand.class, SearchCommand.class,
+            StatsCommand.class, TokenCommand.class, AuditCommand.class, CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -27,7 +29,7 @@ public final class GranaryCommand implements Runnable {
 
     public static void main(String[] args) {
         LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
-        if (!java.util.List.of(args).contains("serve") && System.getProperty("logback.configurationFile") == null) {
+        if (!List.of(args).contains("serve") && System.getProperty("logback.configurationFile") == null) {
             // Before any logger exists: library chatter would otherwise mix with the command's output.
             System.setProperty("logback.configurationFile", "dev/granary/cli/logback-cli.xml");
         }
@@ -36,11 +38,26 @@ public final class GranaryCommand implements Runnable {
 
     /** Runs the command line and returns its exit code (used by tests and {@link #main}). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args.length == 0 ? null : args[0]).execute(args);
     }
 
+    /** The command line with every sub-command. */
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with only sub-command {@code first} when that names one, else with all (for help, and for the
+     * error that suggests a name). Building a sub-command's model reflects over its options and mixins; a short command
+     * such as {@code get} pays for its own only.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new GranaryCommand());
+        Class<?> named = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first))
+                .findFirst().orElse(null);
+        for (Class<?> command : named == null || named == CommandLine.HelpCommand.class ? COMMANDS : List.of(named)) {
+            cli.addSubcommand(command);
+        }
         cli.setExecutionExceptionHandler(GranaryCommand::handle);
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();

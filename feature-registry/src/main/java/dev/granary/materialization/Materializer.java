@@ -182,9 +182,11 @@ public final class Materializer {
         }
         List<FeatureViewSpec> views = new ArrayList<>();
         for (String name : new LinkedHashSet<>(names)) {
-            FeatureViewSpec view = spec.featureView(name).orElseThrow(() -> new BadRequestException("views",
-                    "Project '" + spec.project() + "' has no feature view '" + name + "'; its views are "
-                            + spec.featureViews().stream().map(FeatureViewSpec::name).toList()));
+            // a 400 on Granary's API, as other request fields; the code gives Feast's endpoints their 404
+            FeatureViewSpec view = spec.featureView(name).orElseThrow(() -> new BadRequestException(
+                    "FEATURE_VIEW_NOT_FOUND", "views", "Project '" + spec.project() + "' has no feature view '" + name
+                            + "'; its views are " + spec.featureViews().stream().map(FeatureViewSpec::name).toList(),
+                    null));
             if (!view.online()) {
                 throw new BadRequestException("views", "Feature view '" + name + "' of project '" + spec.project()
                         + "' is not online; set online(true) on it and apply, or leave it out of --views");

@@ -203,6 +203,10 @@ class FeastCompatibilityTest {
                 "PushSourceNotFoundException", "driver_stats_pushz");
         assertFeastError(http.post("/write-to-online-store", body("write-unknown-view.json")), 404,
                 "FeatureViewNotFoundException", "driver_statz");
+        assertFeastError(http.post("/materialize", body("materialize-unknown-view.json")), 404,
+                "FeatureViewNotFoundException", "customer_statz");
+        assertFeastError(http.post("/materialize-incremental", body("materialize-unknown-view.json")), 404,
+                "FeatureViewNotFoundException", "customer_statz");
     }
 
     @ParameterizedTest

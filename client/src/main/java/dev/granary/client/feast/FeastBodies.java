@@ -28,8 +28,8 @@ import java.util.Map;
  * JSON is always told so first), a repeated field counts as its last value in its first place, and the known fields
  * are judged in a fixed order.
  *
- * <p>Failures: {@link LookupRejectedException} naming {@code body} when it is not a JSON object, else the first wrong
- * field ({@code features[1]}, {@code entities.driver_id}, {@code df}, ...).
+ * <p>Failures: {@link LookupRejectedException} naming {@code body} when it is not one JSON object (data after it
+ * included), else the first wrong field ({@code features[1]}, {@code entities.driver_id}, {@code df}, ...).
  */
 public final class FeastBodies {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -153,6 +153,12 @@ public final class FeastBodies {
                     continue;
                 }
                 fields.put(name, field(parser, name, kind));
+            }
+            if (parser.nextToken() != null) {
+                // Python's json.loads refuses it too ("Extra data"): a second value means a client bug
+                throw new LookupRejectedException("body", "The request body has data after its JSON object (line "
+                        + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr()
+                        + "); send one JSON object");
             }
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""

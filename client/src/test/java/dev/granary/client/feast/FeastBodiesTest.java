@@ -63,6 +63,8 @@ class FeastBodiesTest {
     @CsvSource(delimiter = '|', textBlock = """
             {"features": 1, "entities": {"id": [1,}}                     | body                 | not valid JSON
             "unfinished                                                  | body                 | not valid JSON
+            {"features": ["v:f"]} xyz                                    | body                 | not valid JSON
+            {"features": ["v:f"]} {"features": []}                       | body                 | data after its JSON object
             ''                                                           | body                 | JSON object
             [1, 2]                                                       | body                 | JSON object
             "text"                                                       | body                 | JSON object
