@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,9 +56,10 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-20s %-24s %-12s %-22s %-12s %s%n", "AT (UTC)", "ACTOR", "PROJECT", "ACTION", "RESULT", "TARGET");
+        out.printf(Locale.ROOT, "%-20s %-24s %-12s %-22s %-12s %s%n", "AT (UTC)", "ACTOR", "PROJECT", "ACTION",
+                "RESULT", "TARGET");
         for (AuditLog.Entry e : entries) {
-            out.printf("%-20s %-24s %-12s %-22s %-12s %s%n",
+            out.printf(Locale.ROOT, "%-20s %-24s %-12s %-22s %-12s %s%n",
                     e.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""),
                     e.actor(), e.project() == null ? "-" : e.project(), e.action(), e.result(),
                     e.target() == null ? "" : e.target());

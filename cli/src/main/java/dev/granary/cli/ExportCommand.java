@@ -5,6 +5,7 @@ import dev.granary.export.TrainingSet;
 import dev.granary.export.TrainingSetRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -52,7 +53,8 @@ final class ExportCommand implements Callable<Integer> {
                     timestampColumn, overwrite);
             TrainingSet set = backend.export(request, bar);
             bar.finish();
-            out.printf("Wrote %d rows with %d features to %s in %.1f s (spec version %d).%n", set.rowCount(),
+            out.printf(Locale.ROOT, "Wrote %d rows with %d features to %s in %.1f s (spec version %d).%n",
+                    set.rowCount(),
                     set.columns().size(), set.output(), set.elapsed().toMillis() / 1000.0, set.specVersion());
             out.println("Columns added: " + String.join(", ", set.columns()));
             out.println("Recorded as training set " + set.id() + " (input fingerprint " + set.inputFingerprint().substring(0, 12) + ").");

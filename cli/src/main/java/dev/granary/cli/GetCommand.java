@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -76,7 +77,8 @@ final class GetCommand implements Callable<Integer> {
             }
         }
         for (String[] line : lines) {
-            out.println(String.format("%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s",
+            out.println(String.format(Locale.ROOT,
+                    "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s",
                     line[0], line[1], line[2], line[3]));
         }
     }

@@ -4,6 +4,7 @@ import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.registry.VersionSummary;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,10 +32,11 @@ final class HistoryCommand implements Callable<Integer> {
                 out.println("Project " + name + " has no versions yet: run 'granary apply'.");
                 return 0;
             }
-            out.printf("%-8s %-20s %-16s %s%n", "VERSION", "APPLIED AT (UTC)", "AUTHOR", "CHANGES");
+            out.printf(Locale.ROOT, "%-8s %-20s %-16s %s%n", "VERSION", "APPLIED AT (UTC)", "AUTHOR", "CHANGES");
             for (VersionSummary v : versions) {
                 String changes = v.rolledBackFrom() == null ? v.summary() : "rollback to " + v.rolledBackFrom() + ": " + v.summary();
-                out.printf("%-8d %-20s %-16s %s%n", v.version(), v.appliedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                out.printf(Locale.ROOT, "%-8d %-20s %-16s %s%n", v.version(),
+                        v.appliedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                         .toString().replace('T', ' ').replace("Z", ""), v.author(), changes);
             }
             return 0;

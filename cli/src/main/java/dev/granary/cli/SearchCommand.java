@@ -9,6 +9,7 @@ import dev.granary.search.Facet;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -92,11 +93,11 @@ final class SearchCommand implements Callable<Integer> {
         } else {
             int nameWidth = Math.max(4, response.hits().stream().mapToInt(h -> qualified(h).length()).max().orElse(4));
             String row = "%3s  %-15s  %-" + nameWidth + "s  %-10s  %-14s  %6s  %s%n";
-            out.printf(row, "#", "TYPE", "NAME", "VALUE", "OWNER", "SCORE", "DESCRIPTION");
+            out.printf(Locale.ROOT, row, "#", "TYPE", "NAME", "VALUE", "OWNER", "SCORE", "DESCRIPTION");
             int rank = 0;
             for (SearchResponse.HitJson h : response.hits()) {
-                out.printf(row, ++rank, h.kind(), qualified(h), h.type(), h.owner(), String.format("%.2f", h.score()),
-                        shorten(h.description()));
+                out.printf(Locale.ROOT, row, ++rank, h.kind(), qualified(h), h.type(), h.owner(),
+                        String.format(Locale.ROOT, "%.2f", h.score()), shorten(h.description()));
             }
             out.println(response.hits().size() + " of " + response.total() + " matches.");
         }

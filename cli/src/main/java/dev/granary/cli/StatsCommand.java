@@ -62,10 +62,12 @@ final class StatsCommand implements Callable<Integer> {
 
     private static void print(String project, List<StoredStatistics> rows, PrintWriter out) {
         String row = "%-36s  %-11s  %10s  %8s  %9s  %12s  %12s  %12s  %s%n";
-        out.printf(row, "FEATURE", "KIND", "COUNT", "NULLS", "DISTINCT", "MIN", "MEAN", "MAX", "TOP VALUES");
+        out.printf(Locale.ROOT, row, "FEATURE", "KIND", "COUNT", "NULLS", "DISTINCT", "MIN", "MEAN", "MAX",
+                "TOP VALUES");
         for (StoredStatistics stored : rows) {
             FeatureStats s = stored.stats();
-            out.printf(row, s.view() + ":" + s.feature(), s.kind().name().toLowerCase(Locale.ROOT), s.count(),
+            out.printf(Locale.ROOT, row, s.view() + ":" + s.feature(), s.kind().name().toLowerCase(Locale.ROOT),
+                    s.count(),
                     s.nullCount(), "~" + s.distinctCount(), number(s.min()), number(s.mean()), number(s.max()),
                     s.topValues().stream().limit(3).map(StatsCommand::top).collect(Collectors.joining(", ")));
         }

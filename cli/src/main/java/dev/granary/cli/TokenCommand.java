@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,10 +61,11 @@ final class TokenCommand implements Runnable {
     }
 
     static void print(PrintWriter out, List<TokenView> tokens) {
-        out.printf("%-18s %-20s %-14s %-7s %-8s %-20s %s%n", "ID", "NAME", "PROJECT", "ROLE", "STATUS",
+        out.printf(Locale.ROOT, "%-18s %-20s %-14s %-7s %-8s %-20s %s%n", "ID", "NAME", "PROJECT", "ROLE", "STATUS",
                 "EXPIRES (UTC)", "GRANTS");
         for (TokenView t : tokens) {
-            out.printf("%-18s %-20s %-14s %-7s %-8s %-20s %s%n", t.id(), t.name(), t.project(), t.role(), t.status(),
+            out.printf(Locale.ROOT, "%-18s %-20s %-14s %-7s %-8s %-20s %s%n", t.id(), t.name(), t.project(),
+                    t.role(), t.status(),
                     t.expiresAt() == null ? "never" : t.expiresAt().toString().replace('T', ' ').replace("Z", ""),
                     String.join(",", t.grants()));
         }
