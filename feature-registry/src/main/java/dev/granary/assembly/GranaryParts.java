@@ -110,7 +110,7 @@ public final class GranaryParts implements AutoCloseable {
      */
     public CheckedRegistry registry(OfflineEngine engine, boolean checkData, List<RegistryListener> listeners) {
         requireNonNull(engine, "engine is null");
-        return new CheckedRegistry(registryDatabase().registry(),
+        return new CheckedRegistry(registryDatabase().registry(), spec -> List.of(), // the local user owns the files
                 checkData ? spec -> engine.checkSources(spec, config.offline().root()) : spec -> List.of(),
                 listeners);
     }

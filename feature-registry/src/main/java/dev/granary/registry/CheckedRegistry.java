@@ -13,31 +13,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Registry} the CLI and the service use: before plan and apply it validates the spec and checks it
- * against its data (paths, columns, types: checks a spec alone cannot make); after a new version is stored it
- * tells the {@link RegistryListener}s. Storage itself is the delegate's.
+ * The {@link Registry} the CLI and the service use: before plan and apply it validates the spec, checks it against
+ * the caller's policy (the server's: source paths inside {@code offline.root}) and against its data (paths, columns,
+ * types: checks a spec alone cannot make); after a new version is stored it tells the {@link RegistryListener}s.
+ * The policy holds on every write: on apply without data checks, and on rollback to a version stored before (for
+ * example by a local command). Storage itself is the delegate's.
  */
 public final class CheckedRegistry implements Registry {
     private static final Logger LOG = LoggerFactory.getLogger(CheckedRegistry.class);
 
     private final Registry delegate;
+    private final Function<RepoSpec, List<SpecError>> policy;
     private final Function<RepoSpec, List<SpecError>> dataChecks;
     private final List<RegistryListener> listeners;
 
     /**
+     * @param policy     returns every problem of a valid spec by the caller's rules, without reading data
+     *                   ({@code spec -> List.of()} for none)
      * @param dataChecks returns every problem of a valid spec's data (for example
      *                   {@code OfflineEngine.checkSources}); {@code spec -> List.of()} to skip them
      */
-    public CheckedRegistry(Registry delegate, Function<RepoSpec, List<SpecError>> dataChecks,
-                           List<RegistryListener> listeners) {
+    public CheckedRegistry(Registry delegate, Function<RepoSpec, List<SpecError>> policy,
+                           Function<RepoSpec, List<SpecError>> dataChecks, List<RegistryListener> listeners) {
         this.delegate = requireNonNull(delegate, "delegate is null");
+        this.policy = requireNonNull(policy, "policy is null");
         this.dataChecks = requireNonNull(dataChecks, "dataChecks is null");
         this.listeners = List.copyOf(listeners);
     }
 
-    /** This registry without the data checks (validation stays), for data not reachable from here. */
+    /** This registry without the data checks (validation and policy stay), for data not reachable from here. */
     public CheckedRegistry withoutDataChecks() {
-        return new CheckedRegistry(delegate, spec -> List.of(), listeners);
+        return new CheckedRegistry(delegate, policy, spec -> List.of(), listeners);
     }
 
     @Override
@@ -52,6 +58,7 @@ public final class CheckedRegistry implements Registry {
 
     @Override
     public Applied rollback(String project, int number, String author) {
+        refuse(policy.apply(delegate.version(project, number).spec()));
         Applied applied = delegate.rollback(project, number, author);
         return applied.changed() ? announce(applied, delegate.version(project, applied.version()).spec()) : applied;
     }
@@ -83,11 +90,15 @@ public final class CheckedRegistry implements Registry {
 
     private RepoSpec check(RepoSpec spec) {
         SpecValidator.requireValid(spec);
-        List<SpecError> errors = dataChecks.apply(spec);
+        refuse(policy.apply(spec));
+        refuse(dataChecks.apply(spec)); // after the policy: data checks read the files a spec names
+        return spec;
+    }
+
+    private static void refuse(List<SpecError> errors) {
         if (!errors.isEmpty()) {
             throw new SpecInvalidException(errors);
         }
-        return spec;
     }
 
     private Applied announce(Applied applied, RepoSpec spec) {

@@ -9,11 +9,8 @@ import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryListener;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.security.ConfinedFiles;
-import dev.granary.security.ConfinedRegistry;
 import dev.granary.security.ErrorRedaction;
-import dev.granary.spec.SpecError;
 import dev.granary.spec.json.SpecJson;
-import java.util.List;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -50,10 +47,8 @@ class ServerConfiguration {
     @Bean
     CheckedRegistry registry(GranaryParts parts, OfflineEngine offlineEngine, GranaryConfig config,
                              ConfinedFiles files, ObjectProvider<RegistryListener> listeners) {
-        return new CheckedRegistry(new ConfinedRegistry(parts.registryDatabase().registry(), files), spec -> {
-            List<SpecError> refused = files.check(spec);
-            return refused.isEmpty() ? offlineEngine.checkSources(spec, config.offline().root()) : refused;
-        }, listeners.orderedStream().toList());
+        return new CheckedRegistry(parts.registryDatabase().registry(), files::check,
+                spec -> offlineEngine.checkSources(spec, config.offline().root()), listeners.orderedStream().toList());
     }
 
     /** Which files callers may name: inside {@code offline.root} and {@code offline.exportRoot}. */

@@ -54,7 +54,7 @@ class CatalogSyncTest {
     private void openCatalog() {
         catalog = LuceneCatalog.open(dir.resolve("catalog"));
         sync = new CatalogSync(catalog, database.registry(), database.dataSource());
-        registry = new CheckedRegistry(database.registry(), spec -> List.of(), List.of(sync));
+        registry = new CheckedRegistry(database.registry(), spec -> List.of(), spec -> List.of(), List.of(sync));
     }
 
     @AfterEach
@@ -99,7 +99,7 @@ class CatalogSyncTest {
 
     @Test
     void aStaleCatalogIsRebuiltFromTheRegistryOnStart() {
-        CheckedRegistry unannounced = new CheckedRegistry(database.registry(), spec -> List.of(), List.of());
+        CheckedRegistry unannounced = new CheckedRegistry(database.registry(), spec -> List.of(), spec -> List.of(), List.of());
         unannounced.apply(Samples.rides(), force());
         assertThat(catalog.isEmpty()).isTrue();
 
@@ -151,7 +151,7 @@ class CatalogSyncTest {
     void pushAllUsageSendsUnchangedCountsWhereARefreshSendsNone() {
         RecordingCatalog recording = new RecordingCatalog(catalog);
         CatalogSync watched = new CatalogSync(recording, database.registry(), database.dataSource());
-        new CheckedRegistry(database.registry(), spec -> List.of(), List.of(watched)).apply(twins("alpha", "beta"),
+        new CheckedRegistry(database.registry(), spec -> List.of(), spec -> List.of(), List.of(watched)).apply(twins("alpha", "beta"),
                 force());
 
         watched.refreshUsage();

@@ -49,7 +49,7 @@ class StatisticsServiceTest {
     void open() {
         schema = TestDatabases.freshPostgresSchema();
         database = schema.open();
-        registry = new CheckedRegistry(database.registry(), spec -> List.of(), List.of());
+        registry = new CheckedRegistry(database.registry(), spec -> List.of(), spec -> List.of(), List.of());
         store = new StatisticsStore(database.dataSource());
         service = new StatisticsService(registry, store, root, List.of(told::add), Clock.fixed(NOW, ZoneOffset.UTC));
         RidesData.write(root);
