@@ -1,34 +1,51 @@
 package dev.granary.online;
 
 import java.net.URI;
+import java.time.Duration;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.util.JedisURIHelper;
 
-/** Builds the pooled Jedis 8 {@link RedisClient} a {@link RedisConfig} describes. */
+/**
+ * Builds the Jedis 8 clients the online stores use: the pooled {@link RedisClient} a {@link RedisConfig} describes,
+ * and the connection settings and pool both the single-node and the cluster store share.
+ */
 final class RedisClients {
     private RedisClients() {
     }
 
     static RedisClient open(RedisConfig config, String clientName) {
         URI uri = URI.create(config.url());
-        DefaultJedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
+        DefaultJedisClientConfig clientConfig = connection(uri, config.password(), config.tls(), config.connectTimeout(),
+                config.socketTimeout(), clientName).database(JedisURIHelper.getDBIndex(uri)).build();
+        return RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri)).clientConfig(clientConfig)
+                .poolConfig(pool(config.poolSize(), config.connectTimeout(), config.socketTimeout())).build();
+    }
+
+    /**
+     * Connection settings: user and password from {@code uri} unless {@code password} is given, TLS when asked or
+     * when {@code uri} is {@code rediss://}, bounded connect and read times, and a name for CLIENT LIST.
+     */
+    static DefaultJedisClientConfig.Builder connection(URI uri, String password, boolean tls, Duration connectTimeout,
+                                                       Duration socketTimeout, String clientName) {
+        return DefaultJedisClientConfig.builder()
                 .user(JedisURIHelper.getUser(uri))
-                .password(config.password() != null ? config.password() : JedisURIHelper.getPassword(uri))
-                .database(JedisURIHelper.getDBIndex(uri))
-                .ssl(config.tls() || JedisURIHelper.isRedisSSLScheme(uri))
-                .connectionTimeoutMillis(Math.toIntExact(config.connectTimeout().toMillis()))
-                .socketTimeoutMillis(Math.toIntExact(config.socketTimeout().toMillis()))
-                .clientName(clientName)
-                .build();
+                .password(password != null ? password : JedisURIHelper.getPassword(uri))
+                .ssl(tls || JedisURIHelper.isRedisSSLScheme(uri))
+                .connectionTimeoutMillis(Math.toIntExact(connectTimeout.toMillis()))
+                .socketTimeoutMillis(Math.toIntExact(socketTimeout.toMillis()))
+                .clientName(clientName);
+    }
+
+    /** A pool of up to {@code size} connections, none kept idle by force. */
+    static ConnectionPoolConfig pool(int size, Duration connectTimeout, Duration socketTimeout) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(config.poolSize());
-        pool.setMaxIdle(config.poolSize());
+        pool.setMaxTotal(size);
+        pool.setMaxIdle(size);
         pool.setMinIdle(0);
         // waiting for a free connection is bounded like a connect, so a saturated pool fails instead of hanging
-        pool.setMaxWait(config.connectTimeout().plus(config.socketTimeout()));
-        return RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri)).clientConfig(clientConfig)
-                .poolConfig(pool).build();
+        pool.setMaxWait(connectTimeout.plus(socketTimeout));
+        return pool;
     }
 }

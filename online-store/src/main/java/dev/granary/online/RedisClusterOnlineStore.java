@@ -513,19 +513,10 @@ final class RedisClusterOnlineStore implements OnlineStore {
             tls |= JedisURIHelper.isRedisSSLScheme(uri);
             seeds.add(new HostAndPort(uri.getHost(), uri.getPort()));
         }
-        DefaultJedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
-                .user(JedisURIHelper.getUser(first))
-                .password(config.password() != null ? config.password() : JedisURIHelper.getPassword(first))
-                .ssl(tls)
-                .connectionTimeoutMillis(Math.toIntExact(config.connectTimeout().toMillis()))
-                .socketTimeoutMillis(Math.toIntExact(config.socketTimeout().toMillis()))
-                .clientName(clientName)
-                .build();
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(config.poolSize());
-        pool.setMaxIdle(config.poolSize());
-        pool.setMinIdle(0);
-        pool.setMaxWait(config.connectTimeout().plus(config.socketTimeout()));
+        DefaultJedisClientConfig clientConfig = RedisClients.connection(first, config.password(), tls,
+                config.connectTimeout(), config.socketTimeout(), clientName).build();
+        ConnectionPoolConfig pool = RedisClients.pool(config.poolSize(), config.connectTimeout(),
+                config.socketTimeout());
         // a periodic refresh as well as the one after a failed request: a resharded or failed-over cluster is
         // learnt even by a store that sees no errors
         return new ClusterConnectionProvider(seeds, clientConfig, pool, Duration.ofSeconds(5));
