@@ -13,6 +13,7 @@ import dev.granary.serving.OnlinePort;
 import dev.granary.serving.OnlineTestRepo;
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.PushSourceSpec;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.ValueType;
 import dev.granary.spec.json.SpecJson;
@@ -57,7 +58,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * restricted (so is the service {@code ranking}, which lists one of its features), feature
  * {@code driver_archive:trips} is, and view {@code driver_recent} is tagged {@code pii}. Rows whose route starts
  * with {@code RESTRICTED} call endpoints that read them; {@link Who#GRANTED} is a writer granted all three.
- * {@link #aCallerWithoutTheGrantLearnsNoRestrictedValueStatisticOrSample} is the leak test.
+ * {@link #aCallerWithoutTheGrantLearnsNoRestrictedValueStatisticOrSample} is the leak test. Push source
+ * {@code customers_push} feeds {@code customer_stats}.
  */
 @SpringBootTest(classes = GranaryServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RoleMatrixTest {
@@ -217,6 +219,9 @@ class RoleMatrixTest {
         Supplier<Object> push = () -> Map.of("feature_view", "customer_stats", "to", "online", "df", Map.of(
                 "customer_id", List.of("c9"), "event_timestamp", List.of(Instant.now().toString()),
                 "level", List.of("pushed"), "score", List.of(1.5)));
+        Supplier<Object> throughSource = () -> Map.of("push_source_name", "customers_push", "to", "online", "df",
+                Map.of("customer_id", List.of("c7"), "event_timestamp", List.of(Instant.now().toString()),
+                        "level", List.of("through"), "score", List.of(3.5)));
         Supplier<Object> write = () -> Map.of("feature_view_name", "customer_stats", "df", Map.of(
                 "customer_id", List.of("c8"), "event_timestamp", List.of(Instant.now().toString()),
                 "level", List.of("written"), "score", List.of(2.5)));
@@ -231,6 +236,8 @@ class RoleMatrixTest {
                     new Call("POST", () -> "/get-online-features", tagged, serving), GRANTED_ONLY));
             rows.add(restricted(on + "/push", "customer_stats:level", new Call("POST", () -> "/push", push, serving),
                     GRANTED_ONLY));
+            rows.add(restricted(on + "/push (through a push source)", "customer_stats:level",
+                    new Call("POST", () -> "/push", throughSource, serving), GRANTED_ONLY));
             rows.add(restricted(on + "/write-to-online-store", "customer_stats:level",
                     new Call("POST", () -> "/write-to-online-store", write, serving), GRANTED_ONLY));
         }
@@ -531,7 +538,7 @@ class RoleMatrixTest {
             default -> v;
         }).toList();
         return new RepoSpec(spec.project(), spec.entities(), spec.sources(), views, spec.featureServices(),
-                spec.pushSources());
+                List.of(new PushSourceSpec("customers_push", "customers", "")));
     }
 
     private HttpResponse<String> send(Call call, Who who) {
