@@ -405,7 +405,20 @@ class RoleMatrixTest {
         send(get("/api/v1/projects/" + P), Who.NONE);
         send(new Call("POST", () -> "/push", () -> Map.of("feature_view", "driver_stats", "df", Map.of()), true),
                 Who.READER);
+        send(restrictedRow("SERVING POST /get-online-features").call(), Who.READER);
+        send(restrictedRow("POST /api/v1/projects/{project}/training-sets").call(), Who.WRITER);
         List<AuditLog.Entry> entries = new AuditLog(database.dataSource()).read(null, null, 10_000);
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.target()).isEqualTo("POST /get-online-features");
+            assertThat(e.actor()).contains(NAMES.get(Who.READER));
+            assertThat(e.result()).isEqualTo("RESTRICTED_FEATURE");
+            assertThat(e.detail()).contains("customer_stats:level");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.target()).isEqualTo("POST /api/v1/projects/{project}/training-sets");
+            assertThat(e.actor()).contains(NAMES.get(Who.WRITER));
+            assertThat(e.result()).isEqualTo("RESTRICTED_FEATURE");
+        });
         assertThat(entries).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("denied");
             assertThat(e.target()).isEqualTo("POST /api/v1/apply");
