@@ -499,7 +499,10 @@ class RoleMatrixTest {
                 restrictedHits.add(h);
             }
         });
-        assertThat(restrictedHits).singleElement().satisfies(h -> assertThat(h.path("stats").isObject()).isFalse());
+        assertThat(restrictedHits).singleElement().satisfies(h -> {
+            assertThat(h.path("stats").isObject()).isFalse();
+            assertThat(h.path("restricted").asBoolean()).isTrue();
+        });
         JsonNode open = json(send(get("/api/v1/search?q=acc_rate&limit=100"), Who.READER).body()).path("hits");
         List<JsonNode> withStats = new ArrayList<>();
         open.forEach(h -> {
@@ -507,7 +510,8 @@ class RoleMatrixTest {
                 withStats.add(h);
             }
         });
-        assertThat(withStats).as("an unrestricted feature's hit carries its statistics").isNotEmpty();
+        assertThat(withStats).as("an unrestricted feature's hit carries its statistics").isNotEmpty()
+                .allSatisfy(h -> assertThat(h.path("restricted").asBoolean()).isFalse());
     }
 
     private static Row restrictedRow(String route) {
