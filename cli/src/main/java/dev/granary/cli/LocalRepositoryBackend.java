@@ -9,6 +9,7 @@ import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.cli.backend.StoredVersion;
 import dev.granary.client.lookup.LookupResult;
 import dev.granary.export.TrainingSet;
+import dev.granary.security.AuditLog;
 import dev.granary.export.TrainingSetRequest;
 import dev.granary.materialization.MaterializationJobs;
 import dev.granary.materialization.MaterializationProgress;
@@ -33,6 +34,8 @@ import java.util.Map;
 /**
  * {@link RepositoryBackend} on the stores of a {@link Workspace}, opened in the CLI process on first use and
  * closed with the workspace by the command that opened it: what every command did before forwarding existed, and still does when no server owns the stores.
+ * Applies, rollbacks, materializations and exports are recorded in the registry's audit log as the local OS user
+ * (no token is needed here: the user owns the files), as {@code granary serve} records them for a token.
  */
 final class LocalRepositoryBackend implements RepositoryBackend {
     private final Workspace workspace;
@@ -46,9 +49,23 @@ final class LocalRepositoryBackend implements RepositoryBackend {
         return PlannedChange.of(workspace.registry(checkData).plan(spec));
     }
 
+    /** Who a local command is in the audit log: the OS user, as {@code granary token} records it. */
+    static String actor() {
+        return "local " + System.getProperty("user.name", "user");
+    }
+
     @Override
     public StoredVersion apply(RepoSpec spec, ApplyOptions options, boolean checkData) {
-        return StoredVersion.of(workspace.registry(checkData).apply(spec, options));
+        StoredVersion applied;
+        try {
+            applied = StoredVersion.of(workspace.registry(checkData).apply(spec, options));
+        } catch (RuntimeException e) {
+            audit(spec.project(), "apply", null, "FAILED", e.getMessage());
+            throw e;
+        }
+        audit(applied.project(), "apply", "version " + applied.version(), applied.changed() ? "APPLIED" : "UNCHANGED",
+                "author " + options.author());
+        return applied;
     }
 
     @Override
@@ -58,7 +75,16 @@ final class LocalRepositoryBackend implements RepositoryBackend {
 
     @Override
     public StoredVersion rollback(String project, int version, String author) {
-        return StoredVersion.of(workspace.registry().rollback(project, version, author));
+        StoredVersion applied;
+        try {
+            applied = StoredVersion.of(workspace.registry().rollback(project, version, author));
+        } catch (RuntimeException e) {
+            audit(project, "rollback", "to version " + version, "FAILED", e.getMessage());
+            throw e;
+        }
+        audit(project, "rollback", "to version " + version + " as version " + applied.version(),
+                applied.changed() ? "APPLIED" : "UNCHANGED", "author " + author);
+        return applied;
     }
 
     @Override
@@ -78,13 +104,34 @@ final class LocalRepositoryBackend implements RepositoryBackend {
         Materializer materializer = workspace.materializer();
         try (MaterializationJobs jobs = MaterializationJobs.create(materializer, workspace.registryDataSource(), 1,
                 List.of(new StatisticsAfterMaterialization(workspace.statistics())))) {
-            return jobs.run(request, progress);
+            MaterializationResult result = jobs.run(request, progress);
+            audit(request.project(), request.incremental() ? "materialize-incremental" : "materialize",
+                    String.join(",", result.views().stream().map(v -> v.view()).toList()), "DONE", null);
+            return result;
+        } catch (RuntimeException e) {
+            audit(request.project(), request.incremental() ? "materialize-incremental" : "materialize", null,
+                    "FAILED", e.getMessage());
+            throw e;
         }
     }
 
     @Override
     public TrainingSet export(TrainingSetRequest request, ProgressListener progress) {
-        return workspace.trainingSets().export(request, progress);
+        TrainingSet set;
+        try {
+            set = workspace.trainingSets().export(request, progress);
+        } catch (RuntimeException e) {
+            audit(request.project(), "export", String.valueOf(request.output()), "FAILED", e.getMessage());
+            throw e;
+        }
+        audit(request.project(), "export", "training set " + set.id() + " to " + set.output(), "DONE",
+                set.rowCount() + " rows of " + String.join(",", set.features()));
+        return set;
+    }
+
+    /** A row of the audit log; a failure to write it is logged by {@link AuditLog} and never fails the command. */
+    private void audit(String project, String action, String target, String result, String detail) {
+        new AuditLog(workspace.registryDataSource()).record(actor(), project, action, target, result, detail);
     }
 
     @Override

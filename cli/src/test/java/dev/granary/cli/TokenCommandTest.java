@@ -3,11 +3,16 @@ package dev.granary.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.granary.config.GranaryConfig;
+import dev.granary.offline.ParquetTables;
+import dev.granary.offline.ParquetTables.Column;
+import dev.granary.spec.ValueType;
 import dev.granary.registry.RegistryDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -64,6 +69,35 @@ class TokenCommandTest {
             }
             assertThat(rows.getString(5)).hasSize(64);
         }
+    }
+
+    @Test
+    void localAppliesAndRollbacksAreAuditedAsTheOsUser() throws Exception {
+        Files.writeString(repo.resolve("granary.yaml"), "project: rides\n");
+        Files.createDirectories(repo.resolve("data"));
+        ParquetTables.write(repo.resolve("data/d.parquet"), List.of(new Column("driver_id", ValueType.INT64),
+                        new Column("event_timestamp", ValueType.TIMESTAMP), new Column("conv_rate", ValueType.FLOAT64)),
+                List.<Object[]>of(new Object[] {1001L, Instant.parse("2026-11-20T10:00:00Z"), 0.5}));
+        String spec = """
+                {"project": "rides",
+                 "entities": [{"name": "driver", "joinKeys": [{"name": "driver_id", "type": "INT64"}]}],
+                 "sources": [{"name": "driver_hourly", "path": "data/d.parquet"}],
+                 "featureViews": [{"name": "driver_stats", "entities": ["driver"], "source": "driver_hourly",
+                                   "features": [{"name": "conv_rate", "type": "FLOAT64"%s}]}]}
+                """;
+        Files.writeString(repo.resolve("rides.granary.json"), spec.formatted(""));
+        assertThat(CliRun.granary(repo, "apply", "rides.granary.json").exitCode()).isZero();
+        Files.writeString(repo.resolve("rides.granary.json"), spec.formatted(", \"restricted\": true"));
+        CliRun restricted = CliRun.granary(repo, "apply", "rides.granary.json");
+        assertThat(restricted.exitCode()).as(restricted.toString()).isZero();
+        assertThat(restricted.out()).contains("restricted");
+        assertThat(CliRun.granary(repo, "rollback", "1").exitCode()).isZero();
+
+        Run audit = granary("audit", "--repo", repo.toString(), "--project", "rides");
+        assertThat(audit.code()).as(audit.err()).isZero();
+        String user = "local " + System.getProperty("user.name");
+        assertThat(audit.out().lines().filter(l -> l.contains("apply") && l.contains(user))).hasSize(2);
+        assertThat(audit.out().lines().filter(l -> l.contains("rollback") && l.contains(user))).hasSize(1);
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class FeatureView {
     private String owner = "";
     private final Map<String, String> tags = new LinkedHashMap<>();
     private String description = "";
+    private boolean restricted;
 
     FeatureView(FeatureRepo repo, String name, Source source, List<Entity> entities, int index) {
         this.repo = repo;
@@ -123,6 +124,48 @@ public final class FeatureView {
         return this;
     }
 
+    /**
+     * Restricts the whole view: its features are read (looked up, exported, shown with statistics) only by callers
+     * granted the view or the feature ({@code granary token grant ID view[:feature]}) when security is on.
+     */
+    public FeatureView restricted() {
+        this.restricted = true;
+        return this;
+    }
+
+    /**
+     * Restricts the named features and aggregations of this view, declared before this call; the others stay
+     * readable by every reader of the project.
+     */
+    public FeatureView restricted(String... featureNames) {
+        if (featureNames == null || featureNames.length == 0) {
+            repo.error(path, "restricted(...) of feature view '" + name + "' names no feature",
+                    "name declared features, such as restricted(\"ssn\"), or call restricted() for the whole view");
+            return this;
+        }
+        for (String feature : featureNames) {
+            int plain = indexOf(features.stream().map(FeatureSpec::name).toList(), feature);
+            int aggregate = indexOf(aggregations.stream().map(AggregationSpec::name).toList(), feature);
+            if (plain >= 0) {
+                FeatureSpec f = features.get(plain);
+                features.set(plain, new FeatureSpec(f.name(), f.type(), f.column(), f.description(), true));
+            } else if (aggregate >= 0) {
+                AggregationSpec a = aggregations.get(aggregate);
+                aggregations.set(aggregate, new AggregationSpec(a.name(), a.function(), a.column(), a.windowSeconds(),
+                        a.description(), true));
+            } else {
+                repo.error(path + ".restricted", "restricted(...) of feature view '" + name + "' names '" + feature
+                        + "', which is not a feature declared before it", "declare the feature first, then call"
+                        + " restricted(\"" + feature + "\"); its features are " + toSpec().featureNames());
+            }
+        }
+        return this;
+    }
+
+    private static int indexOf(List<String> names, String name) {
+        return name == null ? -1 : names.indexOf(name);
+    }
+
     public FeatureView owner(String owner) {
         if (owner == null) {
             repo.error(path + ".owner", "the owner of feature view '" + name + "' is null",
@@ -182,7 +225,7 @@ public final class FeatureView {
 
     FeatureViewSpec toSpec() {
         return new FeatureViewSpec(name, entities, source, ttlSeconds, online, features, aggregations, owner, tags,
-                description);
+                description, restricted);
     }
 
     /**

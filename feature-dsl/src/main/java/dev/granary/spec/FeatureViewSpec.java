@@ -11,11 +11,15 @@ import java.util.TreeMap;
 
 /**
  * A feature view: features of one or more entities read from one source, with a TTL ({@code 0} = unlimited),
- * an online flag, plain features and window aggregations. Tags keep a stable (sorted) order.
+ * an online flag, plain features and window aggregations. Tags keep a stable (sorted) order. A {@code restricted}
+ * view (or one tagged {@value #PII_TAG}) restricts every feature of it: see {@link #restricted(String)}.
  */
 public record FeatureViewSpec(String name, List<String> entities, String source, long ttlSeconds, boolean online,
                               List<FeatureSpec> features, List<AggregationSpec> aggregations, String owner,
-                              Map<String, String> tags, String description) {
+                              Map<String, String> tags, String description, boolean restricted) {
+    /** The tag that restricts a view like {@code restricted}, unless its value is {@code false}. */
+    public static final String PII_TAG = "pii";
+
     public FeatureViewSpec {
         requireNonNull(name, "name is null");
         entities = entities == null ? List.of() : List.copyOf(entities);
@@ -25,6 +29,39 @@ public record FeatureViewSpec(String name, List<String> entities, String source,
         owner = owner == null ? "" : owner;
         tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
         description = description == null ? "" : description;
+    }
+
+    public FeatureViewSpec(String name, List<String> entities, String source, long ttlSeconds, boolean online,
+                           List<FeatureSpec> features, List<AggregationSpec> aggregations, String owner,
+                           Map<String, String> tags, String description) {
+        this(name, entities, source, ttlSeconds, online, features, aggregations, owner, tags, description, false);
+    }
+
+    /**
+     * Whether every feature of the view is restricted: it is marked so, or tagged {@value #PII_TAG} with any value
+     * but {@code false} ({@code pii=false} says a view holds no personal data, as the quickstart's does).
+     */
+    public boolean restrictsAll() {
+        String pii = tags.get(PII_TAG);
+        return restricted || (pii != null && !pii.strip().equalsIgnoreCase("false"));
+    }
+
+    /**
+     * Whether {@code featureName} may be read only by callers granted it (or its view): the feature is marked
+     * restricted, or the whole view is ({@link #restrictsAll()}). Unknown names are not restricted.
+     */
+    public boolean restricted(String featureName) {
+        if (!hasFeature(featureName)) {
+            return false;
+        }
+        return restrictsAll() || feature(featureName).map(FeatureSpec::restricted).orElse(false)
+                || aggregation(featureName).map(AggregationSpec::restricted).orElse(false);
+    }
+
+    /** Whether some feature of the view is restricted. */
+    public boolean holdsRestricted() {
+        return restrictsAll() || features.stream().anyMatch(FeatureSpec::restricted)
+                || aggregations.stream().anyMatch(AggregationSpec::restricted);
     }
 
     public Duration ttl() {

@@ -99,4 +99,9 @@ public record RepoSpec(String project, List<EntitySpec> entities, List<SourceSpe
             default -> statedColumnType(spec.get(), a.column()).flatMap(a.function()::resultType);
         });
     }
+
+    /** Whether feature {@code feature} of view {@code view} is restricted ({@link FeatureViewSpec#restricted(String)}). */
+    public boolean restricted(String view, String feature) {
+        return featureView(view).map(v -> v.restricted(feature)).orElse(false);
+    }
 }

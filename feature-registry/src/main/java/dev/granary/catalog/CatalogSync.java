@@ -176,10 +176,18 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
         refreshUsage();
     }
 
-    /** What the catalog indexes beside the spec for this project. */
+    /**
+     * What the catalog indexes beside the spec for this project. Statistics of restricted features are left out:
+     * the index answers every reader alike, so search hits and facet counts never carry them (their names show;
+     * the feature detail gives the statistics to callers granted them).
+     */
     CatalogExtras extras(String project, RepoSpec spec) {
         Map<FeatureRef, FeatureStatsSummary> summaries = new HashMap<>();
-        statistics.latest(project).forEach((ref, stored) -> summaries.put(ref, summary(stored)));
+        statistics.latest(project).forEach((ref, stored) -> {
+            if (!spec.restricted(ref.view(), ref.feature())) {
+                summaries.put(ref, summary(stored));
+            }
+        });
         return new CatalogExtras(summaries, usage(project, spec));
     }
 

@@ -28,10 +28,11 @@ public record FeatureDetail(String project, String view, String name, int specVe
      * @param type        the value type, or null when only the Parquet schema knows it
      * @param sourceColumn the column read (a plain feature's column, an aggregation's input)
      * @param aggregation the function and window of an aggregation, null for a plain feature
+     * @param restricted  whether reading it needs a grant (marked restricted, or its view is, or tagged pii)
      */
     public record Definition(String kind, String type, String description, String sourceColumn,
                              Aggregation aggregation, List<String> entities, List<String> joinKeys, String owner,
-                             Map<String, String> tags, long ttlSeconds, boolean online) {
+                             Map<String, String> tags, long ttlSeconds, boolean online, boolean restricted) {
     }
 
     /** {@code function(column)} over the {@code windowSeconds} before the point in time. */

@@ -1,5 +1,6 @@
 package dev.granary.catalog;
 
+import dev.granary.security.AccessInterceptor;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +17,6 @@ class FeatureDetailController {
 
     @GetMapping(path = "/api/v1/projects/{project}/features/{view}/{feature}", produces = MediaType.APPLICATION_JSON_VALUE)
     FeatureDetail feature(@PathVariable String project, @PathVariable String view, @PathVariable String feature) {
-        return details.detail(project, view, feature);
+        return details.detail(project, view, feature, AccessInterceptor.current());
     }
 }

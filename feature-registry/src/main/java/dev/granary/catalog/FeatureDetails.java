@@ -9,6 +9,8 @@ import dev.granary.registry.ProjectNotFoundException;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistrySql;
 import dev.granary.registry.VersionDetail;
+import dev.granary.security.Caller;
+import dev.granary.security.FeatureAccess;
 import dev.granary.spec.AggregationSpec;
 import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureServiceSpec;
@@ -48,7 +50,18 @@ public final class FeatureDetails {
         this.sql = new RegistrySql(registryDatabase);
     }
 
+    /** The detail of a feature, as the local CLI shows it (its user owns the repository). */
     public FeatureDetail detail(String project, String viewName, String feature) {
+        return detail(project, viewName, feature, Caller.UNCHECKED);
+    }
+
+    /**
+     * The detail of a feature for {@code caller}.
+     *
+     * @throws dev.granary.security.RequestRefusedException 403 {@code RESTRICTED_FEATURE} when the feature is
+     *         restricted and the caller was not granted it: its statistics, top values and lineage stay hidden
+     */
+    public FeatureDetail detail(String project, String viewName, String feature, Caller caller) {
         VersionDetail current = registry.current(project).orElseThrow(() -> new ProjectNotFoundException(project));
         RepoSpec spec = current.spec();
         FeatureViewSpec view = spec.featureView(viewName).orElseThrow(() -> new NotFoundException("view",
@@ -59,6 +72,7 @@ public final class FeatureDetails {
                     + "' has no feature '" + feature + "'; it has " + view.featureNames());
         }
         FeatureRef ref = new FeatureRef(viewName, feature);
+        FeatureAccess.of(caller, spec).require(List.of(ref));
         Optional<StoredStatistics> stats = statistics.latest(project, viewName, feature);
         List<String> services = spec.featureServices().stream().filter(s -> s.refs().contains(ref))
                 .map(FeatureServiceSpec::name).toList();
@@ -81,12 +95,13 @@ public final class FeatureDetails {
         if (plain.isPresent()) {
             FeatureSpec f = plain.get();
             return new FeatureDetail.Definition("feature", type, f.description(), f.sourceColumn(), null,
-                    view.entities(), joinKeys, view.owner(), view.tags(), view.ttlSeconds(), view.online());
+                    view.entities(), joinKeys, view.owner(), view.tags(), view.ttlSeconds(), view.online(),
+                    view.restricted(feature));
         }
         AggregationSpec a = view.aggregation(feature).orElseThrow();
         return new FeatureDetail.Definition("aggregation", type, a.description(), a.column(),
                 new FeatureDetail.Aggregation(a.function().name(), a.column(), a.windowSeconds()), view.entities(),
-                joinKeys, view.owner(), view.tags(), view.ttlSeconds(), view.online());
+                joinKeys, view.owner(), view.tags(), view.ttlSeconds(), view.online(), view.restricted(feature));
     }
 
     /**

@@ -4,7 +4,13 @@ import dev.granary.config.GranaryConfig;
 import dev.granary.error.BadRequestException;
 
 import dev.granary.search.Facet;
+import dev.granary.registry.Registry;
+import dev.granary.registry.VersionDetail;
+import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.RepoSpec;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -23,10 +29,12 @@ class SearchController {
     static final int MAX_WORDS = 64;
     private final CatalogSync catalog;
     private final GranaryConfig config;
+    private final Registry registry;
 
-    SearchController(CatalogSync catalog, GranaryConfig config) {
+    SearchController(CatalogSync catalog, GranaryConfig config, Registry registry) {
         this.catalog = catalog;
         this.config = config;
+        this.registry = registry;
     }
 
     @GetMapping(path = "/api/v1/search", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -49,7 +57,19 @@ class SearchController {
         put(filters, Facet.TAG, tag);
         put(filters, Facet.ENTITY, entity);
         put(filters, Facet.PROJECT, readable(project));
-        return SearchResponse.of(catalog.search(new SearchParameters(q, filters, limit, offset).toQuery()));
+        return SearchResponse.of(catalog.search(new SearchParameters(q, filters, limit, offset).toQuery()),
+                restrictions());
+    }
+
+    /** Reads each project's current spec once per search, to mark its restricted hits. */
+    private SearchResponse.Restrictions restrictions() {
+        Map<String, Optional<RepoSpec>> specs = new HashMap<>();
+        return (project, view, feature) -> specs.computeIfAbsent(project,
+                        p -> registry.current(p).map(VersionDetail::spec))
+                .map(spec -> feature == null
+                        ? spec.featureView(view).map(FeatureViewSpec::restrictsAll).orElse(false)
+                        : spec.restricted(view, feature))
+                .orElse(false);
     }
 
     private void checkText(String q) {

@@ -25,10 +25,22 @@ public record SearchResponse(long total, List<HitJson> hits, Map<String, Map<Str
         requireNonNull(facets, "facets is null");
     }
 
-    /** One hit. {@code stats} is null when the feature has no statistics. */
+    /**
+     * One hit. {@code stats} is null when the feature has no statistics, and always for a restricted one (the
+     * catalog does not index them); {@code restricted} marks a restricted feature, or a view restricting all its
+     * features.
+     */
     public record HitJson(String kind, String project, String name, String view, String description, String type,
                           String featureKind, String owner, List<String> tags, Map<String, String> highlights,
-                          Map<String, List<String>> matched, float score, StatsJson stats) {
+                          Map<String, List<String>> matched, float score, StatsJson stats, boolean restricted) {
+    }
+
+    /** Which hits are restricted: for a feature, its project, view and name; for a view, its project and name. */
+    public interface Restrictions {
+        Restrictions NONE = (project, view, feature) -> false;
+
+        /** @param feature the feature's name, or null for the view itself */
+        boolean restricted(String project, String view, String feature);
     }
 
     /** A hit's statistics summary; numbers are null when not numeric or unknown. */
@@ -44,7 +56,12 @@ public record SearchResponse(long total, List<HitJson> hits, Map<String, Map<Str
     }
 
     public static SearchResponse of(SearchResult result) {
-        List<HitJson> hits = result.hits().stream().map(SearchResponse::hit).toList();
+        return of(result, Restrictions.NONE);
+    }
+
+    /** The response, marking hits {@code restrictions} says are restricted. */
+    public static SearchResponse of(SearchResult result, Restrictions restrictions) {
+        List<HitJson> hits = result.hits().stream().map(h -> hit(h, restrictions)).toList();
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
         for (Facet facet : Facet.values()) {
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -56,9 +73,14 @@ public record SearchResponse(long total, List<HitJson> hits, Map<String, Map<Str
         return new SearchResponse(result.totalHits(), hits, facets);
     }
 
-    private static HitJson hit(Hit h) {
+    private static HitJson hit(Hit h, Restrictions restrictions) {
+        boolean restricted = switch (h.type()) {
+            case FEATURE -> restrictions.restricted(h.project(), h.view(), h.name());
+            case FEATURE_VIEW -> restrictions.restricted(h.project(), h.name(), null);
+            default -> false;
+        };
         return new HitJson(h.type().key(), h.project(), h.name(), h.view(), h.description(), h.valueType(),
                 h.kind() == null ? "" : h.kind().key(), h.owner(), h.tags(), h.highlights(), h.matched(), h.score(),
-                StatsJson.of(h.stats()));
+                StatsJson.of(h.stats()), restricted);
     }
 }

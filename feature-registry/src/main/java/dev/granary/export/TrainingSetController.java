@@ -37,7 +37,7 @@ class TrainingSetController {
         TrainingSetRequest request = new TrainingSetRequest(project, path(body.entities()), body.features(),
                 body.featureService(), path(body.output()), Boolean.TRUE.equals(body.fullFeatureNames()),
                 body.timestampColumn(), Boolean.TRUE.equals(body.overwrite()));
-        Job job = jobs.submit(request);
+        Job job = jobs.submit(request, AccessInterceptor.current());
         audit.record(AuditLog.actor(AccessInterceptor.current(), "api"), project, "export", "job " + job.id()
                 + " to " + body.output(), "SUBMITTED", null);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(job);

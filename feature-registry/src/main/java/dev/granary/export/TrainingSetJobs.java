@@ -6,6 +6,8 @@ import dev.granary.jobs.Job;
 import dev.granary.jobs.JobStatus;
 import dev.granary.jobs.JobStore;
 import dev.granary.offline.ProgressListener;
+import dev.granary.security.Caller;
+import dev.granary.security.FeatureAccess;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,18 @@ public final class TrainingSetJobs implements AutoCloseable {
      * @throws dev.granary.registry.ProjectNotFoundException when the project has no version
      */
     public Job submit(TrainingSetRequest request) {
+        return submit(request, Caller.UNCHECKED);
+    }
+
+    /**
+     * As {@link #submit(TrainingSetRequest)} for {@code caller}.
+     *
+     * @throws dev.granary.security.RequestRefusedException 403 naming the restricted features asked for (one
+     *         by one or through a feature service) that the caller was not granted
+     */
+    public Job submit(TrainingSetRequest request, Caller caller) {
         TrainingSets.Prepared prepared = trainingSets.prepare(request);
+        FeatureAccess.of(caller, prepared.current().spec()).require(prepared.refs());
         Job job = jobs.create(KIND, request.project());
         executor.execute(() -> run(job.id(), prepared));
         return job;

@@ -45,9 +45,13 @@ final class Refusal {
                 + " so it is refused; this is a server bug, report it");
     }
 
-    static RequestRefusedException restricted(ApiToken token, String project, String feature) {
-        return new RequestRefusedException("RESTRICTED_FEATURE", 403, "features", "Feature " + feature
-                + " of project '" + project + "' is restricted; it needs a grant: granary token grant ID " + feature,
+    static RequestRefusedException restricted(ApiToken token, String project, java.util.List<String> features) {
+        String named = String.join(", ", features);
+        boolean one = features.size() == 1;
+        return new RequestRefusedException("RESTRICTED_FEATURE", 403, "features", (one ? "Feature " : "Features ")
+                + named + " of project '" + project + "' " + (one ? "is" : "are") + " restricted and token '"
+                + token.name() + "' was not granted " + (one ? "it" : "them") + "; an admin grants "
+                + (one ? "it" : "each") + " with: granary token grant " + token.id() + " " + features.getFirst(),
                 token, project);
     }
 

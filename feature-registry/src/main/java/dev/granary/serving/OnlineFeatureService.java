@@ -12,7 +12,9 @@ import dev.granary.client.lookup.OnlineLookup;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.security.Caller;
+import dev.granary.security.FeatureAccess;
 import dev.granary.security.Role;
+import dev.granary.spec.FeatureRef;
 import dev.granary.spec.RepoSpec;
 import java.time.Clock;
 import java.util.List;
@@ -34,7 +36,8 @@ public final class OnlineFeatureService implements AutoCloseable {
     private record PlanKey(String project, int version, List<String> features, String service, boolean fullNames) {
     }
 
-    private record Prepared(FeaturePlan plan, LongAdder[] counters) {
+    /** @param restricted the plan's restricted features, checked against each caller's grants */
+    private record Prepared(FeaturePlan plan, LongAdder[] counters, List<FeatureRef> restricted) {
     }
 
     private final CurrentSpecs specs;
@@ -88,7 +91,8 @@ public final class OnlineFeatureService implements AutoCloseable {
     /**
      * As {@link #lookup(OnlineQuery)} for {@code caller}.
      *
-     * @throws dev.granary.security.RequestRefusedException 403 unless the caller reads the project
+     * @throws dev.granary.security.RequestRefusedException 403 unless the caller reads the project and every
+     *         restricted feature asked for (a feature service holding one not granted is refused as a whole)
      */
     public LookupResult lookup(OnlineQuery query, Caller caller) {
         checkLimits(query);
@@ -154,8 +158,12 @@ public final class OnlineFeatureService implements AutoCloseable {
             if (plans.size() > 10_000) {
                 plans.clear();
             }
-            prepared = new Prepared(plan, counters.counters(spec.project(), plan.refs()));
+            prepared = new Prepared(plan, counters.counters(spec.project(), plan.refs()),
+                    FeatureAccess.restrictedAmong(spec, plan.refs()));
             plans.put(key, prepared);
+        }
+        if (!prepared.restricted().isEmpty()) {
+            FeatureAccess.of(caller, spec).require(prepared.restricted());
         }
         return prepared;
     }

@@ -1,6 +1,7 @@
 package dev.granary.serving;
 
 import dev.granary.security.Caller;
+import dev.granary.security.FeatureAccess;
 import dev.granary.security.Role;
 import static java.util.Objects.requireNonNull;
 
@@ -77,6 +78,7 @@ public final class PushService {
      * As {@link #push(PushRequest)} for {@code caller}.
      *
      * @throws dev.granary.security.RequestRefusedException 403 unless the caller is a writer on the project
+     *         and may read every restricted feature of the views the rows go to
      */
     public PushRequest.Result push(PushRequest request, Caller caller) {
         RepoSpec spec = specs.get(request.project()).spec();
@@ -85,16 +87,18 @@ public final class PushService {
                 ? spec.pushSource(request.featureView()) : Optional.empty();
         if (pushSource.isEmpty()) {
             FeatureViewSpec view = spec.featureView(request.featureView()).orElseThrow(() -> unknown(spec, request));
+            FeatureAccess.of(caller, spec).requireView(view);
             return push(spec, view, request.df(), request.to());
         }
-        return pushThrough(spec, pushSource.get(), request);
+        return pushThrough(spec, pushSource.get(), request, FeatureAccess.of(caller, spec));
     }
 
     /**
      * Rows of a push source: online into every online view over its batch source that has some of the pushed
      * features, offline once, through the widest such view whose features are all pushed (the file holds the source's rows).
      */
-    private PushRequest.Result pushThrough(RepoSpec spec, PushSourceSpec pushSource, PushRequest request) {
+    private PushRequest.Result pushThrough(RepoSpec spec, PushSourceSpec pushSource, PushRequest request,
+                                           FeatureAccess access) {
         List<FeatureViewSpec> fed = spec.featureViews().stream()
                 .filter(v -> v.source().equals(pushSource.batchSource())).toList();
         Map<String, List<Object>> df = request.df();
@@ -123,6 +127,7 @@ public final class PushService {
             throw new BadRequestException("df", "The pushed rows name no feature of the views fed by push source '"
                     + pushSource.name() + "' " + fed.stream().map(FeatureViewSpec::name).toList());
         }
+        targets.forEach(access::requireView);
         long applied = 0;
         long skipped = 0;
         String file = null;

@@ -3,6 +3,7 @@ package dev.granary.statistics;
 import dev.granary.error.ListField;
 import dev.granary.error.InstantField;
 import dev.granary.offline.ProgressListener;
+import dev.granary.security.AccessInterceptor;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,6 +33,6 @@ class StatisticsController {
         Body given = body == null ? new Body(null, null, null) : body;
         return statistics.compute(project, given.views() == null ? null
                 : ListField.copy("views", given.views()), InstantField.parse("start", given.start()),
-                InstantField.parse("end", given.end()), ProgressListener.NONE);
+                InstantField.parse("end", given.end()), ProgressListener.NONE, AccessInterceptor.current());
     }
 }

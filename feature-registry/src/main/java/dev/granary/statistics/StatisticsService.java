@@ -13,6 +13,8 @@ import dev.granary.registry.VersionDetail;
 import dev.granary.spec.FeatureViewSpec;
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.granary.security.Caller;
+import dev.granary.security.FeatureAccess;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,16 @@ public final class StatisticsService {
      */
     public List<StoredStatistics> compute(String project, List<String> views, Instant start, Instant end,
                                           ProgressListener progress) {
+        return compute(project, views, start, end, progress, Caller.UNCHECKED);
+    }
+
+    /**
+     * As {@link #compute(String, List, Instant, Instant, ProgressListener)}, answering {@code caller} only the rows
+     * of features it may read: every feature's statistics are computed and stored (granted readers see them in the
+     * feature detail), those of restricted features it was not granted are left out of the answer.
+     */
+    public List<StoredStatistics> compute(String project, List<String> views, Instant start, Instant end,
+                                          ProgressListener progress, Caller caller) {
         requireNonNull(progress, "progress is null");
         if (start != null && end != null && start.isAfter(end)) {
             throw new BadRequestException("start", "start " + start + " is after end " + end + "; swap them");
@@ -81,7 +93,8 @@ public final class StatisticsService {
                 LOG.warn("statistics of project {} are stored, but a listener failed: {}", project, e.toString());
             }
         }
-        return rows;
+        FeatureAccess access = FeatureAccess.of(caller, current.spec());
+        return rows.stream().filter(r -> access.mayRead(r.stats().view(), r.stats().feature())).toList();
     }
 
     private static List<FeatureViewSpec> choose(VersionDetail current, List<String> views) {

@@ -32,6 +32,9 @@ public final class StatisticsStore {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Tries of a save racing another one over the same features before it fails. */
+    private static final int SAVE_ATTEMPTS = 3;
+
     private final RegistrySql sql;
 
     public StatisticsStore(DataSource registryDatabase) {
@@ -41,29 +44,41 @@ public final class StatisticsStore {
     /** Stores statistics of one project version in one transaction (all or none). */
     public void save(List<StoredStatistics> rows) {
         sql.guard("store feature statistics", () -> {
-            sql.db().transaction(tx -> {
-                for (StoredStatistics row : rows) {
-                    FeatureStats s = row.stats();
-                    tx.dsl().deleteFrom(FEATURE_STATISTICS)
-                            .where(FEATURE_STATISTICS.PROJECT.eq(row.project()))
-                            .and(FEATURE_STATISTICS.VIEW_NAME.eq(s.view()))
-                            .and(FEATURE_STATISTICS.FEATURE.eq(s.feature()))
-                            .and(FEATURE_STATISTICS.SPEC_VERSION.eq(row.specVersion()))
-                            .execute();
-                    tx.dsl().insertInto(FEATURE_STATISTICS)
-                            .set(FEATURE_STATISTICS.PROJECT, row.project())
-                            .set(FEATURE_STATISTICS.VIEW_NAME, s.view())
-                            .set(FEATURE_STATISTICS.FEATURE, s.feature())
-                            .set(FEATURE_STATISTICS.SPEC_VERSION, row.specVersion())
-                            .set(FEATURE_STATISTICS.STATS_JSON, write(s))
-                            .set(FEATURE_STATISTICS.RANGE_START, utc(row.rangeStart()))
-                            .set(FEATURE_STATISTICS.RANGE_END, utc(row.rangeEnd()))
-                            .set(FEATURE_STATISTICS.COMPUTED_AT, utc(row.computedAt()))
-                            .execute();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    sql.db().transaction(tx -> replace(tx.dsl(), rows));
+                    return null;
+                } catch (org.jooq.exception.IntegrityConstraintViolationException e) {
+                    // another computation of the same features committed between our delete and insert (a
+                    // request racing the statistics after a materialization): replace its rows, newest wins
+                    if (attempt == SAVE_ATTEMPTS) {
+                        throw e;
+                    }
                 }
-            });
-            return null;
+            }
         });
+    }
+
+    private static void replace(org.jooq.DSLContext db, List<StoredStatistics> rows) {
+        for (StoredStatistics row : rows) {
+            FeatureStats s = row.stats();
+            db.deleteFrom(FEATURE_STATISTICS)
+                    .where(FEATURE_STATISTICS.PROJECT.eq(row.project()))
+                    .and(FEATURE_STATISTICS.VIEW_NAME.eq(s.view()))
+                    .and(FEATURE_STATISTICS.FEATURE.eq(s.feature()))
+                    .and(FEATURE_STATISTICS.SPEC_VERSION.eq(row.specVersion()))
+                    .execute();
+            db.insertInto(FEATURE_STATISTICS)
+                    .set(FEATURE_STATISTICS.PROJECT, row.project())
+                    .set(FEATURE_STATISTICS.VIEW_NAME, s.view())
+                    .set(FEATURE_STATISTICS.FEATURE, s.feature())
+                    .set(FEATURE_STATISTICS.SPEC_VERSION, row.specVersion())
+                    .set(FEATURE_STATISTICS.STATS_JSON, write(s))
+                    .set(FEATURE_STATISTICS.RANGE_START, utc(row.rangeStart()))
+                    .set(FEATURE_STATISTICS.RANGE_END, utc(row.rangeEnd()))
+                    .set(FEATURE_STATISTICS.COMPUTED_AT, utc(row.computedAt()))
+                    .execute();
+        }
     }
 
     /** The newest statistics of one feature (highest spec version, then latest computed), if any. */

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * A private {@code redis-server} on a free loopback port, no persistence, that a test stops, pauses
  * ({@code SIGSTOP}), resumes and restarts on the same port.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
@@ -21,17 +21,17 @@ final class RedisProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static RedisProcess start(Path dir) throws IOException, InterruptedException {
+    public static RedisProcess start(Path dir) throws IOException, InterruptedException {
         RedisProcess redis = new RedisProcess(dir, freePort());
         redis.restart();
         return redis;
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -11,6 +11,10 @@ import dev.granary.server.GranaryServer;
 import dev.granary.serving.OnlineHttpServer;
 import dev.granary.serving.OnlinePort;
 import dev.granary.serving.OnlineTestRepo;
+import dev.granary.spec.FeatureSpec;
+import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.PushSourceSpec;
+import dev.granary.spec.RepoSpec;
 import dev.granary.spec.ValueType;
 import dev.granary.spec.json.SpecJson;
 import java.io.IOException;
@@ -49,6 +53,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * With {@code security.enabled: true}, every endpoint of both ports against every kind of caller, each answer
  * asserted from the table below. The endpoints come from Spring's handler mappings and the serving port's route
  * list: an endpoint added without a row here fails {@link #theTableCoversEveryEndpointOfBothPorts}.
+ *
+ * <p>The applied spec ({@link #SPEC}) holds restricted features three ways: view {@code customer_stats} is
+ * restricted (so is the service {@code ranking}, which lists one of its features), feature
+ * {@code driver_archive:trips} is, and view {@code driver_recent} is tagged {@code pii}. Rows whose route starts
+ * with {@code RESTRICTED} call endpoints that read them; {@link Who#GRANTED} is a writer granted all three.
+ * {@link #aCallerWithoutTheGrantLearnsNoRestrictedValueStatisticOrSample} is the leak test. Push source
+ * {@code customers_push} feeds {@code customer_stats}.
  */
 @SpringBootTest(classes = GranaryServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RoleMatrixTest {
@@ -56,6 +67,11 @@ class RoleMatrixTest {
             "matrix_" + UUID.randomUUID().toString().substring(0, 8), 3, 2,
             "security:\n  enabled: true\nserver:\n  onlinePort: 0");
     private static final String P = REPO.project();
+    private static final RepoSpec SPEC = withRestrictions(REPO.spec());
+    /** The restricted view's values: one text and one number no other data holds, so a leak is found by text. */
+    private static final String SECRET_LEVEL = "SECRET-LEVEL-7f3a";
+    private static final double SECRET_SCORE = 98765.4321;
+    private static final String SECRET_SCORE_TEXT = "98765.43";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final AtomicInteger OUTPUTS = new AtomicInteger();
@@ -63,7 +79,7 @@ class RoleMatrixTest {
     private static final int OPEN = -1;
 
     /** The kinds of caller, in the order of the table's columns. */
-    enum Who { NONE, WRONG_PROJECT, READER, WRITER, ADMIN, REVOKED, EXPIRED }
+    enum Who { NONE, WRONG_PROJECT, READER, WRITER, ADMIN, REVOKED, EXPIRED, GRANTED }
 
     @LocalServerPort
     int port;
@@ -93,13 +109,21 @@ class RoleMatrixTest {
         }
     }
 
-    /** A row: the route as Spring maps it, the call, and the status for each {@link Who}. */
-    record Row(String route, Call call, int[] expected) {
+    /**
+     * A row: the route as Spring maps it, the call, and the status for each {@link Who}; {@code restricted} names
+     * the restricted feature a {@code RESTRICTED} row reads (its 403 must name it), null for other rows.
+     */
+    record Row(String route, Call call, int[] expected, String restricted) {
     }
 
     private static Row row(String route, Call call, int... expected) {
         assertThat(expected).hasSize(Who.values().length);
-        return new Row(route, call, expected);
+        return new Row(route, call, expected, null);
+    }
+
+    private static Row restricted(String route, String feature, Call call, int... expected) {
+        assertThat(expected).hasSize(Who.values().length);
+        return new Row("RESTRICTED " + route, call, expected, feature);
     }
 
     private static Call get(String path) {
@@ -110,13 +134,15 @@ class RoleMatrixTest {
         return new Call("POST", () -> path, body, false);
     }
 
-    //                         NONE WRONG READ WRITE ADMIN REVOKED EXPIRED
-    private static final int[] READ = {401, 403, 200, 200, 200, 401, 401};
-    private static final int[] WRITE = {401, 403, 403, 200, 200, 401, 401};
-    private static final int[] LIST = {401, 200, 200, 200, 200, 401, 401};
-    private static final int[] ADMIN = {401, 403, 403, 403, 200, 401, 401};
-    private static final int[] ADMIN_LIST = {401, 200, 403, 403, 200, 401, 401};
-    private static final int[] EVERYONE = {OPEN, OPEN, OPEN, OPEN, OPEN, OPEN, OPEN};
+    //                         NONE WRONG READ WRITE ADMIN REVOKED EXPIRED GRANTED
+    private static final int[] READ = {401, 403, 200, 200, 200, 401, 401, 200};
+    private static final int[] WRITE = {401, 403, 403, 200, 200, 401, 401, 200};
+    private static final int[] LIST = {401, 200, 200, 200, 200, 401, 401, 200};
+    private static final int[] ADMIN = {401, 403, 403, 403, 200, 401, 401, 403};
+    private static final int[] ADMIN_LIST = {401, 200, 403, 403, 200, 401, 401, 403};
+    private static final int[] EVERYONE = {OPEN, OPEN, OPEN, OPEN, OPEN, OPEN, OPEN, OPEN};
+    /** Restricted data: admins and the granted token only (readers lack the grant, writers too). */
+    private static final int[] GRANTED_ONLY = {401, 403, 403, 403, 200, 401, 401, 200};
 
     private static List<Row> table() {
         String base = "/api/v1/projects/" + P;
@@ -134,8 +160,8 @@ class RoleMatrixTest {
         rows.add(row("GET /health", get("/health"), EVERYONE));
         rows.add(row("GET /ready", get("/ready"), EVERYONE));
         rows.add(row("* /error", get("/error"), EVERYONE));
-        rows.add(row("POST /api/v1/plan", post("/api/v1/plan", () -> SpecJson.write(REPO.spec())), READ));
-        rows.add(row("POST /api/v1/apply", post("/api/v1/apply", () -> SpecJson.write(REPO.spec())), WRITE));
+        rows.add(row("POST /api/v1/plan", post("/api/v1/plan", () -> SpecJson.write(SPEC)), READ));
+        rows.add(row("POST /api/v1/apply", post("/api/v1/apply", () -> SpecJson.write(SPEC)), WRITE));
         rows.add(row("GET /api/v1/projects", get("/api/v1/projects"), LIST));
         rows.add(row("GET /api/v1/projects/{project}", get(base), READ));
         rows.add(row("GET /api/v1/projects/{project}/versions", get(base + "/versions"), READ));
@@ -178,6 +204,51 @@ class RoleMatrixTest {
         rows.add(row("SERVING POST /materialize", new Call("POST", () -> "/materialize", materialize, true), WRITE));
         rows.add(row("SERVING POST /materialize-incremental", new Call("POST", () -> "/materialize-incremental",
                 incremental, true), WRITE));
+        rows.addAll(restrictedRows(base));
+        return rows;
+    }
+
+    /** Rows reading restricted features, on every endpoint that reads or writes feature values. */
+    private static List<Row> restrictedRows(String base) {
+        Supplier<Object> view = () -> Map.of("features", List.of("customer_stats:level"),
+                "entities", Map.of("customer_id", List.of("c1")));
+        Supplier<Object> service = () -> Map.of("feature_service", "ranking",
+                "entities", Map.of("driver_id", List.of(1), "customer_id", List.of("c1")));
+        Supplier<Object> tagged = () -> Map.of("features", List.of("driver_recent:conv_rate"),
+                "entities", Map.of("driver_id", List.of(1)));
+        Supplier<Object> push = () -> Map.of("feature_view", "customer_stats", "to", "online", "df", Map.of(
+                "customer_id", List.of("c9"), "event_timestamp", List.of(Instant.now().toString()),
+                "level", List.of("pushed"), "score", List.of(1.5)));
+        Supplier<Object> throughSource = () -> Map.of("push_source_name", "customers_push", "to", "online", "df",
+                Map.of("customer_id", List.of("c7"), "event_timestamp", List.of(Instant.now().toString()),
+                        "level", List.of("through"), "score", List.of(3.5)));
+        Supplier<Object> write = () -> Map.of("feature_view_name", "customer_stats", "df", Map.of(
+                "customer_id", List.of("c8"), "event_timestamp", List.of(Instant.now().toString()),
+                "level", List.of("written"), "score", List.of(2.5)));
+        List<Row> rows = new ArrayList<>();
+        for (boolean serving : List.of(false, true)) {
+            String on = serving ? "SERVING POST " : "POST ";
+            rows.add(restricted(on + "/get-online-features", "customer_stats:level",
+                    new Call("POST", () -> "/get-online-features", view, serving), GRANTED_ONLY));
+            rows.add(restricted(on + "/get-online-features (a service holding one)", "customer_stats:level",
+                    new Call("POST", () -> "/get-online-features", service, serving), GRANTED_ONLY));
+            rows.add(restricted(on + "/get-online-features (a view tagged pii)", "driver_recent:conv_rate",
+                    new Call("POST", () -> "/get-online-features", tagged, serving), GRANTED_ONLY));
+            rows.add(restricted(on + "/push", "customer_stats:level", new Call("POST", () -> "/push", push, serving),
+                    GRANTED_ONLY));
+            rows.add(restricted(on + "/push (through a push source)", "customer_stats:level",
+                    new Call("POST", () -> "/push", throughSource, serving), GRANTED_ONLY));
+            rows.add(restricted(on + "/write-to-online-store", "customer_stats:level",
+                    new Call("POST", () -> "/write-to-online-store", write, serving), GRANTED_ONLY));
+        }
+        rows.add(restricted("POST /api/v1/projects/{project}/training-sets", "driver_archive:trips",
+                post(base + "/training-sets", () -> Map.of("entities", "entities.parquet",
+                        "features", List.of("driver_stats:conv_rate", "driver_archive:trips"),
+                        "output", "out/r" + OUTPUTS.incrementAndGet() + ".parquet")), accepted(GRANTED_ONLY)));
+        rows.add(restricted("GET /api/v1/projects/{project}/features/{view}/{feature}", "customer_stats:score",
+                get(base + "/features/customer_stats/score"), GRANTED_ONLY));
+        rows.add(restricted("GET /api/v1/projects/{project}/features/{view}/{feature} (a restricted feature)",
+                "driver_archive:trips", get(base + "/features/driver_archive/trips"), GRANTED_ONLY));
         return rows;
     }
 
@@ -203,6 +274,11 @@ class RoleMatrixTest {
         SECRETS.put(Who.READER, made(tokens.create(P, Role.READER, "matrix-reader", Optional.empty()), Who.READER));
         SECRETS.put(Who.WRITER, made(tokens.create(P, Role.WRITER, "matrix-writer", Optional.empty()), Who.WRITER));
         SECRETS.put(Who.ADMIN, made(tokens.create(P, Role.ADMIN, "matrix-admin", Optional.empty()), Who.ADMIN));
+        TokenStore.Created granted = tokens.create(P, Role.WRITER, "matrix-granted", Optional.empty());
+        tokens.grant(granted.token().id(), "customer_stats");
+        tokens.grant(granted.token().id(), "driver_archive:trips");
+        tokens.grant(granted.token().id(), "driver_recent");
+        SECRETS.put(Who.GRANTED, made(granted, Who.GRANTED));
         SECRETS.put(Who.WRONG_PROJECT, made(tokens.create("other_" + P, Role.ADMIN, "matrix-other", Optional.empty()),
                 Who.WRONG_PROJECT));
         TokenStore.Created revoked = tokens.create(P, Role.ADMIN, "matrix-revoked", Optional.empty());
@@ -220,7 +296,15 @@ class RoleMatrixTest {
         }
         ParquetTables.write(REPO.dir().resolve("entities.parquet"), List.of(new Column("driver_id", ValueType.INT64),
                 new Column("event_timestamp", ValueType.TIMESTAMP)), rows);
-        assertThat(send(new Call("POST", () -> "/api/v1/apply", () -> SpecJson.write(REPO.spec()), false), Who.ADMIN)
+        List<Object[]> customers = new ArrayList<>();
+        for (int c = 1; c <= REPO.customers(); c++) {
+            customers.add(new Object[] {"c" + c, REPO.now().minus(Duration.ofHours(5)).plusSeconds(c), SECRET_LEVEL,
+                    SECRET_SCORE});
+        }
+        ParquetTables.write(REPO.dir().resolve("data/customers.parquet"), List.of(
+                new Column("customer_id", ValueType.STRING), new Column("event_timestamp", ValueType.TIMESTAMP),
+                new Column("level", ValueType.STRING), new Column("score", ValueType.FLOAT64)), customers);
+        assertThat(send(new Call("POST", () -> "/api/v1/apply", () -> SpecJson.write(SPEC), false), Who.ADMIN)
                 .statusCode()).isEqualTo(200);
         HttpResponse<String> job = send(table().stream().filter(r -> r.route().endsWith("/materializations"))
                 .findFirst().orElseThrow().call(), Who.ADMIN);
@@ -247,7 +331,10 @@ class RoleMatrixTest {
         });
         OnlineHttpServer.ROUTES.forEach(r -> routes.add("SERVING POST " + r));
         Set<String> inTable = new TreeSet<>();
-        table().forEach(r -> inTable.add(r.route()));
+        table().stream().filter(r -> r.restricted() == null).forEach(r -> inTable.add(r.route()));
+        table().stream().filter(r -> r.restricted() != null).forEach(r -> assertThat(routes)
+                .as("a RESTRICTED row names a real route").contains(r.route().substring("RESTRICTED ".length())
+                        .replaceFirst(" \\(.*\\)$", "")));
         assertThat(inTable).as("every endpoint needs a row in RoleMatrixTest.table()").containsExactlyElementsOf(routes);
         // and the server's own rule table covers the same endpoints
         routes.stream().filter(r -> !r.startsWith("SERVING ")).forEach(r -> assertThat(
@@ -273,8 +360,15 @@ class RoleMatrixTest {
                     if (!body.hasNonNull("error") || !body.hasNonNull("message")) {
                         failures.add(row.route() + " as " + who + ": no JSON error: " + answer.body());
                     }
-                    if (status == 403 && !body.path("message").asText().contains("needs the role")) {
+                    boolean restrictedRefusal = body.path("error").asText().equals("RESTRICTED_FEATURE");
+                    if (status == 403 && !restrictedRefusal
+                            && !body.path("message").asText().contains("needs the role")) {
                         failures.add(row.route() + " as " + who + ": 403 does not name the role: " + answer.body());
+                    }
+                    if (restrictedRefusal && (row.restricted() == null
+                            || !body.path("message").asText().contains(row.restricted()))) {
+                        failures.add(row.route() + " as " + who + ": 403 does not name " + row.restricted() + ": "
+                                + answer.body());
                     }
                     for (Who w : Who.values()) {
                         if (SECRETS.get(w) != null && answer.body().contains(SECRETS.get(w))) {
@@ -289,7 +383,7 @@ class RoleMatrixTest {
 
     @Test
     void versionsAppliedWithATokenAreAuthoredByItsNameWhateverTheCallClaims() {
-        var spec = REPO.spec();
+        var spec = SPEC;
         var smaller = new dev.granary.spec.RepoSpec(spec.project(), spec.entities(), spec.sources(),
                 spec.featureViews().stream().filter(v -> !v.name().equals("driver_archive")).toList(),
                 spec.featureServices());
@@ -307,11 +401,24 @@ class RoleMatrixTest {
 
     @Test
     void deniedCallsAreInTheAuditLogWithWhoAndWhy() {
-        send(post("/api/v1/apply", () -> SpecJson.write(REPO.spec())), Who.READER);
+        send(post("/api/v1/apply", () -> SpecJson.write(SPEC)), Who.READER);
         send(get("/api/v1/projects/" + P), Who.NONE);
         send(new Call("POST", () -> "/push", () -> Map.of("feature_view", "driver_stats", "df", Map.of()), true),
                 Who.READER);
+        send(restrictedRow("SERVING POST /get-online-features").call(), Who.READER);
+        send(restrictedRow("POST /api/v1/projects/{project}/training-sets").call(), Who.WRITER);
         List<AuditLog.Entry> entries = new AuditLog(database.dataSource()).read(null, null, 10_000);
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.target()).isEqualTo("POST /get-online-features");
+            assertThat(e.actor()).contains(NAMES.get(Who.READER));
+            assertThat(e.result()).isEqualTo("RESTRICTED_FEATURE");
+            assertThat(e.detail()).contains("customer_stats:level");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.target()).isEqualTo("POST /api/v1/projects/{project}/training-sets");
+            assertThat(e.actor()).contains(NAMES.get(Who.WRITER));
+            assertThat(e.result()).isEqualTo("RESTRICTED_FEATURE");
+        });
         assertThat(entries).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("denied");
             assertThat(e.target()).isEqualTo("POST /api/v1/apply");
@@ -335,7 +442,7 @@ class RoleMatrixTest {
 
     @Test
     void adminsReadTheAuditLogOfTheirProjectNewestFirst() {
-        send(post("/api/v1/apply", () -> SpecJson.write(REPO.spec())), Who.WRITER);
+        send(post("/api/v1/apply", () -> SpecJson.write(SPEC)), Who.WRITER);
         JsonNode rows = json(send(get("/api/v1/audit?project=" + P + "&since=2020-01-01T00:00:00Z&limit=50"),
                 Who.ADMIN).body());
         assertThat(rows.isArray()).isTrue();
@@ -345,6 +452,110 @@ class RoleMatrixTest {
         assertThat(rows.get(0).path("actor").asText()).contains(NAMES.get(Who.WRITER));
         HttpResponse<String> other = send(get("/api/v1/audit?project=other"), Who.ADMIN);
         assertThat(other.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aCallerWithoutTheGrantLearnsNoRestrictedValueStatisticOrSample() {
+        String base = "/api/v1/projects/" + P;
+        awaitJob(jobId);
+        HttpResponse<String> computed = send(post(base + "/statistics", Map::of), Who.ADMIN);
+        assertThat(computed.statusCode()).as(computed.body()).isEqualTo(200);
+        // the probes can see a leak: the secrets are where a granted caller looks
+        assertThat(computed.body()).contains(SECRET_LEVEL).contains(SECRET_SCORE_TEXT);
+        assertThat(send(get(base + "/features/customer_stats/score"), Who.GRANTED).body()).contains(SECRET_SCORE_TEXT);
+        assertThat(send(get(base + "/features/customer_stats/level"), Who.GRANTED).body()).contains(SECRET_LEVEL);
+        assertThat(send(restrictedRow("POST /get-online-features").call(), Who.GRANTED).body()).contains(SECRET_LEVEL);
+        assertThat(send(restrictedRow("SERVING POST /get-online-features").call(), Who.ADMIN).body())
+                .contains(SECRET_LEVEL);
+
+        List<Call> probes = new ArrayList<>();
+        table().forEach(r -> probes.add(r.call()));
+        for (String q : List.of(SECRET_LEVEL, "level", "score", "customer_stats", "customer", "secret", "")) {
+            probes.add(get("/api/v1/search?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&limit=100"));
+        }
+        probes.add(get("/api/v1/search?kind=numeric&limit=100"));
+        probes.add(get("/api/v1/search?kind=categorical&limit=100"));
+        probes.add(get(base + "/features/customer_stats/level"));
+        probes.add(get(base + "/features/driver_recent/conv_rate"));
+        probes.add(post(base + "/statistics", () -> Map.of("views", List.of("customer_stats"))));
+        probes.add(new Call("GET", () -> "/api/v1/jobs/" + jobId, () -> null, false));
+        List<String> leaks = new ArrayList<>();
+        for (Who who : List.of(Who.READER, Who.WRITER)) {
+            for (Call probe : probes) {
+                String body = send(probe, who).body();
+                if (body.contains(SECRET_LEVEL) || body.contains(SECRET_SCORE_TEXT)) {
+                    leaks.add(probe.method() + " " + probe.path().get() + " as " + who + ": " + body);
+                }
+            }
+        }
+        assertThat(leaks).isEmpty();
+
+        // the documented choice: names show in search, without statistics; unrestricted hits keep theirs
+        JsonNode hits = json(send(get("/api/v1/search?q=score&limit=100"), Who.READER).body()).path("hits");
+        List<JsonNode> restrictedHits = new ArrayList<>();
+        hits.forEach(h -> {
+            if (h.path("view").asText().equals("customer_stats") && h.path("name").asText().equals("score")) {
+                restrictedHits.add(h);
+            }
+        });
+        assertThat(restrictedHits).singleElement().satisfies(h -> {
+            assertThat(h.path("stats").isObject()).isFalse();
+            assertThat(h.path("restricted").asBoolean()).isTrue();
+        });
+        JsonNode open = json(send(get("/api/v1/search?q=acc_rate&limit=100"), Who.READER).body()).path("hits");
+        List<JsonNode> withStats = new ArrayList<>();
+        open.forEach(h -> {
+            if (h.path("view").asText().equals("driver_stats") && h.path("stats").isObject()) {
+                withStats.add(h);
+            }
+        });
+        assertThat(withStats).as("an unrestricted feature's hit carries its statistics").isNotEmpty()
+                .allSatisfy(h -> assertThat(h.path("restricted").asBoolean()).isFalse());
+    }
+
+    private static Row restrictedRow(String route) {
+        return table().stream().filter(r -> r.route().equals("RESTRICTED " + route)).findFirst().orElseThrow();
+    }
+
+    /** Waits for a job to end (generously: the machine may be loaded) and requires it to have succeeded. */
+    private void awaitJob(String id) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            JsonNode job = json(send(new Call("GET", () -> "/api/v1/jobs/" + id, () -> null, false), Who.ADMIN).body());
+            status = job.path("status").asText();
+            if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
+                break;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(status).as("job " + id).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * The shared test spec with restrictions: view {@code customer_stats} restricted, feature
+     * {@code driver_archive:trips} restricted, view {@code driver_recent} tagged {@code pii}.
+     */
+    private static RepoSpec withRestrictions(RepoSpec spec) {
+        List<FeatureViewSpec> views = spec.featureViews().stream().map(v -> switch (v.name()) {
+            case "customer_stats" -> new FeatureViewSpec(v.name(), v.entities(), v.source(), v.ttlSeconds(),
+                    v.online(), v.features(), v.aggregations(), v.owner(), v.tags(), v.description(), true);
+            case "driver_recent" -> new FeatureViewSpec(v.name(), v.entities(), v.source(), v.ttlSeconds(),
+                    v.online(), v.features(), v.aggregations(), v.owner(), Map.of("pii", "true"), v.description());
+            case "driver_archive" -> new FeatureViewSpec(v.name(), v.entities(), v.source(), v.ttlSeconds(),
+                    v.online(), v.features().stream().map(f -> new FeatureSpec(f.name(), f.type(), f.column(),
+                    f.description(), f.name().equals("trips"))).toList(), v.aggregations(), v.owner(), v.tags(),
+                    v.description());
+            default -> v;
+        }).toList();
+        return new RepoSpec(spec.project(), spec.entities(), spec.sources(), views, spec.featureServices(),
+                List.of(new PushSourceSpec("customers_push", "customers", "")));
     }
 
     private HttpResponse<String> send(Call call, Who who) {

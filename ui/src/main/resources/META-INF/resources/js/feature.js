@@ -44,6 +44,7 @@ function definitionFacts(project, detail) {
     ['Join keys', (d.joinKeys ?? []).length ? (d.joinKeys).map(k => h('code', { class: 'key' }, k)) : null],
     ['TTL', d.ttlSeconds != null ? formatSeconds(d.ttlSeconds) : null],
     ['Served online', d.online == null ? null : d.online ? 'yes' : 'no'],
+    ['Restricted', d.restricted ? 'yes: reading its values and statistics needs a grant' : null],
     ['Owner', d.owner || null],
     ['Tags', tagChips(d.tags)],
     ['Spec version', detail.specVersion != null

@@ -229,6 +229,8 @@ function hitItem(hit, index) {
         hit.view ? h('span', { class: 'hit-view' }, `${hit.view}:`) : null, name),
       hit.valueType ? h('span', { class: 'type', 'data-testid': 'hit-value-type' }, hit.valueType) : null,
       hit.featureKind ? h('span', { class: 'kind' }, hit.featureKind) : null,
+      hit.restricted ? h('span', { class: 'chip warn', 'data-testid': 'hit-restricted',
+        title: 'Reading its values and statistics needs a grant' }, 'restricted') : null,
       h('span', { class: 'hit-project' }, 'in ', h('a', { href: route('projects', hit.project) }, hit.project))),
     description
       ? h('p', { class: 'hit-description', 'data-testid': 'hit-description' }, description)

@@ -102,7 +102,8 @@ final class Comparison {
                 .compare("online", was.online(), is.online())
                 .compare("owner", was.owner(), is.owner())
                 .compare("tags", was.tags(), is.tags())
-                .compare("description", was.description(), is.description());
+                .compare("description", was.description(), is.description())
+                .compare("restricted", was.restricted(), is.restricted());
         changed(ObjectKind.FEATURE_VIEW, is.name(), fields, fields.changed("entities"),
                 "entities changed; its key is different, so stored values and entity tables no longer match")
                 .ifPresent(changes::add);
@@ -116,7 +117,8 @@ final class Comparison {
         Fields fields = new Fields()
                 .compare("type", was.type(), is.type())
                 .compare("column", was.sourceColumn(), is.sourceColumn())
-                .compare("description", was.description(), is.description());
+                .compare("description", was.description(), is.description())
+                .compare("restricted", was.restricted(), is.restricted());
         return changed(ObjectKind.FEATURE, view + ":" + is.name(), fields, fields.changed("type"),
                 "type changed; models, stored online values and training sets expect " + was.type());
     }
@@ -126,7 +128,8 @@ final class Comparison {
                 .compare("function", was.function(), is.function())
                 .compare("column", was.column(), is.column())
                 .compare("windowSeconds", was.windowSeconds(), is.windowSeconds())
-                .compare("description", was.description(), is.description());
+                .compare("description", was.description(), is.description())
+                .compare("restricted", was.restricted(), is.restricted());
         Optional<ValueType> oldType = before.featureType(view, was.name());
         Optional<ValueType> newType = after.featureType(view, is.name());
         boolean sameType = oldType.isPresent() && oldType.equals(newType);

@@ -112,7 +112,7 @@ final class SpecReader {
     private FeatureViewSpec view(JsonNode node, String path) {
         return JsonFields.of(node, path, errors, "a feature view").map(json -> {
             json.rejectMisspelledFields(Set.of("name", "entities", "source", "ttlSeconds", "online", "features",
-                    "aggregations", "owner", "tags", "description"));
+                    "aggregations", "owner", "tags", "description", "restricted"));
             return new FeatureViewSpec(
                     json.requiredString("name", "add \"name\": the view name, such as \"driver_stats\""),
                     json.stringArray("entities", true, "add \"entities\": the names of its entities, such as [\"driver\"]"),
@@ -123,30 +123,32 @@ final class SpecReader {
                     list(json, "aggregations", this::aggregation),
                     json.optionalString("owner", ""),
                     json.stringMap("tags"),
-                    json.optionalString("description", ""));
+                    json.optionalString("description", ""),
+                    json.optionalBoolean("restricted", false));
         }).orElse(null);
     }
 
     private FeatureSpec feature(JsonNode node, String path) {
         return JsonFields.of(node, path, errors, "a feature").map(json -> {
-            json.rejectMisspelledFields(Set.of("name", "type", "column", "description"));
+            json.rejectMisspelledFields(Set.of("name", "type", "column", "description", "restricted"));
             String name = json.requiredString("name", "add \"name\": the feature name");
             ValueType type = json.requiredName("type", ValueType::parse, "type", TYPES);
             return new FeatureSpec(name, type == null ? ValueType.STRING : type, json.optionalString("column", null),
-                    json.optionalString("description", ""));
+                    json.optionalString("description", ""), json.optionalBoolean("restricted", false));
         }).orElse(null);
     }
 
     private AggregationSpec aggregation(JsonNode node, String path) {
         return JsonFields.of(node, path, errors, "an aggregation").map(json -> {
-            json.rejectMisspelledFields(Set.of("name", "function", "column", "windowSeconds", "description"));
+            json.rejectMisspelledFields(Set.of("name", "function", "column", "windowSeconds", "description",
+                    "restricted"));
             String name = json.requiredString("name", "add \"name\": the aggregation's feature name");
             AggregationFunction function = json.requiredName("function", AggregationFunction::parse, "function",
                     FUNCTIONS);
             return new AggregationSpec(name, function == null ? AggregationFunction.COUNT : function,
                     json.requiredString("column", "add \"column\": the source column to aggregate"),
                     json.requiredLong("windowSeconds", "add \"windowSeconds\": the window length, such as 86400"),
-                    json.optionalString("description", ""));
+                    json.optionalString("description", ""), json.optionalBoolean("restricted", false));
         }).orElse(null);
     }
 

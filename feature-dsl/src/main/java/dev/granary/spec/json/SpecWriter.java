@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Builds the canonical tree. Key order is fixed (that of {@code contract.md}) so that equal specs give equal
- * text; lists are always written, optional {@code column} and {@code createdTimestampField} only when present.
+ * text; lists are always written, optional {@code column} and {@code createdTimestampField} only when present,
+ * {@code restricted} only when true (so specs without restricted features keep their JSON and hash).
  */
 final class SpecWriter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -80,7 +81,14 @@ final class SpecWriter {
         node.put("owner", view.owner());
         tags(node.putObject("tags"), view.tags());
         node.put("description", view.description());
+        restricted(node, view.restricted());
         return node;
+    }
+
+    private static void restricted(ObjectNode node, boolean restricted) {
+        if (restricted) {
+            node.put("restricted", true);
+        }
     }
 
     private static ObjectNode feature(FeatureSpec feature) {
@@ -91,6 +99,7 @@ final class SpecWriter {
             node.put("column", feature.column());
         }
         node.put("description", feature.description());
+        restricted(node, feature.restricted());
         return node;
     }
 
@@ -101,6 +110,7 @@ final class SpecWriter {
         node.put("column", aggregation.column());
         node.put("windowSeconds", aggregation.windowSeconds());
         node.put("description", aggregation.description());
+        restricted(node, aggregation.restricted());
         return node;
     }
 
