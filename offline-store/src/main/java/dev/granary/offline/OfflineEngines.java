@@ -68,6 +68,11 @@ public final class OfflineEngines {
         }
 
         @Override
+        public boolean supportsEntityQueries() {
+            return engine().supportsEntityQueries();
+        }
+
+        @Override
         public void asOf(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end, Path offlineRoot,
                          int batchSize, Consumer<AsOfBatch> sink) {
             engine().asOf(spec, view, start, end, offlineRoot, batchSize, sink);
