@@ -49,6 +49,19 @@ public final class TrainingSetJobs implements AutoCloseable {
         return job;
     }
 
+    /**
+     * Checks the replay (the recorded set exists, its inputs are unchanged or changes are allowed) and queues it;
+     * returns the {@code QUEUED} job.
+     *
+     * @throws InputChangedException naming the changed inputs
+     */
+    public Job submit(ReplayRequest request) {
+        TrainingSets.Prepared prepared = trainingSets.prepare(request);
+        Job job = jobs.create(KIND, request.project());
+        executor.execute(() -> run(job.id(), prepared));
+        return job;
+    }
+
     private void run(String id, TrainingSets.Prepared prepared) {
         try {
             jobs.update(id, JobStatus.RUNNING, 0, 0, "reading the entity table");
@@ -76,7 +89,7 @@ public final class TrainingSetJobs implements AutoCloseable {
             last[0] = now;
             double within = Math.min(1.0, (double) done / total);
             double progress = switch (phase) {
-                case "read-entities" -> 0.1 * within;
+                case "select-entities", "read-entities" -> 0.1 * within;
                 case "join" -> 0.1 + 0.7 * within;
                 default -> 0.8 + 0.2 * within;
             };
