@@ -12,7 +12,7 @@ public class InputChangedException extends ConflictException {
     public InputChangedException(String trainingSetId, List<String> changes) {
         super("INPUT_CHANGED", ExitCodes.FAILURE, "replay", "training set " + trainingSetId
                 + " cannot be replayed exactly: " + String.join("; ", changes) + ". Restore the recorded inputs, or"
-                + " replay with --allow-changed-inputs (REST: \\"allowChangedInputs\\": true) to rebuild from the"
+                + " replay with --allow-changed-inputs (REST: allowChangedInputs true) to rebuild from the"
                 + " current files");
     }
 }
