@@ -8,6 +8,7 @@ import dev.granary.cli.backend.PlannedChange;
 import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.cli.backend.StoredVersion;
 import dev.granary.client.lookup.LookupResult;
+import dev.granary.export.ReplayRequest;
 import dev.granary.export.TrainingSet;
 import dev.granary.export.TrainingSetRequest;
 import dev.granary.materialization.MaterializationJobs;
@@ -85,6 +86,11 @@ final class LocalRepositoryBackend implements RepositoryBackend {
     @Override
     public TrainingSet export(TrainingSetRequest request, ProgressListener progress) {
         return workspace.trainingSets().export(request, progress);
+    }
+
+    @Override
+    public TrainingSet replay(ReplayRequest request, ProgressListener progress) {
+        return workspace.trainingSets().replay(request, progress);
     }
 
     @Override

@@ -167,6 +167,23 @@ class ForwardingToServeTest {
         assertThat(table.rows()).hasSize(3);
         int trips = table.columnIndex("trips");
         assertThat(table.rows().stream().map(r -> r[trips])).doesNotContainNull();
+
+        // without an entity table, then a replay of that set through the server: equal in values
+        CliRun asOf = CliRun.granary(notebooks, "export", "--as-of", repo.now().toString(),
+                "--features", "driver_stats:conv_rate,driver_stats:trips", "--output", "as-of.parquet");
+        assertThat(asOf.exitCode()).as(asOf.toString()).isZero();
+        ParquetTables.Table all = ParquetTables.read(notebooks.resolve("as-of.parquet"));
+        assertThat(all.columns().stream().map(ParquetTables.Column::name))
+                .containsExactly("driver_id", "event_timestamp", "conv_rate", "trips");
+        assertThat(all.rows()).hasSize(12);
+        String id = asOf.out().replaceAll("(?s).*Recorded as training set (\\S+) .*", "$1");
+        CliRun replay = CliRun.granary(notebooks, "export", "--replay", id, "--output", "again.parquet");
+        assertThat(replay.exitCode()).as(replay.toString()).isZero();
+        assertThat(ParquetTables.read(notebooks.resolve("again.parquet")).rows()).usingRecursiveComparison()
+                .isEqualTo(all.rows());
+        CliRun unknown = CliRun.granary(notebooks, "export", "--replay", "no-such-set", "--output", "x.parquet");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no-such-set").doesNotContain("Exception");
     }
 
     @Test
