@@ -13,6 +13,7 @@ import java.util.List;
  * timestamp column) or an {@link EntityQuery} over the views' sources; exactly one of the two is given.
  *
  * @param entityTable      the entity table, or {@code null} with an {@code entityQuery}
+ * @param output           the file to write; null only for {@link OfflineEngine#stream}
  * @param timestampColumn  the entity table's timestamp column (with a query: the name of the output's timestamp
  *                         column); {@code null} means {@code event_timestamp}
  * @param fullFeatureNames name output columns {@code view__feature} instead of {@code feature}
@@ -37,7 +38,6 @@ public record ExportRequest(RepoSpec spec, List<FeatureRef> features, Path entit
                     + (entityTable == null ? "neither" : "both"));
         }
         timestampColumn = timestampColumn == null || timestampColumn.isBlank() ? DEFAULT_TIMESTAMP_COLUMN : timestampColumn;
-        requireNonNull(output, "output is null");
         offlineRoot = offlineRoot == null ? Path.of(".") : offlineRoot;
         if (memoryBudgetBytes < 0) {
             throw new IllegalArgumentException("memoryBudgetBytes is negative; use 0 for the default");

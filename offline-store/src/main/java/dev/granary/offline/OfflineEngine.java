@@ -42,6 +42,20 @@ public interface OfflineEngine {
      */
     ExportResult export(ExportRequest request, ProgressListener progress);
 
+    /**
+     * Computes the training set {@link #export} would write and hands it to {@code sink} in batches as it is
+     * computed, without writing a file ({@code request.output()} is not used and may be null). The entity table's
+     * columns must be scalar (their types are given to the sink); otherwise the rules are those of {@code export}.
+     * Engines that cannot stream refuse with an {@link OfflineStoreException} saying so.
+     *
+     * @return the result as {@code export} gives it, with a null output
+     * @throws RuntimeException whatever the sink threw, after the export stopped
+     */
+    default ExportResult stream(ExportRequest request, ProgressListener progress, TrainingSetSink sink) {
+        throw new OfflineStoreException(getClass().getSimpleName() + " cannot stream a training set; export it to a"
+                + " file, or use the in-process engine (offline.engine: parquet)");
+    }
+
     /** Whether {@link #export} accepts an entity query instead of an entity table. */
     default boolean supportsEntityQueries() {
         return true;

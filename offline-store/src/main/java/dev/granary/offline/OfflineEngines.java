@@ -68,6 +68,11 @@ public final class OfflineEngines {
         }
 
         @Override
+        public ExportResult stream(ExportRequest request, ProgressListener progress, TrainingSetSink sink) {
+            return engine().stream(request, progress, sink);
+        }
+
+        @Override
         public boolean supportsEntityQueries() {
             return engine().supportsEntityQueries();
         }

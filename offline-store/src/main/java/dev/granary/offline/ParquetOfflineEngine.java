@@ -35,9 +35,23 @@ public final class ParquetOfflineEngine implements OfflineEngine {
     @Override
     public ExportResult export(ExportRequest request, ProgressListener progress) {
         requireNonNull(request, "request is null");
+        if (request.output() == null) {
+            throw new IllegalArgumentException("output is null; give the file to write, or stream the training set");
+        }
+        return run(request, progress, null);
+    }
+
+    @Override
+    public ExportResult stream(ExportRequest request, ProgressListener progress, TrainingSetSink sink) {
+        requireNonNull(request, "request is null");
+        requireNonNull(sink, "sink is null");
+        return run(request, progress, sink);
+    }
+
+    private ExportResult run(ExportRequest request, ProgressListener progress, TrainingSetSink sink) {
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         if (request.entityQuery() == null) {
-            return new Exporter(request, listener, threads).run();
+            return new Exporter(request, listener, threads).run(sink);
         }
         // the query's entity rows go to a temporary Parquet file, read by the export like any entity table
         Path table = null;
@@ -46,7 +60,7 @@ public final class ParquetOfflineEngine implements OfflineEngine {
             listener.progress("select-entities", 0, -1);
             long rows = new SourceEntities(request).write(table);
             listener.progress("select-entities", rows, rows);
-            return new Exporter(request.withEntityTable(table), listener, threads).run();
+            return new Exporter(request.withEntityTable(table), listener, threads).run(sink);
         } catch (IOException e) {
             throw new OfflineStoreException("cannot write the entity rows of " + request.entityQuery().describe()
                     + " to a temporary file: " + e.getMessage(), e);
