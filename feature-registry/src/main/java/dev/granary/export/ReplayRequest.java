@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Rebuild a recorded training set from its recorded spec version and inputs into {@code output}. Refused when an
- * input file's fingerprint changed since, unless {@code allowChangedInputs}.
+ * input file's fingerprint changed since, unless {@code allowChangedInputs}. {@code output} is null only for a
+ * streamed replay.
  */
 public record ReplayRequest(String project, String trainingSetId, Path output, boolean overwrite,
                             boolean allowChangedInputs) {
@@ -15,9 +16,6 @@ public record ReplayRequest(String project, String trainingSetId, Path output, b
         requireNonNull(project, "project is null");
         if (trainingSetId == null || trainingSetId.isBlank()) {
             throw new BadRequestException("replay", "replay is missing: give the id of a recorded training set");
-        }
-        if (output == null) {
-            throw new BadRequestException("output", "output is missing: give the Parquet file to write");
         }
     }
 }

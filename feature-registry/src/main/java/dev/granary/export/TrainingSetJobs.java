@@ -2,6 +2,7 @@ package dev.granary.export;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.error.BadRequestException;
 import dev.granary.jobs.Job;
 import dev.granary.jobs.JobStatus;
 import dev.granary.jobs.JobStore;
@@ -43,6 +44,7 @@ public final class TrainingSetJobs implements AutoCloseable {
      * @throws dev.granary.registry.ProjectNotFoundException when the project has no version
      */
     public Job submit(TrainingSetRequest request) {
+        requireOutput(request.output());
         TrainingSets.Prepared prepared = trainingSets.prepare(request);
         Job job = jobs.create(KIND, request.project());
         executor.execute(() -> run(job.id(), prepared));
@@ -56,10 +58,17 @@ public final class TrainingSetJobs implements AutoCloseable {
      * @throws InputChangedException naming the changed inputs
      */
     public Job submit(ReplayRequest request) {
+        requireOutput(request.output());
         TrainingSets.Prepared prepared = trainingSets.prepare(request);
         Job job = jobs.create(KIND, request.project());
         executor.execute(() -> run(job.id(), prepared));
         return job;
+    }
+
+    private static void requireOutput(java.nio.file.Path output) {
+        if (output == null) {
+            throw new BadRequestException("output", "output is missing: give the Parquet file to write");
+        }
     }
 
     private void run(String id, TrainingSets.Prepared prepared) {

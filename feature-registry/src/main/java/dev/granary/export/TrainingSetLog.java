@@ -56,6 +56,17 @@ final class TrainingSetLog {
     record Found(String id, int specVersion, RecordedExport export) {
     }
 
+    List<RecordedTrainingSet> list(String project, int limit) {
+        return sql.guard("list training sets of " + project, () -> sql.db()
+                .selectFrom(TRAINING_SETS)
+                .where(TRAINING_SETS.PROJECT.eq(project))
+                .orderBy(TRAINING_SETS.CREATED_AT.desc(), TRAINING_SETS.ID)
+                .limit(limit)
+                .fetch(r -> new RecordedTrainingSet(r.getId(), r.getProject(), r.getSpecVersion(),
+                        List.of(r.getFeatures().split(",")), r.getRowCount(), r.getOutputPath(),
+                        r.getCreatedAt().toInstant())));
+    }
+
     Optional<Found> find(String project, String id) {
         return sql.guard("read training set " + id, () -> sql.db()
                 .select(TRAINING_SETS.SPEC_VERSION, TRAINING_SETS.REQUEST_JSON)

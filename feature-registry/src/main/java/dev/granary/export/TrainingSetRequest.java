@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * What a data scientist asks for: an entity table or an entity query (exactly one), either a list of
  * {@code view:feature} references or a feature service (exactly one), and where to write the training set. Paths
- * are absolute or resolve against the repository folder. The output is never replaced unless {@code overwrite}.
+ * are absolute or resolve against the repository folder. The output is never replaced unless {@code overwrite};
+ * it is null only for a streamed training set (a file export without one is refused).
  */
 public record TrainingSetRequest(String project, Path entities, List<String> features, String featureService,
                                  Path output, boolean fullFeatureNames, String timestampColumn, boolean overwrite,
@@ -26,9 +27,6 @@ public record TrainingSetRequest(String project, Path entities, List<String> fea
         if (entities != null && entityQuery != null) {
             throw new BadRequestException("entities", "give either an entity table or " + entityQuery.describe()
                     + ", not both");
-        }
-        if (output == null) {
-            throw new BadRequestException("output", "output is missing: give the Parquet file to write");
         }
         features = ListField.copy("features", features);
         featureService = featureService == null || featureService.isBlank() ? null : featureService;

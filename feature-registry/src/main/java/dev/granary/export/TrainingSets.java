@@ -10,6 +10,7 @@ import dev.granary.offline.ExportResult;
 import dev.granary.offline.OfflineEngine;
 import dev.granary.offline.OfflineStoreException;
 import dev.granary.offline.ProgressListener;
+import dev.granary.offline.TrainingSetSink;
 import dev.granary.registry.ProjectNotFoundException;
 import dev.granary.registry.Registry;
 import dev.granary.registry.VersionDetail;
@@ -82,8 +83,53 @@ public final class TrainingSets {
                 .orElseThrow(() -> new ProjectNotFoundException(request.project()));
         List<FeatureRef> refs = resolve(current.spec(), request);
         Path entities = request.entities() == null ? null : entityTable(request.entities().toString());
-        return new Prepared(request, current, refs, entities,
-                files.output("output", request.output().toString(), request.overwrite()));
+        return new Prepared(request, current, refs, entities, output(request.output(), request.overwrite()));
+    }
+
+    private Path output(Path output, boolean overwrite) {
+        return output == null ? null : files.output("output", output.toString(), overwrite);
+    }
+
+    /**
+     * Computes a training set and hands it to {@code sink} as it is computed, without a file and without recording
+     * it (nothing is written that a replay could find). {@code uploadedEntities}, when not null, is an entity
+     * table this server made from an upload: it stands for the request's entity rows and is not confined.
+     *
+     * @throws BadRequestException naming the field when a feature, a service, the entity table or a column is wrong
+     */
+    public ExportResult stream(TrainingSetRequest request, Path uploadedEntities, TrainingSetSink sink) {
+        Prepared prepared;
+        if (uploadedEntities == null) {
+            prepared = prepare(request);
+        } else {
+            VersionDetail current = registry.current(request.project())
+                    .orElseThrow(() -> new ProjectNotFoundException(request.project()));
+            prepared = new Prepared(request, current, resolve(current.spec(), request), uploadedEntities, null);
+        }
+        return stream(prepared, sink);
+    }
+
+    /** A recorded training set rebuilt into {@code sink}; refused as {@link #replay} refuses. */
+    public ExportResult streamReplay(String project, String trainingSetId, boolean allowChangedInputs,
+                                     TrainingSetSink sink) {
+        return stream(prepare(new ReplayRequest(project, trainingSetId, null, false, allowChangedInputs)), sink);
+    }
+
+    private ExportResult stream(Prepared prepared, TrainingSetSink sink) {
+        TrainingSetRequest request = prepared.request();
+        ExportRequest exportRequest = new ExportRequest(prepared.current().spec(), prepared.refs(),
+                prepared.entities(), request.timestampColumn(), null, request.fullFeatureNames(), offlineRoot, 0,
+                request.entityQuery());
+        try {
+            return engine.stream(exportRequest, ProgressListener.NONE, sink);
+        } catch (OfflineStoreException e) {
+            throw new BadRequestException("features", e.getMessage());
+        }
+    }
+
+    /** The training sets recorded for {@code project}, newest first (at most {@code limit}). */
+    public List<RecordedTrainingSet> recorded(String project, int limit) {
+        return log.list(project, limit);
     }
 
     private Path entityTable(String text) {
@@ -130,8 +176,7 @@ public final class TrainingSets {
         TrainingSetRequest request = new TrainingSetRequest(replay.project(), entities, recorded.features(), null,
                 replay.output(), recorded.fullFeatureNames(), recorded.timestampColumn(), replay.overwrite(),
                 recorded.entityQuery());
-        return new Prepared(request, version, refs, entities,
-                files.output("output", replay.output().toString(), replay.overwrite()));
+        return new Prepared(request, version, refs, entities, output(replay.output(), replay.overwrite()));
     }
 
     /** What differs between the recorded inputs and the current ones, one sentence each; empty when nothing. */
@@ -163,6 +208,9 @@ public final class TrainingSets {
 
     TrainingSet export(Prepared prepared, ProgressListener progress) {
         TrainingSetRequest request = prepared.request();
+        if (prepared.output() == null) {
+            throw new BadRequestException("output", "output is missing: give the Parquet file to write");
+        }
         ExportRequest exportRequest = new ExportRequest(prepared.current().spec(), prepared.refs(),
                 prepared.entities(), request.timestampColumn(), prepared.output(), request.fullFeatureNames(),
                 offlineRoot, 0, request.entityQuery());
