@@ -17,6 +17,8 @@ import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.security.Authenticator;
 import dev.granary.security.ErrorRedaction;
+import dev.granary.security.Role;
+import dev.granary.security.TokenStore;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.ValueType;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
@@ -209,6 +212,38 @@ class TrainingSetFlightServerTest {
         assertThatThrownBy(() -> read(client.trainingSet(TrainingSetTicket.ofUpload("rides", "never", List.of(
                 "driver_stats:conv_rate"))))).isInstanceOfSatisfying(FlightRuntimeException.class, e ->
                 assertThat(e.status().description()).contains("DoPut"));
+    }
+
+    @Test
+    void withSecurityOnCallsNeedAReaderTokenOnTheProject() throws Exception {
+        TokenStore tokens = new TokenStore(database.dataSource());
+        String reader = tokens.create("rides", Role.READER, "notebook", Optional.empty()).secret();
+        String elsewhere = tokens.create("other", Role.ADMIN, "other-admin", Optional.empty()).secret();
+        TicketRequest asOf = () -> TrainingSetTicket.ofAsOf("rides", T0.plus(Duration.ofDays(2)).toString(),
+                List.of("driver_stats:conv_rate"));
+        try (TrainingSetFlightServer secured = TrainingSetFlightServer.start("127.0.0.1", 0, trainingSets,
+                new Authenticator(tokens, true), ErrorRedaction.none())) {
+            try (FlightTrainingSets anonymous = FlightTrainingSets.connect(allocator, "127.0.0.1", secured.port(), null)) {
+                assertThatThrownBy(() -> read(anonymous.trainingSet(asOf.ticket())))
+                        .isInstanceOfSatisfying(FlightRuntimeException.class, e ->
+                                assertThat(e.status().code()).isEqualTo(CallStatus.UNAUTHENTICATED.code()));
+            }
+            try (FlightTrainingSets other = FlightTrainingSets.connect(allocator, "127.0.0.1", secured.port(), elsewhere)) {
+                assertThatThrownBy(() -> read(other.trainingSet(asOf.ticket())))
+                        .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+                            assertThat(e.status().code()).isEqualTo(CallStatus.UNAUTHORIZED.code());
+                            assertThat(e.status().description()).contains("rides");
+                        });
+                assertThatThrownBy(() -> other.recorded("rides")).isInstanceOf(FlightRuntimeException.class);
+            }
+            try (FlightTrainingSets notebook = FlightTrainingSets.connect(allocator, "127.0.0.1", secured.port(), reader)) {
+                assertThat(read(notebook.trainingSet(asOf.ticket()))).hasSize(800);
+            }
+        }
+    }
+
+    private interface TicketRequest {
+        TrainingSetTicket ticket();
     }
 
     @Test
