@@ -8,6 +8,7 @@ import dev.granary.cli.backend.PlannedChange;
 import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.cli.backend.StoredVersion;
 import dev.granary.client.lookup.LookupResult;
+import dev.granary.export.ReplayRequest;
 import dev.granary.export.TrainingSet;
 import dev.granary.security.AuditLog;
 import dev.granary.export.TrainingSetRequest;
@@ -132,6 +133,11 @@ final class LocalRepositoryBackend implements RepositoryBackend {
     /** A row of the audit log; a failure to write it is logged by {@link AuditLog} and never fails the command. */
     private void audit(String project, String action, String target, String result, String detail) {
         new AuditLog(workspace.registryDataSource()).record(actor(), project, action, target, result, detail);
+    }
+
+    @Override
+    public TrainingSet replay(ReplayRequest request, ProgressListener progress) {
+        return workspace.trainingSets().replay(request, progress);
     }
 
     @Override

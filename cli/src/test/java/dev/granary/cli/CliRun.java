@@ -47,6 +47,7 @@ record CliRun(int exitCode, String out, String err) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("--add-opens=java.base/java.nio=ALL-UNNAMED"); // as ./granary: Arrow Flight's buffers
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(GranaryCommand.class.getName());

@@ -44,6 +44,7 @@ class ForwardingToServeTest {
     private static OnlineTestRepo repo;
     private static Process server;
     private static int port;
+    private static int flightPort;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -56,7 +57,10 @@ class ForwardingToServeTest {
         ParquetTables.write(dir.resolve("entities.parquet"), List.of(
                 new ParquetTables.Column("driver_id", ValueType.INT64),
                 new ParquetTables.Column("event_timestamp", ValueType.TIMESTAMP)), entities);
-        server = CliRun.start(dir, "serve", "--port", "0");
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            flightPort = free.getLocalPort();
+        }
+        server = CliRun.start(dir, "serve", "--port", "0", "--flight-port", Integer.toString(flightPort));
         Path lock = dir.resolve(".granary/server.lock");
         for (int i = 0; i < 600 && !Files.exists(lock); i++) {
             Thread.sleep(200);
@@ -167,10 +171,53 @@ class ForwardingToServeTest {
         assertThat(table.rows()).hasSize(3);
         int trips = table.columnIndex("trips");
         assertThat(table.rows().stream().map(r -> r[trips])).doesNotContainNull();
+
+        // without an entity table, then a replay of that set through the server: equal in values
+        CliRun asOf = CliRun.granary(notebooks, "export", "--as-of", repo.now().toString(),
+                "--features", "driver_stats:conv_rate,driver_stats:trips", "--output", "as-of.parquet");
+        assertThat(asOf.exitCode()).as(asOf.toString()).isZero();
+        ParquetTables.Table all = ParquetTables.read(notebooks.resolve("as-of.parquet"));
+        assertThat(all.columns().stream().map(ParquetTables.Column::name))
+                .containsExactly("driver_id", "event_timestamp", "conv_rate", "trips");
+        assertThat(all.rows()).hasSize(12);
+        String id = asOf.out().replaceAll("(?s).*Recorded as training set (\\S+) .*", "$1");
+        CliRun replay = CliRun.granary(notebooks, "export", "--replay", id, "--output", "again.parquet");
+        assertThat(replay.exitCode()).as(replay.toString()).isZero();
+        assertThat(ParquetTables.read(notebooks.resolve("again.parquet")).rows()).usingRecursiveComparison()
+                .isEqualTo(all.rows());
+        CliRun unknown = CliRun.granary(notebooks, "export", "--replay", "no-such-set", "--output", "x.parquet");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no-such-set").doesNotContain("Exception");
     }
 
     @Test
     @Order(4)
+    void serveWithAFlightPortListsAndStreamsRecordedTrainingSets() throws Exception {
+        Path notebooks = dir.resolve("notebooks");
+        try (var allocator = new org.apache.arrow.memory.RootAllocator();
+             var flight = dev.granary.flight.client.FlightTrainingSets.connect(allocator, "127.0.0.1", flightPort, null)) {
+            var listed = flight.recorded(PROJECT);
+            assertThat(listed).as("the sets exported through the server").hasSizeGreaterThanOrEqualTo(3);
+            // the newest is the replay of the as-of export: stream it again and compare with its file
+            var ticket = dev.granary.flight.client.TrainingSetTicket.fromBytes(
+                    listed.get(0).getEndpoints().get(0).getTicket().getBytes());
+            List<Object> convRates = new ArrayList<>();
+            try (var stream = flight.trainingSet(ticket)) {
+                while (stream.next()) {
+                    var rates = stream.getRoot().getVector("conv_rate");
+                    for (int r = 0; r < stream.getRoot().getRowCount(); r++) {
+                        convRates.add(rates.getObject(r));
+                    }
+                }
+            }
+            ParquetTables.Table file = ParquetTables.read(notebooks.resolve("again.parquet"));
+            int conv = file.columnIndex("conv_rate");
+            assertThat(convRates).isEqualTo(file.rows().stream().map(r -> r[conv]).toList()).hasSize(12);
+        }
+    }
+
+    @Test
+    @Order(5)
     void whileServeRunsSearchAndStatsGoThroughIt() throws IOException {
         CliRun search = CliRun.granary(dir, "search", "conv_rate", "--type", "feature");
         assertThat(search.exitCode()).as(search.toString()).isZero();
@@ -191,7 +238,7 @@ class ForwardingToServeTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void badInputThroughTheServerExitsTwoWithTheServersMessageNamingTheField() {
         CliRun unknownFeature = CliRun.granary(dir, "get", "--entity", "driver_id=1", "--features", "driver_stats:nope");
         assertThat(unknownFeature.exitCode()).as(unknownFeature.toString()).isEqualTo(2);
@@ -224,7 +271,7 @@ class ForwardingToServeTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aJobThatFailsInTheServerExitsOneWithItsMessage() throws IOException {
         Path data = dir.resolve("data/customers.parquet");
         byte[] good = Files.readAllBytes(data);
@@ -241,7 +288,7 @@ class ForwardingToServeTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void whatAForwardedCommandPrintsIsWhatItPrintsOnceTheServerIsGone() throws Exception {
         String[][] commands = {
                 {"plan"},

@@ -80,6 +80,7 @@ final class ConfigLoader {
         d.put("catalog.path", "./.granary/catalog");
         d.put("server.port", "6566");
         d.put("server.onlinePort", null);
+        d.put("server.flightPort", null);
         d.put("server.profile", "default");
         GranaryConfig.LimitSettings limits = GranaryConfig.LimitSettings.DEFAULTS;
         d.put("limits.maxBodyBytes", Integer.toString(limits.maxBodyBytes()));
@@ -175,7 +176,9 @@ final class ConfigLoader {
                 new CatalogSettings(path(v.required("catalog.path"))),
                 new ServerSettings(v.integer("server.port"), v.optional("server.onlinePort").isPresent()
                         ? java.util.OptionalInt.of(v.integer("server.onlinePort")) : java.util.OptionalInt.empty(),
-                        v.required("server.profile"), v.list("server.allowedOrigins")),
+                        v.required("server.profile"), v.list("server.allowedOrigins"),
+                        v.optional("server.flightPort").isPresent()
+                                ? java.util.OptionalInt.of(v.integer("server.flightPort")) : java.util.OptionalInt.empty()),
                 new GranaryConfig.LimitSettings(v.integer("limits.maxBodyBytes"), v.integer("limits.maxEntitiesPerLookup"),
                         v.integer("limits.maxFeaturesPerLookup"), v.integer("limits.maxSearchQueryLength"),
                         v.integer("limits.maxRowsPerPush"), v.integer("limits.futureSkewSeconds")),

@@ -210,9 +210,11 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
      *                   lookup latency; docs/operations.md). Read by the launcher before the JVM starts; checked here
      * @param allowedOrigins {@code server.allowedOrigins}: browser origins ({@code https://ui.example:443}) besides
      *                   the server's own whose state-changing calls are accepted (default: none)
+     * @param flightPort {@code server.flightPort}: when set, an Arrow Flight server for training sets on this port
+     *                   (module {@code offline-flight}; 0 picks a free port; default: not set)
      */
     public record ServerSettings(int port, java.util.OptionalInt onlinePort, String profile,
-                                 java.util.List<String> allowedOrigins) {
+                                 java.util.List<String> allowedOrigins, java.util.OptionalInt flightPort) {
         /** The values of {@code server.profile}. */
         public static final java.util.List<String> PROFILES = java.util.List.of("default", "latency");
 
@@ -222,6 +224,8 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
             allowedOrigins = java.util.List.copyOf(allowedOrigins);
             checkPort("server.port", port);
             onlinePort.ifPresent(p -> checkPort("server.onlinePort", p));
+            requireNonNull(flightPort, "flightPort is null");
+            flightPort.ifPresent(p -> checkPort("server.flightPort", p));
             if (!PROFILES.contains(profile)) {
                 throw new ConfigException("server.profile", "server.profile must be one of " + PROFILES + ", got '"
                         + profile + "'");
@@ -233,6 +237,12 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
                             + " e.g. https://features.example.com");
                 }
             }
+        }
+
+        /** No Flight port. */
+        public ServerSettings(int port, java.util.OptionalInt onlinePort, String profile,
+                              java.util.List<String> allowedOrigins) {
+            this(port, onlinePort, profile, allowedOrigins, java.util.OptionalInt.empty());
         }
 
         /** A profile, no other origins. */
@@ -252,7 +262,12 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
 
         /** These settings with other ports. */
         public ServerSettings withPorts(int newPort, java.util.OptionalInt newOnlinePort) {
-            return new ServerSettings(newPort, newOnlinePort, profile, allowedOrigins);
+            return new ServerSettings(newPort, newOnlinePort, profile, allowedOrigins, flightPort);
+        }
+
+        /** These settings with another Flight port. */
+        public ServerSettings withFlightPort(java.util.OptionalInt newFlightPort) {
+            return new ServerSettings(port, onlinePort, profile, allowedOrigins, newFlightPort);
         }
 
         private static void checkPort(String key, int port) {

@@ -2,6 +2,7 @@ package dev.granary.export;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.error.BadRequestException;
 import dev.granary.jobs.Job;
 import dev.granary.jobs.JobStatus;
 import dev.granary.jobs.JobStore;
@@ -55,11 +56,35 @@ public final class TrainingSetJobs implements AutoCloseable {
      *         by one or through a feature service) that the caller was not granted
      */
     public Job submit(TrainingSetRequest request, Caller caller) {
+        requireOutput(request.output());
         TrainingSets.Prepared prepared = trainingSets.prepare(request);
         FeatureAccess.of(caller, prepared.current().spec()).require(prepared.refs());
         Job job = jobs.create(KIND, request.project());
         executor.execute(() -> run(job.id(), prepared));
         return job;
+    }
+
+    /**
+     * Checks the replay (the recorded set exists, its inputs are unchanged or changes are allowed) and queues it;
+     * returns the {@code QUEUED} job.
+     *
+     * @throws InputChangedException naming the changed inputs
+     * @throws dev.granary.security.RequestRefusedException 403 naming the restricted features of the recorded set
+     *         that {@code caller} was not granted
+     */
+    public Job submit(ReplayRequest request, Caller caller) {
+        requireOutput(request.output());
+        TrainingSets.Prepared prepared = trainingSets.prepare(request);
+        FeatureAccess.of(caller, prepared.current().spec()).require(prepared.refs());
+        Job job = jobs.create(KIND, request.project());
+        executor.execute(() -> run(job.id(), prepared));
+        return job;
+    }
+
+    private static void requireOutput(java.nio.file.Path output) {
+        if (output == null) {
+            throw new BadRequestException("output", "output is missing: give the Parquet file to write");
+        }
     }
 
     private void run(String id, TrainingSets.Prepared prepared) {
@@ -89,7 +114,7 @@ public final class TrainingSetJobs implements AutoCloseable {
             last[0] = now;
             double within = Math.min(1.0, (double) done / total);
             double progress = switch (phase) {
-                case "read-entities" -> 0.1 * within;
+                case "select-entities", "read-entities" -> 0.1 * within;
                 case "join" -> 0.1 + 0.7 * within;
                 default -> 0.8 + 0.2 * within;
             };

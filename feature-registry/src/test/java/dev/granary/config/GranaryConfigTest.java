@@ -146,6 +146,17 @@ class GranaryConfigTest {
     }
 
     @Test
+    void theFlightPortIsOffUnlessSetInTheFileOrTheEnvironment() throws IOException {
+        assertThat(GranaryConfig.load(repo, Map.of()).server().flightPort()).isEmpty();
+        write("server: { port: 7000, flightPort: 8815 }\n");
+        assertThat(GranaryConfig.load(repo, Map.of()).server().flightPort()).hasValue(8815);
+        assertThat(GranaryConfig.load(repo, Map.of("GRANARY_SERVER_FLIGHT_PORT", "0")).server().flightPort())
+                .hasValue(0);
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of("GRANARY_SERVER_FLIGHT_PORT", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.flightPort");
+    }
+
+    @Test
     void theServerProfileIsDefaultOrLatency() throws IOException {
         assertThat(GranaryConfig.load(repo, Map.of()).server().profile()).isEqualTo("default");
         write("server: { port: 7000, profile: latency }\n");

@@ -102,6 +102,43 @@ class TrainingSetApiTest {
         assertThat(REPO.dir().resolve("out/x.parquet")).doesNotExist();
     }
 
+    @Test
+    void asOfExportThenReplayThenReplayRefusedOnAChangedEntityTable() throws Exception {
+        String path = "/api/v1/projects/" + REPO.project() + "/training-sets";
+        Http.Response asOf = http.post(path, Map.of("asOf", REPO.now().toString(),
+                "features", List.of("driver_stats:conv_rate"), "output", "out/as-of.parquet", "overwrite", true));
+        assertThat(asOf.status()).as(asOf.body()).isEqualTo(202);
+        JsonNode done = http.awaitJob(asOf.json().path("id").asText());
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.path("rows").asLong()).isEqualTo(REPO.drivers());
+
+        Http.Response replay = http.post(path, Map.of("replay", done.path("result").path("id").asText(),
+                "output", "out/again.parquet", "overwrite", true));
+        assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+        JsonNode again = http.awaitJob(replay.json().path("id").asText());
+        assertThat(again.path("status").asText()).as(again.toString()).isEqualTo("SUCCEEDED");
+        assertThat(ParquetTables.read(REPO.dir().resolve("out/again.parquet")).rows()).usingRecursiveComparison()
+                .isEqualTo(ParquetTables.read(REPO.dir().resolve("out/as-of.parquet")).rows());
+
+        Http.Response table = http.post(path, Map.of("entities", "entities.parquet",
+                "features", List.of("driver_stats:conv_rate"), "output", "out/table.parquet", "overwrite", true));
+        JsonNode tableDone = http.awaitJob(table.json().path("id").asText());
+        assertThat(tableDone.path("status").asText()).as(tableDone.toString()).isEqualTo("SUCCEEDED");
+        ParquetTables.write(REPO.dir().resolve("entities.parquet"), List.of(new Column("driver_id", ValueType.INT64),
+                new Column("event_timestamp", ValueType.TIMESTAMP)), List.<Object[]>of(new Object[] {1L, REPO.now()}));
+        Http.Response refused = http.post(path, Map.of("replay", tableDone.path("result").path("id").asText(),
+                "output", "out/table-again.parquet"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().path("error").asText()).isEqualTo("INPUT_CHANGED");
+        assertThat(refused.json().path("message").asText()).contains("entities.parquet").contains("allowChangedInputs");
+        assertThat(REPO.dir().resolve("out/table-again.parquet")).doesNotExist();
+
+        Http.Response mixed = http.post(path, Map.of("replay", "x", "features", List.of("driver_stats:conv_rate"),
+                "output", "out/y.parquet"));
+        assertThat(mixed.status()).isEqualTo(400);
+        assertThat(mixed.json().path("field").asText()).isEqualTo("replay");
+    }
+
     private static Path temporaryFolder() {
         try {
             return Files.createTempDirectory("granary-export-api");

@@ -8,17 +8,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What to export: the features (resolved against {@code spec}), the entity table (Parquet with the join-key
- * columns of the requested views and a timestamp column), and where to write the training set.
+ * What to export: the features (resolved against {@code spec}), the entity rows, and where to write the training
+ * set. The entity rows are either an entity table (Parquet with the join-key columns of the requested views and a
+ * timestamp column) or an {@link EntityQuery} over the views' sources; exactly one of the two is given.
  *
- * @param timestampColumn  the entity table's timestamp column; {@code null} means {@code event_timestamp}
+ * @param entityTable      the entity table, or {@code null} with an {@code entityQuery}
+ * @param output           the file to write; null only for {@link OfflineEngine#stream}
+ * @param timestampColumn  the entity table's timestamp column (with a query: the name of the output's timestamp
+ *                         column); {@code null} means {@code event_timestamp}
  * @param fullFeatureNames name output columns {@code view__feature} instead of {@code feature}
  * @param offlineRoot      relative source paths resolve against it
  * @param memoryBudgetBytes bytes of source data held at once before partitioning and spilling; {@code 0} means
  *                          the default (a quarter of the maximum heap)
+ * @param entityQuery      the entity rows to take from the sources, or {@code null} with an {@code entityTable}
  */
 public record ExportRequest(RepoSpec spec, List<FeatureRef> features, Path entityTable, String timestampColumn,
-                            Path output, boolean fullFeatureNames, Path offlineRoot, long memoryBudgetBytes) {
+                            Path output, boolean fullFeatureNames, Path offlineRoot, long memoryBudgetBytes,
+                            EntityQuery entityQuery) {
     public static final String DEFAULT_TIMESTAMP_COLUMN = "event_timestamp";
 
     public ExportRequest {
@@ -27,13 +33,29 @@ public record ExportRequest(RepoSpec spec, List<FeatureRef> features, Path entit
         if (features.isEmpty()) {
             throw new IllegalArgumentException("features is empty; request at least one view:feature");
         }
-        requireNonNull(entityTable, "entityTable is null");
+        if ((entityTable == null) == (entityQuery == null)) {
+            throw new IllegalArgumentException("give either an entity table or an entity query, not "
+                    + (entityTable == null ? "neither" : "both"));
+        }
         timestampColumn = timestampColumn == null || timestampColumn.isBlank() ? DEFAULT_TIMESTAMP_COLUMN : timestampColumn;
-        requireNonNull(output, "output is null");
         offlineRoot = offlineRoot == null ? Path.of(".") : offlineRoot;
         if (memoryBudgetBytes < 0) {
             throw new IllegalArgumentException("memoryBudgetBytes is negative; use 0 for the default");
         }
+    }
+
+    /** A request with an entity table. */
+    public ExportRequest(RepoSpec spec, List<FeatureRef> features, Path entityTable, String timestampColumn,
+                         Path output, boolean fullFeatureNames, Path offlineRoot, long memoryBudgetBytes) {
+        this(spec, features, entityTable, timestampColumn, output, fullFeatureNames, offlineRoot, memoryBudgetBytes,
+                null);
+    }
+
+    /** A request with an entity query instead of an entity table. */
+    public static ExportRequest ofQuery(RepoSpec spec, List<FeatureRef> features, EntityQuery query, Path output,
+                                        Path offlineRoot) {
+        return new ExportRequest(spec, features, null, null, output, false, offlineRoot, 0,
+                requireNonNull(query, "query is null"));
     }
 
     /** A request with the default timestamp column, short feature names and the default budget. */
@@ -43,14 +65,23 @@ public record ExportRequest(RepoSpec spec, List<FeatureRef> features, Path entit
     }
 
     public ExportRequest withMemoryBudget(long bytes) {
-        return new ExportRequest(spec, features, entityTable, timestampColumn, output, fullFeatureNames, offlineRoot, bytes);
+        return new ExportRequest(spec, features, entityTable, timestampColumn, output, fullFeatureNames, offlineRoot, bytes,
+                entityQuery);
     }
 
     public ExportRequest withFullFeatureNames(boolean full) {
-        return new ExportRequest(spec, features, entityTable, timestampColumn, output, full, offlineRoot, memoryBudgetBytes);
+        return new ExportRequest(spec, features, entityTable, timestampColumn, output, full, offlineRoot, memoryBudgetBytes,
+                entityQuery);
     }
 
     public ExportRequest withTimestampColumn(String column) {
-        return new ExportRequest(spec, features, entityTable, column, output, fullFeatureNames, offlineRoot, memoryBudgetBytes);
+        return new ExportRequest(spec, features, entityTable, column, output, fullFeatureNames, offlineRoot, memoryBudgetBytes,
+                entityQuery);
+    }
+
+    /** The same request reading the entity rows from {@code table} (a query's generated table). */
+    ExportRequest withEntityTable(Path table) {
+        return new ExportRequest(spec, features, table, timestampColumn, output, fullFeatureNames, offlineRoot,
+                memoryBudgetBytes, null);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * A finished export.
  *
+ * @param output           the file written; null for a streamed training set
  * @param inputFingerprint hex SHA-256 over the entity table's bytes followed by, for every source file read (in
  *                         view then lexical path order), its absolute path, size and modification time; equal
  *                         fingerprints mean the same inputs (barring a source rewritten with identical size and
@@ -20,7 +21,6 @@ import java.util.List;
 public record ExportResult(long rowCount, Path output, List<FeatureRef> features, List<String> columns,
                            String inputFingerprint, Duration elapsed, int partitions) {
     public ExportResult {
-        requireNonNull(output, "output is null");
         features = List.copyOf(features);
         columns = List.copyOf(columns);
         requireNonNull(inputFingerprint, "inputFingerprint is null");

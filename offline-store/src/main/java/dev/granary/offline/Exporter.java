@@ -43,7 +43,8 @@ final class Exporter {
     private record Requested(FeatureRef ref, int view, int output, String column) {
     }
 
-    ExportResult run() {
+    /** Writes the output file, or with a {@code sink} hands it the rows instead. */
+    ExportResult run(TrainingSetSink sink) {
         long started = System.nanoTime();
         Map<String, List<String>> byView = new LinkedHashMap<>();
         for (FeatureRef ref : request.features()) {
@@ -174,7 +175,11 @@ final class Exporter {
             pool.shutdownNow();
         }
 
-        write(entityFile, entitySchema, requested, plans, results, rows);
+        if (sink == null) {
+            write(entityFile, entitySchema, requested, plans, results, rows);
+        } else {
+            stream(entityFile, entitySchema, requested, plans, results, rows, sink);
+        }
         List<Path> sources = new ArrayList<>();
         plans.forEach(p -> sources.addAll(p.files));
         int maxPartitions = 1;
@@ -229,6 +234,38 @@ final class Exporter {
             throw new OfflineStoreException("column '" + column + "' of entity table " + file + " is "
                     + (actual == null ? schema.getType(column) : actual) + " but " + type + " is needed; convert the column");
         }
+    }
+
+    private void stream(Path entityFile, MessageType entitySchema, List<Requested> requested, List<ViewPlan> plans,
+                        ColumnData[][] results, int rows, TrainingSetSink sink) {
+        List<ParquetTables.Column> columns = new ArrayList<>();
+        for (Type field : entitySchema.getFields()) {
+            ValueType type = ParquetTypes.valueType(field).filter(t -> !t.isList()).orElseThrow(() ->
+                    new OfflineStoreException("column '" + field.getName() + "' of entity table " + request.entityTable()
+                            + " is " + field + ", which cannot be streamed; drop the column or export to a file"));
+            columns.add(new ParquetTables.Column(field.getName(), type));
+        }
+        for (Requested r : requested) {
+            columns.add(new ParquetTables.Column(r.column(), plans.get(r.view()).outputs.get(r.output()).type()));
+        }
+        List<ParquetTables.Column> schema = List.copyOf(columns);
+        sink.start(schema);
+        List<String> inputColumns = entitySchema.getFields().stream().map(Type::getName).toList();
+        int[] done = {0};
+        progress.progress("write", 0, rows);
+        new ParquetScan(inputColumns, true).scan(List.of(entityFile), (chunk, n) -> {
+            ColumnData[] batch = new ColumnData[schema.size()];
+            int[] offsets = new int[schema.size()];
+            System.arraycopy(chunk, 0, batch, 0, chunk.length);
+            for (int i = 0; i < requested.size(); i++) {
+                Requested r = requested.get(i);
+                batch[chunk.length + i] = results[r.view()][r.output()];
+                offsets[chunk.length + i] = done[0];
+            }
+            sink.batch(new TrainingSetBatch(schema, batch, offsets, n));
+            done[0] += n;
+            progress.progress("write", done[0], rows);
+        });
     }
 
     private void write(Path entityFile, MessageType entitySchema, List<Requested> requested, List<ViewPlan> plans,

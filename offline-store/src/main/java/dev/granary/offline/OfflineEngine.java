@@ -28,12 +28,38 @@ public interface OfflineEngine {
      * are kept. Memory stays within the request's budget plus the entity table's keys,
      * timestamps and result columns: larger sources are partitioned by key and spilled to temporary files.
      *
+     * <p>With an {@link ExportRequest#entityQuery() entity query} instead of an entity table, the entity rows are
+     * those the query selects from the requested views' sources (see {@link EntityQuery}): the output has one
+     * column per join key, the timestamp column, then the features, with the same point-in-time rules. Every
+     * requested view must have the same join keys. Engines that cannot select entity rows refuse such a request
+     * with an {@link OfflineStoreException} saying so ({@link #supportsEntityQueries()}).
+     *
      * @throws OfflineStoreException if a feature or view is unknown, two features would get the same column name
      *                               (use full feature names), a column is missing from the entity table or a
-     *                               source, or a file cannot be read or written; the output is then not written
-     *                               (a previous file at the output path is left unchanged)
+     *                               source, or a file cannot be read or written, or the views of an entity
+     *                               query have different join keys; the output is then not written (a previous
+     *                               file at the output path is left unchanged)
      */
     ExportResult export(ExportRequest request, ProgressListener progress);
+
+    /**
+     * Computes the training set {@link #export} would write and hands it to {@code sink} in batches as it is
+     * computed, without writing a file ({@code request.output()} is not used and may be null). The entity table's
+     * columns must be scalar (their types are given to the sink); otherwise the rules are those of {@code export}.
+     * Engines that cannot stream refuse with an {@link OfflineStoreException} saying so.
+     *
+     * @return the result as {@code export} gives it, with a null output
+     * @throws RuntimeException whatever the sink threw, after the export stopped
+     */
+    default ExportResult stream(ExportRequest request, ProgressListener progress, TrainingSetSink sink) {
+        throw new OfflineStoreException(getClass().getSimpleName() + " cannot stream a training set; export it to a"
+                + " file, or use the in-process engine (offline.engine: parquet)");
+    }
+
+    /** Whether {@link #export} accepts an entity query instead of an entity table. */
+    default boolean supportsEntityQueries() {
+        return true;
+    }
 
     /**
      * Streams, per distinct entity key of {@code view}, the point-in-time row as of {@code end} using only source

@@ -68,6 +68,16 @@ public final class OfflineEngines {
         }
 
         @Override
+        public ExportResult stream(ExportRequest request, ProgressListener progress, TrainingSetSink sink) {
+            return engine().stream(request, progress, sink);
+        }
+
+        @Override
+        public boolean supportsEntityQueries() {
+            return engine().supportsEntityQueries();
+        }
+
+        @Override
         public void asOf(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end, Path offlineRoot,
                          int batchSize, Consumer<AsOfBatch> sink) {
             engine().asOf(spec, view, start, end, offlineRoot, batchSize, sink);

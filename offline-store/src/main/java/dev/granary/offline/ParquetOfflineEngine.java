@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.SpecError;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +35,44 @@ public final class ParquetOfflineEngine implements OfflineEngine {
     @Override
     public ExportResult export(ExportRequest request, ProgressListener progress) {
         requireNonNull(request, "request is null");
-        return new Exporter(request, progress == null ? ProgressListener.NONE : progress, threads).run();
+        if (request.output() == null) {
+            throw new IllegalArgumentException("output is null; give the file to write, or stream the training set");
+        }
+        return run(request, progress, null);
+    }
+
+    @Override
+    public ExportResult stream(ExportRequest request, ProgressListener progress, TrainingSetSink sink) {
+        requireNonNull(request, "request is null");
+        requireNonNull(sink, "sink is null");
+        return run(request, progress, sink);
+    }
+
+    private ExportResult run(ExportRequest request, ProgressListener progress, TrainingSetSink sink) {
+        ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+        if (request.entityQuery() == null) {
+            return new Exporter(request, listener, threads).run(sink);
+        }
+        // the query's entity rows go to a temporary Parquet file, read by the export like any entity table
+        Path table = null;
+        try {
+            table = Files.createTempFile("granary-entities-", ".parquet");
+            listener.progress("select-entities", 0, -1);
+            long rows = new SourceEntities(request).write(table);
+            listener.progress("select-entities", rows, rows);
+            return new Exporter(request.withEntityTable(table), listener, threads).run(sink);
+        } catch (IOException e) {
+            throw new OfflineStoreException("cannot write the entity rows of " + request.entityQuery().describe()
+                    + " to a temporary file: " + e.getMessage(), e);
+        } finally {
+            if (table != null) {
+                try {
+                    Files.deleteIfExists(table);
+                } catch (IOException ignored) {
+                    // best effort: a leftover temporary file changes no result
+                }
+            }
+        }
     }
 
     @Override

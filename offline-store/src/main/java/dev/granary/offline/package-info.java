@@ -4,7 +4,10 @@
  * {@link dev.granary.offline.ParquetOfflineEngine}; {@link dev.granary.offline.OfflineEngines} builds the configured
  * engine, other engines (Spark, module {@code offline-spark}) plug in through
  * {@link dev.granary.offline.OfflineEngineProvider};
- * {@link dev.granary.offline.ParquetTables} writes and reads small tables for samples and tests.
+ * {@link dev.granary.offline.ParquetTables} writes and reads small tables for samples and tests. An export's entity
+ * rows come from an entity table or an {@link dev.granary.offline.EntityQuery} over the sources; its result goes to
+ * a file or, streamed, to a {@link dev.granary.offline.TrainingSetSink}; {@link dev.granary.offline.InputFile}
+ * fingerprints what it reads so a replay can refuse changed inputs.
  * Everything else here is package-private machinery (columnar buffers, Parquet scans, the merge join, spill
  * partitions) and must not leak into the public API.
  */

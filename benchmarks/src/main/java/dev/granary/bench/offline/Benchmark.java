@@ -99,13 +99,13 @@ public final class Benchmark {
                 granaryBest, duckBest, granaryBest / duckBest, peakHeap >> 20, result.rowCount());
     }
 
-    static List<FeatureRef> features() {
+    public static List<FeatureRef> features() {
         return List.of(new FeatureRef("driver_hourly", "conv_rate"),
                 new FeatureRef("driver_hourly", "trips"), new FeatureRef("driver_daily", "acc_rate"),
                 new FeatureRef("customer_profile", "rating"), new FeatureRef("customer_profile", "tier"));
     }
 
-    static RepoSpec spec() {
+    public static RepoSpec spec() {
         List<EntitySpec> entities = List.of(new EntitySpec("driver", List.of(new JoinKey("driver_id", ValueType.INT64)), ""),
                 new EntitySpec("customer", List.of(new JoinKey("customer_id", ValueType.INT64)), ""));
         List<SourceSpec> sources = List.of(new SourceSpec("hourly", "hourly", "event_timestamp", null),
@@ -123,7 +123,7 @@ public final class Benchmark {
         return new RepoSpec("bench", entities, sources, views, List.of());
     }
 
-    static void generate(Path data, int entityRows, int keys, long[] sourceRows) throws Exception {
+    public static void generate(Path data, int entityRows, int keys, long[] sourceRows) throws Exception {
         if (Files.exists(data.resolve("done"))) {
             return;
         }
@@ -230,14 +230,14 @@ public final class Benchmark {
         }
     }
 
-    static void resetPeaks() {
+    public static void resetPeaks() {
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
     }
 
-    static long peakHeapBytes() {
+    public static long peakHeapBytes() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {

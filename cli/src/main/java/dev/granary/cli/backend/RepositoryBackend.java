@@ -1,5 +1,6 @@
 package dev.granary.cli.backend;
 
+import dev.granary.export.ReplayRequest;
 import dev.granary.export.TrainingSet;
 import dev.granary.export.TrainingSetRequest;
 import dev.granary.materialization.MaterializationProgress;
@@ -58,6 +59,9 @@ public interface RepositoryBackend extends AutoCloseable {
 
     /** Writes a point-in-time training set (paths in the request are absolute) and records it. */
     TrainingSet export(TrainingSetRequest request, ProgressListener progress);
+
+    /** Rebuilds a recorded training set into a new output (an absolute path) and records the rebuilt set. */
+    TrainingSet replay(ReplayRequest request, ProgressListener progress);
 
     /**
      * Looks up the online features of one entity, given as text ({@code driver_id -> "1001"}): each value is

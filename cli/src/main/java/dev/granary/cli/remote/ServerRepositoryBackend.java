@@ -11,7 +11,9 @@ import dev.granary.cli.backend.PlannedChange;
 import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.cli.backend.ServerRejectedException;
 import dev.granary.cli.backend.StoredVersion;
+import dev.granary.export.ReplayRequest;
 import dev.granary.export.TrainingSet;
+import dev.granary.offline.EntityQuery;
 import dev.granary.export.TrainingSetRequest;
 import dev.granary.materialization.MaterializationProgress;
 import dev.granary.materialization.MaterializationResult;
@@ -122,14 +124,35 @@ public final class ServerRepositoryBackend implements RepositoryBackend {
     @Override
     public TrainingSet export(TrainingSetRequest request, ProgressListener progress) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("entities", request.entities().toString());
+        body.put("entities", request.entities() == null ? null : request.entities().toString());
         body.put("features", request.features().isEmpty() ? null : request.features());
         body.put("featureService", request.featureService());
         body.put("output", request.output().toString());
         body.put("fullFeatureNames", request.fullFeatureNames());
         body.put("timestampColumn", request.timestampColumn());
         body.put("overwrite", request.overwrite());
-        JsonNode submitted = server.post("/api/v1/projects/" + encode(request.project()) + "/training-sets", body);
+        if (request.entityQuery() instanceof EntityQuery.AsOf asOf) {
+            body.put("asOf", asOf.time().toString());
+        } else if (request.entityQuery() instanceof EntityQuery.Range range) {
+            body.put("rangeStart", range.start().toString());
+            body.put("rangeEnd", range.end().toString());
+            body.put("every", range.every() == null ? null : range.every().toString());
+        }
+        return awaitExport(request.project(), body, progress);
+    }
+
+    @Override
+    public TrainingSet replay(ReplayRequest request, ProgressListener progress) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("replay", request.trainingSetId());
+        body.put("output", request.output().toString());
+        body.put("overwrite", request.overwrite());
+        body.put("allowChangedInputs", request.allowChangedInputs());
+        return awaitExport(request.project(), body, progress);
+    }
+
+    private TrainingSet awaitExport(String project, Map<String, Object> body, ProgressListener progress) {
+        JsonNode submitted = server.post("/api/v1/projects/" + encode(project) + "/training-sets", body);
         JsonNode done = jobs.await(submitted, job -> progress.progress(job.path("message").asText("export"),
                 Math.round(job.path("progress").asDouble() * 100), 100));
         progress.progress("export", 100, 100);

@@ -6,6 +6,7 @@ import dev.granary.offline.AsOfBatch;
 import dev.granary.offline.ExportRequest;
 import dev.granary.offline.ExportResult;
 import dev.granary.offline.OfflineEngine;
+import dev.granary.offline.OfflineStoreException;
 import dev.granary.offline.ParquetOfflineEngine;
 import dev.granary.offline.ProgressListener;
 import dev.granary.spec.FeatureViewSpec;
@@ -77,6 +78,12 @@ public final class SparkOfflineEngine implements OfflineEngine {
     @Override
     public ExportResult export(ExportRequest request, ProgressListener progress) {
         requireNonNull(request, "request is null");
+        if (request.entityQuery() != null) {
+            throw new OfflineStoreException("the spark offline engine needs an entity table: an export without one ("
+                    + request.entityQuery().describe() + ") selects its entity rows from local Parquet files, which"
+                    + " Spark's sources (s3a://, hdfs://) need not be; give an entity table, or use the in-process"
+                    + " engine (offline.engine: parquet)");
+        }
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         String group = "granary-export-" + UUID.randomUUID();
         spark.sparkContext().setJobGroup(group, "granary export to " + request.output(), true);
@@ -87,6 +94,11 @@ public final class SparkOfflineEngine implements OfflineEngine {
             stages.forget(group);
             spark.sparkContext().clearJobGroup();
         }
+    }
+
+    @Override
+    public boolean supportsEntityQueries() {
+        return false;
     }
 
     @Override
