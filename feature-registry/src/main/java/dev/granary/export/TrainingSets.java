@@ -14,7 +14,9 @@ import dev.granary.offline.TrainingSetSink;
 import dev.granary.registry.ProjectNotFoundException;
 import dev.granary.registry.Registry;
 import dev.granary.registry.VersionDetail;
+import dev.granary.security.Caller;
 import dev.granary.security.ConfinedFiles;
+import dev.granary.security.FeatureAccess;
 import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureServiceSpec;
 import dev.granary.spec.RepoSpec;
@@ -96,8 +98,10 @@ public final class TrainingSets {
      * table this server made from an upload: it stands for the request's entity rows and is not confined.
      *
      * @throws BadRequestException naming the field when a feature, a service, the entity table or a column is wrong
+     * @throws dev.granary.security.RequestRefusedException 403 naming the restricted features asked for that
+     *         {@code caller} was not granted
      */
-    public ExportResult stream(TrainingSetRequest request, Path uploadedEntities, TrainingSetSink sink) {
+    public ExportResult stream(TrainingSetRequest request, Path uploadedEntities, Caller caller, TrainingSetSink sink) {
         Prepared prepared;
         if (uploadedEntities == null) {
             prepared = prepare(request);
@@ -106,16 +110,21 @@ public final class TrainingSets {
                     .orElseThrow(() -> new ProjectNotFoundException(request.project()));
             prepared = new Prepared(request, current, resolve(current.spec(), request), uploadedEntities, null);
         }
-        return stream(prepared, sink);
+        return stream(prepared, caller, sink);
     }
 
-    /** A recorded training set rebuilt into {@code sink}; refused as {@link #replay} refuses. */
-    public ExportResult streamReplay(String project, String trainingSetId, boolean allowChangedInputs,
+    /**
+     * A recorded training set rebuilt into {@code sink}; refused as {@link #replay} refuses, and with 403 when it
+     * holds restricted features {@code caller} was not granted.
+     */
+    public ExportResult streamReplay(String project, String trainingSetId, boolean allowChangedInputs, Caller caller,
                                      TrainingSetSink sink) {
-        return stream(prepare(new ReplayRequest(project, trainingSetId, null, false, allowChangedInputs)), sink);
+        return stream(prepare(new ReplayRequest(project, trainingSetId, null, false, allowChangedInputs)), caller,
+                sink);
     }
 
-    private ExportResult stream(Prepared prepared, TrainingSetSink sink) {
+    private ExportResult stream(Prepared prepared, Caller caller, TrainingSetSink sink) {
+        FeatureAccess.of(caller, prepared.current().spec()).require(prepared.refs());
         TrainingSetRequest request = prepared.request();
         ExportRequest exportRequest = new ExportRequest(prepared.current().spec(), prepared.refs(),
                 prepared.entities(), request.timestampColumn(), null, request.fullFeatureNames(), offlineRoot, 0,

@@ -64,7 +64,8 @@ final class TrainingSetProducer extends NoOpFlightProducer {
                     throw new IllegalArgumentException("a replay takes its entities and features from the recorded"
                             + " training set; send only project, replay and allowChangedInputs");
                 }
-                trainingSets.streamReplay(t.project(), t.replay(), Boolean.TRUE.equals(t.allowChangedInputs()), sink);
+                trainingSets.streamReplay(t.project(), t.replay(), Boolean.TRUE.equals(t.allowChangedInputs()),
+                        caller(context), sink);
             } else {
                 if (t.entities() != null && t.upload() != null) {
                     throw new IllegalArgumentException("give either entities (a path on the server) or upload, not both");
@@ -74,7 +75,7 @@ final class TrainingSetProducer extends NoOpFlightProducer {
                         uploaded != null ? uploaded : t.entities() == null ? null : Path.of(t.entities()),
                         t.features(), t.featureService(), null, Boolean.TRUE.equals(t.fullFeatureNames()),
                         t.timestampColumn(), false, EntityQueries.of(t.asOf(), t.rangeStart(), t.rangeEnd(), t.every()));
-                trainingSets.stream(request, uploaded, sink);
+                trainingSets.stream(request, uploaded, caller(context), sink);
             }
             sink.completed();
         } catch (ArrowTrainingSetSink.Cancelled e) {
