@@ -129,6 +129,15 @@ public final class RegistryDatabase implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Lets the pool record into {@code metrics} (Hikari's {@code hikaricp_*} meters of pool {@code granary-registry}:
+     * connections in use and waited for, and {@code hikaricp_connections_timeout_total}, the calls that found no
+     * connection in time because the database was down or slow). At most once.
+     */
+    public void recordMetrics(io.micrometer.core.instrument.MeterRegistry metrics) {
+        dataSource.setMetricRegistry(requireNonNull(metrics, "metrics is null"));
+    }
+
     /** The pool, for other parts of the service that keep tables in the registry database (jobs, watermarks). */
     public DataSource dataSource() {
         return dataSource;
