@@ -28,6 +28,11 @@ public class GranaryServer {
         // an unreachable database is the common start-up failure: one clear sentence, not a Spring stack trace
         RegistryDatabase.checkReachable(config.registry());
         SpringApplication application = new SpringApplication(GranaryServer.class);
+        if (config.logging().json()) {
+            // Spring Boot's structured logging, set before the logging system starts (context initializers run
+            // after it): the console writes one Logstash-shaped JSON object per line
+            application.setDefaultProperties(Map.of("logging.structured.format.console", "logstash"));
+        }
         application.addInitializers(context -> {
             context.getBeanFactory().registerSingleton("granaryConfig", config);
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("granary.yaml",

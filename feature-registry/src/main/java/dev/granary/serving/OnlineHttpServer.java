@@ -105,7 +105,7 @@ public final class OnlineHttpServer implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, threads * 2), Thread.ofPlatform()
                 .name("granary-online-worker-", 0).priority(Thread.MAX_PRIORITY).daemon(true).factory());
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        OnlineRequestHandler handler = new OnlineRequestHandler(feast, json, workers, origins, gate, metrics);
+        OnlineRequestHandler handler = new OnlineRequestHandler(feast, json, workers, origins, gate, metrics, maxBodyBytes);
         try {
             Channel channel = new ServerBootstrap()
                     .group(acceptor, loops)

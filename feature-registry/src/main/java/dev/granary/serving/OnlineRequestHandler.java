@@ -1,7 +1,6 @@
 package dev.granary.serving;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.granary.client.lookup.OnlineLookup;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.GranaryException;
 import dev.granary.metrics.GranaryMetrics;
@@ -67,10 +66,12 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     private final BrowserOrigins origins;
     private final ServingGate gate;
     private final GranaryMetrics metrics;
+    private final int maxBodyBytes;
 
     OnlineRequestHandler(FeastEndpoints feast, ObjectMapper json, ExecutorService workers, BrowserOrigins origins,
-                         ServingGate gate, GranaryMetrics metrics) {
+                         ServingGate gate, GranaryMetrics metrics, int maxBodyBytes) {
         this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
         this.feast = feast;
         this.gate = gate;
         this.json = json;
@@ -367,11 +368,11 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         }
     }
 
-    /** A body over {@link OnlineHttpServer#MAX_BODY_BYTES}: a JSON 413, then the connection closes. */
+    /** A body over {@code limits.maxBodyBytes} (declared or chunked): a JSON 413, then the connection closes. */
     void tooLarge(ChannelHandlerContext ctx) {
         respond(ctx, false, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, new ErrorBody("PAYLOAD_TOO_LARGE",
-                "The request body is over " + (OnlineHttpServer.MAX_BODY_BYTES >> 20) + " MiB; send at most "
-                        + OnlineLookup.MAX_ROWS + " entity rows per request and split larger lookups", "body", null));
+                "The request body is over " + maxBodyBytes + " bytes; the most is limits.maxBodyBytes = "
+                        + maxBodyBytes + ": split larger lookups and pushes", "body", null));
     }
 
     @Override
