@@ -44,13 +44,24 @@ public final class GranaryMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final JvmGcMetrics gc;
     private final Map<LookupKey, LookupMeters> lookups = new ConcurrentHashMap<>();
+    /** Counters recorded per request with a label or two, kept so that recording builds no tags. */
+    private final Map<String, Counter> lookupFailures = new ConcurrentHashMap<>();
+    private final Map<String, Counter> ignoredFields = new ConcurrentHashMap<>();
+    private final Map<RowsKey, Counter> rows = new ConcurrentHashMap<>();
+    private final Map<String, Counter> onlineErrors = new ConcurrentHashMap<>();
+    private final Counter rejected;
 
     private record LookupKey(String project, String service) {
+    }
+
+    private record RowsKey(String metric, String project, String view, String result) {
     }
 
     private GranaryMetrics(MeterRegistry registry, JvmGcMetrics gc) {
         this.registry = registry;
         this.gc = gc;
+        this.rejected = Counter.builder("granary.online.rejected")
+                .description("Calls refused at once while the online store's circuit was open").register(registry);
     }
 
     /** A registry of Granary's metrics with the JVM's (memory, GC, threads, classes, CPU, uptime). */
@@ -116,7 +127,9 @@ public final class GranaryMetrics implements AutoCloseable {
 
     /** {@code granary.lookup.failures}: a lookup answered with error {@code code} (such as STORAGE_UNAVAILABLE). */
     public void lookupFailed(String code) {
-        registry.counter("granary.lookup.failures", "code", code).increment();
+        lookupFailures.computeIfAbsent(code, c -> Counter.builder("granary.lookup.failures")
+                .description("Lookups answered with an error, by error code").tag("code", c).register(registry))
+                .increment();
     }
 
     /**
@@ -125,9 +138,7 @@ public final class GranaryMetrics implements AutoCloseable {
      * Parquet).
      */
     public void pushed(String project, String view, String result, long rows) {
-        if (rows > 0) {
-            registry.counter("granary.push.rows", "project", project, "view", view, "result", result).increment(rows);
-        }
+        count("granary.push.rows", "Rows pushed, by view and result", project, view, result, rows);
     }
 
     /**
@@ -135,9 +146,15 @@ public final class GranaryMetrics implements AutoCloseable {
      * ({@code written} or {@code not_newer}).
      */
     public void materialized(String project, String view, String result, long rows) {
-        if (rows > 0) {
-            registry.counter("granary.materialization.rows", "project", project, "view", view, "result", result)
-                    .increment(rows);
+        count("granary.materialization.rows", "Rows materialized online, by view and result", project, view, result,
+                rows);
+    }
+
+    private void count(String metric, String description, String project, String view, String result, long n) {
+        if (n > 0) {
+            rows.computeIfAbsent(new RowsKey(metric, project, view, result), key -> Counter.builder(key.metric())
+                    .description(description).tags("project", key.project(), "view", key.view(), "result",
+                            key.result()).register(registry)).increment(n);
         }
     }
 
@@ -160,12 +177,14 @@ public final class GranaryMetrics implements AutoCloseable {
      * {@code delete}, {@code ping}): down, timed out, refused.
      */
     public void onlineStoreFailed(String operation) {
-        registry.counter("granary.online.errors", "operation", operation).increment();
+        onlineErrors.computeIfAbsent(operation, o -> Counter.builder("granary.online.errors")
+                .description("Online store calls that failed, by operation").tag("operation", o).register(registry))
+                .increment();
     }
 
     /** {@code granary.online.rejected}: a call refused at once because the online store's circuit was open. */
     public void onlineCallRejected() {
-        registry.counter("granary.online.rejected").increment();
+        rejected.increment();
     }
 
     /**
@@ -204,7 +223,9 @@ public final class GranaryMetrics implements AutoCloseable {
      */
     public void ignoredFields(String endpoint, int fields) {
         if (fields > 0) {
-            registry.counter("granary.feast.ignored.fields", "endpoint", endpoint).increment(fields);
+            ignoredFields.computeIfAbsent(endpoint, e -> Counter.builder("granary.feast.ignored.fields")
+                    .description("Fields of Feast-shaped requests that Granary ignored").tag("endpoint", e)
+                    .register(registry)).increment(fields);
         }
     }
 

@@ -74,6 +74,9 @@ public final class Benchmark {
     private final AtomicLong non503 = new AtomicLong();
     private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
     private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    /** Lookups due before the pause or more than {@value #PAUSE_S} s after the resume: steady-state latency. */
+    private final Histogram steady = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    private volatile long pausedAt = Long.MAX_VALUE;
     private final Map<Long, Long> acknowledged = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<CompletableFuture<?>> inFlight = new ConcurrentLinkedQueue<>();
     private final AtomicLong pushes = new AtomicLong();
@@ -149,6 +152,7 @@ public final class Benchmark {
         materialize(main);
         sleepUntil(start + runNanos * 2 / 5);
         System.out.printf("pausing Redis for %d s%n", PAUSE_S);
+        pausedAt = System.nanoTime();
         redis.pause();
         Thread.sleep(TimeUnit.SECONDS.toMillis(PAUSE_S));
         redis.resume();
@@ -170,10 +174,15 @@ public final class Benchmark {
                 .whenComplete((response, failure) -> {
                     boolean ok = answered(response, failure, "lookup");
                     if (ok) {
-                        synchronized (latency) {
-                            latency.recordValue(Math.min(System.nanoTime() - due, latency.getHighestTrackableValue()));
-                        }
+                        long nanos = Math.min(System.nanoTime() - due, latency.getHighestTrackableValue());
                         long resumed = resumedAt;
+                        boolean calm = due < pausedAt || (resumed != 0 && due > resumed + PAUSE_S * 1_000_000_000L);
+                        synchronized (latency) {
+                            latency.recordValue(nanos);
+                            if (calm) {
+                                steady.recordValue(nanos);
+                            }
+                        }
                         if (resumed != 0 && sent >= resumed) {
                             recoveredAt.compareAndSet(0, System.nanoTime());
                         }
@@ -263,14 +272,19 @@ public final class Benchmark {
 
     private void report(double minutes, long lost) {
         Histogram ok;
+        Histogram calm;
         synchronized (latency) {
             ok = latency.copy();
+            calm = steady.copy();
         }
         long recovered = recoveredAt.get();
         double recoveredSeconds = recovered == 0 ? Double.NaN : (recovered - resumedAt) / 1e9;
         System.out.printf("lookups answered 200: %,d; p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms%n",
                 ok.getTotalCount(), ok.getValueAtPercentile(50) / 1e6, ok.getValueAtPercentile(99) / 1e6,
                 ok.getValueAtPercentile(99.9) / 1e6, ok.getMaxValue() / 1e6);
+        System.out.printf("of them due outside the pause and the %d s after it: %,d; p50 %.2f ms, p99 %.2f ms%n",
+                PAUSE_S, calm.getTotalCount(), calm.getValueAtPercentile(50) / 1e6,
+                calm.getValueAtPercentile(99) / 1e6);
         errorKinds.forEach((kind, count) -> System.out.printf("errors %s: %,d%n", kind, count.get()));
         System.out.printf(java.util.Locale.ROOT, "RESULT soak minutes=%s requests=%d errors=%d non_503_errors=%d"
                         + " p99_ms=%.2f recovered_s=%.2f lost_writes=%d%n",
