@@ -72,6 +72,9 @@ class MetricsScrapeTest {
             assertThat(scrape.value("granary_online_circuit_state", Map.of("state", "closed"))).isEqualTo(1.0);
             assertThat(scrape.value("granary_online_circuit_state", Map.of("state", "open"))).isEqualTo(0.0);
             assertThat(scrape.all("jvm_memory_used_bytes", Map.of())).isNotEmpty();
+            // the registry database's pool records into the same registry
+            assertThat(scrape.all("hikaricp_connections_timeout_total", Map.of("pool", "granary-registry")))
+                    .hasSize(1);
         }
     }
 
