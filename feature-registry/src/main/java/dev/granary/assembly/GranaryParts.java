@@ -59,14 +59,14 @@ public final class GranaryParts implements AutoCloseable {
     }
 
     /**
-     * The service's one metrics registry ({@code GET /metrics}), made on first use; the registry database's pool
-     * records into it once both exist.
+     * The service's one metrics registry ({@code GET /metrics}), made on first use; it reads the registry
+     * database's connection failures once both exist.
      */
     public GranaryMetrics metrics() {
         if (metrics == null) {
             metrics = GranaryMetrics.create();
             if (database != null) {
-                database.recordMetrics(metrics.registry());
+                metrics.registryErrors(database::connectionFailures);
             }
         }
         return metrics;
@@ -77,7 +77,7 @@ public final class GranaryParts implements AutoCloseable {
         if (database == null) {
             database = RegistryDatabase.open(config.registry());
             if (metrics != null) {
-                database.recordMetrics(metrics.registry());
+                metrics.registryErrors(database::connectionFailures);
             }
         }
         return database;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.granary.online.FeatureStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -50,6 +52,7 @@ public final class GranaryMetrics implements AutoCloseable {
     private final Map<RowsKey, Counter> rows = new ConcurrentHashMap<>();
     private final Map<String, Counter> onlineErrors = new ConcurrentHashMap<>();
     private final Counter rejected;
+    private final java.util.List<LongSupplier> registryFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record LookupKey(String project, String service) {
     }
@@ -85,9 +88,15 @@ public final class GranaryMetrics implements AutoCloseable {
         return new GranaryMetrics(new CompositeMeterRegistry(), null);
     }
 
-    /** The registry, for libraries that record into Micrometer themselves (the registry database's pool). */
-    public MeterRegistry registry() {
-        return registry;
+    /**
+     * {@code granary.registry.errors}: calls that got no connection to the registry database (down, unreachable, or
+     * too slow to hand one out), as {@code failures} counts them.
+     */
+    public void registryErrors(LongSupplier failures) {
+        // Micrometer holds a function counter's object weakly: this one keeps it
+        registryFailures.add(requireNonNull(failures, "failures is null"));
+        FunctionCounter.builder("granary.registry.errors", failures, f -> f.getAsLong())
+                .description("Registry database calls that got no connection").register(registry);
     }
 
     /** Writes every metric in Prometheus' text format ({@link #CONTENT_TYPE}). */
