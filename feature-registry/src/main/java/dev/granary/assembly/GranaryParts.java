@@ -7,6 +7,7 @@ import dev.granary.config.GranaryConfig;
 import dev.granary.export.TrainingSets;
 import dev.granary.jobs.JobStore;
 import dev.granary.materialization.Materializer;
+import dev.granary.metrics.GranaryMetrics;
 import dev.granary.offline.OfflineEngine;
 import dev.granary.offline.OfflineEngines;
 import dev.granary.online.OnlineStore;
@@ -16,6 +17,7 @@ import dev.granary.registry.RegistryDatabase;
 import dev.granary.registry.RegistryListener;
 import dev.granary.registry.RegistrySql;
 import dev.granary.search.LuceneCatalog;
+import dev.granary.serving.CircuitBreakingOnlineStore;
 import dev.granary.serving.OnlineFeatureService;
 import dev.granary.serving.OnlineStores;
 import dev.granary.statistics.StatisticsListener;
@@ -37,6 +39,8 @@ public final class GranaryParts implements AutoCloseable {
     private final GranaryConfig config;
     private RegistryDatabase database;
     private OnlineStore onlineStore;
+    private CircuitBreakingOnlineStore guardedOnlineStore;
+    private GranaryMetrics metrics;
     private LuceneCatalog catalog;
     private CatalogSync catalogSync;
     private OfflineEngine offlineEngine;
@@ -54,10 +58,27 @@ public final class GranaryParts implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The service's one metrics registry ({@code GET /metrics}), made on first use; it reads the registry
+     * database's connection failures once both exist.
+     */
+    public GranaryMetrics metrics() {
+        if (metrics == null) {
+            metrics = GranaryMetrics.create();
+            if (database != null) {
+                metrics.registryErrors(database::connectionFailures);
+            }
+        }
+        return metrics;
+    }
+
     /** The registry database of {@code registry.*}, opened on first use. */
     public RegistryDatabase registryDatabase() {
         if (database == null) {
             database = RegistryDatabase.open(config.registry());
+            if (metrics != null) {
+                metrics.registryErrors(database::connectionFailures);
+            }
         }
         return database;
     }
@@ -68,6 +89,18 @@ public final class GranaryParts implements AutoCloseable {
             onlineStore = OnlineStores.open(config.online());
         }
         return onlineStore;
+    }
+
+    /**
+     * The online store behind its circuit breaker, made on first use: lookups, pushes and materializations all call
+     * it, so a failing Redis costs each of them a quick failure rather than a wait, and any of them that sees Redis
+     * answer again closes the circuit for all. Its state and failures are in {@link #metrics()}.
+     */
+    public CircuitBreakingOnlineStore guardedOnlineStore() {
+        if (guardedOnlineStore == null) {
+            guardedOnlineStore = new CircuitBreakingOnlineStore(onlineStore(), metrics());
+        }
+        return guardedOnlineStore;
     }
 
     /**
@@ -121,9 +154,21 @@ public final class GranaryParts implements AutoCloseable {
                 config.offline().root(), listeners);
     }
 
-    /** The job table every kind of job shares. */
+    /** The job table every kind of job shares, recording job durations and lost jobs in {@link #metrics()}. */
     public JobStore jobStore() {
-        return new JobStore(new RegistrySql(registryDatabase().dataSource()), Clock.systemUTC());
+        GranaryMetrics recorded = metrics();
+        return new JobStore(new RegistrySql(registryDatabase().dataSource()), Clock.systemUTC(),
+                new JobStore.Events() {
+                    @Override
+                    public void ended(String kind, String status, java.time.Duration took) {
+                        recorded.jobEnded(kind, status, took);
+                    }
+
+                    @Override
+                    public void lost(String kind) {
+                        recorded.jobLost(kind);
+                    }
+                });
     }
 
     /** Training-set export with {@code engine}, entity files resolved against the repository folder. */
@@ -132,10 +177,18 @@ public final class GranaryParts implements AutoCloseable {
                 config.offline().root());
     }
 
-    /** Materialization from {@code engine} into the online store. */
+    /**
+     * Materialization from {@code engine} into the online store, through its circuit breaker
+     * ({@link #guardedOnlineStore()}), counting rows into {@link #metrics()}.
+     */
     public Materializer materializer(Registry registry, OfflineEngine engine) {
-        return Materializer.create(registry, registryDatabase().dataSource(), engine, onlineStore(),
-                config.offline().root(), config.limits().futureSkew());
+        GranaryMetrics recorded = metrics();
+        return Materializer.create(registry, registryDatabase().dataSource(), engine, guardedOnlineStore(),
+                config.offline().root(), config.limits().futureSkew(),
+                (project, view, written, notNewer) -> {
+                    recorded.materialized(project, view, "written", written);
+                    recorded.materialized(project, view, "not_newer", notNewer);
+                });
     }
 
     /**
@@ -146,7 +199,7 @@ public final class GranaryParts implements AutoCloseable {
         return OnlineFeatureService.create(registry, registryDatabase().dataSource(), onlineStore(), defaultProject);
     }
 
-    /** Closes what was opened, catalog first, registry database last; closing again does nothing. */
+    /** Closes what was opened, catalog first, registry database and metrics last; closing again does nothing. */
     @Override
     public void close() {
         if (catalog != null) {
@@ -157,10 +210,15 @@ public final class GranaryParts implements AutoCloseable {
         if (onlineStore != null) {
             onlineStore.close();
             onlineStore = null;
+            guardedOnlineStore = null;
         }
         if (database != null) {
             database.close();
             database = null;
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
     }
 }

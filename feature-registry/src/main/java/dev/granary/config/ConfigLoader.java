@@ -91,6 +91,7 @@ final class ConfigLoader {
         d.put("limits.futureSkewSeconds", Long.toString(limits.futureSkewSeconds()));
         d.put("server.allowedOrigins", null);
         d.put("security.enabled", "false");
+        d.put("logging.format", "text");
         return d;
     }
 
@@ -182,7 +183,8 @@ final class ConfigLoader {
                 new GranaryConfig.LimitSettings(v.integer("limits.maxBodyBytes"), v.integer("limits.maxEntitiesPerLookup"),
                         v.integer("limits.maxFeaturesPerLookup"), v.integer("limits.maxSearchQueryLength"),
                         v.integer("limits.maxRowsPerPush"), v.integer("limits.futureSkewSeconds")),
-                new GranaryConfig.SecuritySettings(v.bool("security.enabled")));
+                new GranaryConfig.SecuritySettings(v.bool("security.enabled")),
+                new GranaryConfig.LoggingSettings(v.required("logging.format")));
     }
 
     /** The chosen engine's block: for {@code spark}, its master (when set) and its Spark properties. */

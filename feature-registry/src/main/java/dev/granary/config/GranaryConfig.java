@@ -23,10 +23,11 @@ import java.util.Optional;
  * @param server   {@code server.*}: the HTTP server of {@code granary serve}
  * @param limits   {@code limits.*}: what one request may ask for, and how far in the future an event time may be
  * @param security {@code security.*}: tokens, roles and restricted features of {@code granary serve}
+ * @param logging  {@code logging.*}: how {@code granary serve} writes its log
  */
 public record GranaryConfig(Path repoDir, String project, RegistrySettings registry, OnlineSettings online,
                             OfflineSettings offline, CatalogSettings catalog, ServerSettings server,
-                            LimitSettings limits, SecuritySettings security) {
+                            LimitSettings limits, SecuritySettings security, LoggingSettings logging) {
     /** The file name looked up in the repository folder. */
     public static final String FILE_NAME = "granary.yaml";
 
@@ -40,6 +41,14 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
         requireNonNull(server, "server is null");
         requireNonNull(limits, "limits is null");
         requireNonNull(security, "security is null");
+        requireNonNull(logging, "logging is null");
+    }
+
+    /** With the default {@link LoggingSettings} (plain text). */
+    public GranaryConfig(Path repoDir, String project, RegistrySettings registry, OnlineSettings online,
+                         OfflineSettings offline, CatalogSettings catalog, ServerSettings server,
+                         LimitSettings limits, SecuritySettings security) {
+        this(repoDir, project, registry, online, offline, catalog, server, limits, security, LoggingSettings.TEXT);
     }
 
     /** With the default {@link LimitSettings} and security off. */
@@ -65,7 +74,8 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
 
     /** This configuration with other server settings (the command line's ports), everything else kept. */
     public GranaryConfig withServer(ServerSettings newServer) {
-        return new GranaryConfig(repoDir, project, registry, online, offline, catalog, newServer, limits, security);
+        return new GranaryConfig(repoDir, project, registry, online, offline, catalog, newServer, limits, security,
+                logging);
     }
 
     /**
@@ -324,5 +334,29 @@ public record GranaryConfig(Path repoDir, String project, RegistrySettings regis
      */
     public record SecuritySettings(boolean enabled) {
         public static final SecuritySettings OFF = new SecuritySettings(false);
+    }
+
+    /**
+     * @param format {@code logging.format}: {@code text} (default, one readable line per event) or {@code json} (one
+     *               JSON object per line in Logstash's field names: {@code @timestamp}, {@code level},
+     *               {@code logger_name}, {@code thread_name}, {@code message}, {@code stack_trace}), for log
+     *               collectors
+     */
+    public record LoggingSettings(String format) {
+        /** The values of {@code logging.format}. */
+        public static final java.util.List<String> FORMATS = java.util.List.of("text", "json");
+        public static final LoggingSettings TEXT = new LoggingSettings("text");
+
+        public LoggingSettings {
+            requireNonNull(format, "format is null");
+            if (!FORMATS.contains(format)) {
+                throw new ConfigException("logging.format", "logging.format must be one of " + FORMATS + ", got '"
+                        + format + "'");
+            }
+        }
+
+        public boolean json() {
+            return format.equals("json");
+        }
     }
 }

@@ -56,8 +56,28 @@ public final class JobStore implements AutoCloseable {
         return t;
     });
 
+    /** Told when a job ends: for metrics (job durations and lost jobs). */
+    public interface Events {
+        Events NONE = new Events() {
+        };
+
+        /** A job of {@code kind} this store created ended {@code status} (SUCCEEDED, FAILED) after {@code took}. */
+        default void ended(String kind, String status, Duration took) {
+        }
+
+        /** A job of {@code kind} was recorded FAILED here because its process is gone. */
+        default void lost(String kind) {
+        }
+    }
+
+    /** A job this store created and has not seen end: its kind and when it was created. */
+    private record Started(String kind, long nanos) {
+    }
+
     private final RegistrySql sql;
     private final Clock clock;
+    private final Events events;
+    private final java.util.Map<String, Started> started = new ConcurrentHashMap<>();
     /** The unfinished jobs this store runs, whose rows it keeps touching. */
     private final Set<String> live = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> beats;
@@ -67,8 +87,14 @@ public final class JobStore implements AutoCloseable {
     private final Object beating = new Object();
 
     public JobStore(RegistrySql sql, Clock clock) {
+        this(sql, clock, Events.NONE);
+    }
+
+    /** A store telling {@code events} when its jobs end. */
+    public JobStore(RegistrySql sql, Clock clock, Events events) {
         this.sql = sql;
         this.clock = clock;
+        this.events = java.util.Objects.requireNonNull(events, "events is null");
         long every = HEARTBEAT.toMillis();
         this.beats = BEATS.scheduleWithFixedDelay(this::beatQuietly, 0, every, TimeUnit.MILLISECONDS);
     }
@@ -77,6 +103,7 @@ public final class JobStore implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         OffsetDateTime now = now();
         live.add(id);
+        started.put(id, new Started(kind, System.nanoTime()));
         sql.guard("record a job", () -> sql.db().insertInto(JOBS)
                 .set(JOBS.ID, id).set(JOBS.KIND, kind).set(JOBS.PROJECT, project)
                 .set(JOBS.STATUS, JobStatus.QUEUED.name()).set(JOBS.PROGRESS, 0.0).set(JOBS.ROWS, 0L)
@@ -98,6 +125,10 @@ public final class JobStore implements AutoCloseable {
     private void write(String id, JobStatus status, double progress, long rows, String message, String result) {
         if (status.isTerminal()) {
             live.remove(id);
+            Started job = started.remove(id);
+            if (job != null) {
+                events.ended(job.kind(), status.name(), Duration.ofNanos(System.nanoTime() - job.nanos()));
+            }
         } else {
             live.add(id);
         }
@@ -198,7 +229,7 @@ public final class JobStore implements AutoCloseable {
         String message = reason + "; run it again: a materialization continues where it stopped (written rows"
                 + " stay, the watermark did not move), an export starts over (no file was left at its output path)";
         // only if nobody touched the row since it was read: a live job elsewhere wins
-        return 1 == sql.guard("record a lost job", () -> sql.db().update(JOBS)
+        boolean marked = 1 == sql.guard("record a lost job", () -> sql.db().update(JOBS)
                 .set(JOBS.STATUS, JobStatus.FAILED.name())
                 .set(JOBS.MESSAGE, message)
                 .set(JOBS.UPDATED_AT, now())
@@ -206,6 +237,10 @@ public final class JobStore implements AutoCloseable {
                 .and(JOBS.STATUS.eq(record.getStatus()))
                 .and(JOBS.UPDATED_AT.eq(record.getUpdatedAt()))
                 .execute());
+        if (marked) {
+            events.lost(record.getKind());
+        }
+        return marked;
     }
 
     private void beatQuietly() {

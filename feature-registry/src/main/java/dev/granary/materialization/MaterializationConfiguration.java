@@ -4,6 +4,7 @@ import dev.granary.assembly.GranaryParts;
 import dev.granary.jobs.JobStore;
 import dev.granary.offline.OfflineEngine;
 import dev.granary.registry.Registry;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,12 @@ class MaterializationConfiguration {
     @Bean
     Materializer materializer(GranaryParts parts, Registry registry, OfflineEngine offline) {
         return parts.materializer(registry, offline);
+    }
+
+    /** Freshness per view for the metrics, refreshed after every materialization here. */
+    @Bean(destroyMethod = "close")
+    WatermarkFreshness watermarkFreshness(GranaryParts parts) {
+        return new WatermarkFreshness(parts.registryDatabase().dataSource(), parts.metrics(), Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "close")

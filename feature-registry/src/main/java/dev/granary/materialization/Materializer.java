@@ -45,8 +45,19 @@ public final class Materializer {
     static final Instant BEGINNING = Instant.parse("1900-01-01T00:00:00Z");
     static final int DEFAULT_BATCH = 5_000;
 
+    /** Told the rows written to each view (for metrics), after the view's writes finished. */
+    @FunctionalInterface
+    public interface RowsWritten {
+        RowsWritten NONE = (project, view, written, notNewer) -> {
+        };
+
+        /** {@code written} rows applied, {@code notNewer} skipped because the store held an equal or newer value. */
+        void rows(String project, String view, long written, long notNewer);
+    }
+
     private final Registry registry;
     private final OfflineEngine offline;
+    private final RowsWritten rowsWritten;
     private final OnlineStore online;
     private final Path offlineRoot;
     private final Watermarks watermarks;
@@ -62,6 +73,12 @@ public final class Materializer {
 
     Materializer(Registry registry, OfflineEngine offline, OnlineStore online, Path offlineRoot,
                  Watermarks watermarks, int batchSize, Duration futureSkew, Clock clock) {
+        this(registry, offline, online, offlineRoot, watermarks, batchSize, futureSkew, clock, RowsWritten.NONE);
+    }
+
+    Materializer(Registry registry, OfflineEngine offline, OnlineStore online, Path offlineRoot,
+                 Watermarks watermarks, int batchSize, Duration futureSkew, Clock clock, RowsWritten rowsWritten) {
+        this.rowsWritten = requireNonNull(rowsWritten, "rowsWritten is null");
         this.futureSkew = requireNonNull(futureSkew, "futureSkew is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.registry = requireNonNull(registry, "registry is null");
@@ -92,6 +109,15 @@ public final class Materializer {
                                       OnlineStore online, Path offlineRoot, Duration futureSkew) {
         return new Materializer(registry, offline, online, offlineRoot, new Watermarks(new RegistrySql(registryDatabase)),
                 DEFAULT_BATCH, futureSkew, Clock.systemUTC());
+    }
+
+    /** As the factory with {@code futureSkew}, telling {@code rowsWritten} what each view got. */
+    public static Materializer create(Registry registry, DataSource registryDatabase, OfflineEngine offline,
+                                      OnlineStore online, Path offlineRoot, Duration futureSkew,
+                                      RowsWritten rowsWritten) {
+        return new Materializer(registry, offline, online, offlineRoot,
+                new Watermarks(new RegistrySql(registryDatabase)), DEFAULT_BATCH, futureSkew, Clock.systemUTC(),
+                rowsWritten);
     }
 
     public static Materializer create(Registry registry, DataSource registryDatabase, OfflineEngine offline,
@@ -138,6 +164,7 @@ public final class Materializer {
             }
             WriteResult written = copy(spec, view, start, end,
                     n -> listener.update(view.name(), rows.addAndGet(n), done, views.size()));
+            rowsWritten.rows(spec.project(), view.name(), written.applied(), written.skipped());
             if (request.incremental()) {
                 watermarks.advance(spec.project(), view.name(), end);
             }

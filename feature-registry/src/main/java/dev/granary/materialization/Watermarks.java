@@ -24,6 +24,19 @@ final class Watermarks {
         return Optional.ofNullable(value).map(OffsetDateTime::toInstant);
     }
 
+    /** Every view's watermark, by project then view. */
+    java.util.Map<String, java.util.Map<String, Instant>> all() {
+        var rows = sql.guard("read the watermarks", () -> sql.db()
+                .select(VIEW_WATERMARKS.PROJECT, VIEW_WATERMARKS.VIEW_NAME, VIEW_WATERMARKS.WATERMARK)
+                .from(VIEW_WATERMARKS).fetch());
+        java.util.Map<String, java.util.Map<String, Instant>> marks = new java.util.TreeMap<>();
+        for (var row : rows) {
+            marks.computeIfAbsent(row.value1(), p -> new java.util.TreeMap<>()).put(row.value2(),
+                    row.value3().toInstant());
+        }
+        return marks;
+    }
+
     /** Sets the watermark, never moving it back (a late, older run must not undo a newer one). */
     void advance(String project, String view, Instant watermark) {
         OffsetDateTime value = watermark.atOffset(ZoneOffset.UTC);

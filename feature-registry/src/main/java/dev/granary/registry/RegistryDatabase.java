@@ -23,10 +23,12 @@ public final class RegistryDatabase implements AutoCloseable {
     static final long SOCKET_TIMEOUT_SECONDS = 15;
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    private final FailureCountingDataSource dataSource;
     private final JooqRegistry registry;
 
-    private RegistryDatabase(HikariDataSource dataSource, JooqRegistry registry) {
+    private RegistryDatabase(HikariDataSource pool, FailureCountingDataSource dataSource, JooqRegistry registry) {
+        this.pool = pool;
         this.dataSource = dataSource;
         this.registry = registry;
     }
@@ -76,7 +78,8 @@ public final class RegistryDatabase implements AutoCloseable {
             throw new DatabaseErrors(jdbcUrl).translate(e);
         }
         try {
-            return new RegistryDatabase(dataSource, JooqRegistry.open(dataSource));
+            FailureCountingDataSource counted = new FailureCountingDataSource(dataSource);
+            return new RegistryDatabase(dataSource, counted, JooqRegistry.open(counted));
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -129,6 +132,14 @@ public final class RegistryDatabase implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * How many calls got no connection from the pool since it opened: the database was down, unreachable or too
+     * slow to hand one out within the pool's wait ({@value #CONNECT_TIMEOUT_MILLIS} ms). For the metrics.
+     */
+    public long connectionFailures() {
+        return dataSource.failures();
+    }
+
     /** The pool, for other parts of the service that keep tables in the registry database (jobs, watermarks). */
     public DataSource dataSource() {
         return dataSource;
@@ -136,6 +147,6 @@ public final class RegistryDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 }

@@ -40,6 +40,8 @@ public final class AccessRules {
             Map.entry("GET /health", OPEN),
             Map.entry("GET /ready", OPEN),
             Map.entry("* /error", OPEN),
+            // every project's names, so a reader token of every project ('*'), checked by the endpoint (both ports)
+            Map.entry("GET /metrics", new Rule(Role.READER, Scope.ENDPOINT)),
             // the registry
             Map.entry("POST /api/v1/plan", new Rule(Role.READER, Scope.ENDPOINT)),
             Map.entry("POST /api/v1/apply", new Rule(Role.WRITER, Scope.ENDPOINT)),

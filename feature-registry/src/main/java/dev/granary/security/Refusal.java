@@ -32,7 +32,8 @@ final class Refusal {
     }
 
     static RequestRefusedException forbidden(ApiToken token, String project, Role role) {
-        String what = project == null ? "" : " on project '" + project + "'";
+        String what = project == null ? "" : project.equals(ApiToken.ALL_PROJECTS)
+                ? " on every project (a token made with --project '*')" : " on project '" + project + "'";
         return new RequestRefusedException("FORBIDDEN", 403, token.actsOn(project == null ? token.project() : project)
                 ? "role" : "project", "Token '" + token.name() + "' is " + article(token.role()) + " "
                 + token.role().label() + (token.project().equals(ApiToken.ALL_PROJECTS) ? " on every project"

@@ -25,9 +25,14 @@ public final class ServingGate {
      * @throws RequestRefusedException 401 without a valid token, 403 without the route's role on any project
      */
     public Caller admit(String route, String authorization) {
+        return admit("POST", route, authorization);
+    }
+
+    /** As {@link #admit(String, String)} for a call with {@code method} ({@code GET /metrics}). */
+    public Caller admit(String method, String route, String authorization) {
         Caller caller = authenticator.authenticate(authorization);
         if (caller != Caller.UNCHECKED) {
-            AccessRules.Rule rule = AccessRules.of("POST", route).orElseThrow(() -> Refusal.noRule("POST " + route));
+            AccessRules.Rule rule = AccessRules.of(method, route).orElseThrow(() -> Refusal.noRule(method + " " + route));
             if (!caller.hasRole(rule.role())) {
                 throw Refusal.forbidden(caller.token().orElseThrow(), null, rule.role());
             }
@@ -37,8 +42,13 @@ public final class ServingGate {
 
     /** Records a refused call of {@code route}. */
     public void denied(String route, RequestRefusedException refusal) {
+        denied("POST", route, refusal);
+    }
+
+    /** Records a refused call of {@code method route}. */
+    public void denied(String method, String route, RequestRefusedException refusal) {
         if (audit != null) {
-            audit.denied("POST " + route, refusal);
+            audit.denied(method + " " + route, refusal);
         }
     }
 }

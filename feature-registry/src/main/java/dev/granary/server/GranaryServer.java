@@ -13,7 +13,7 @@ import org.springframework.core.env.MapPropertySource;
 // the online API and materialization jobs live in their own feature packages next to this one
 @SpringBootApplication(proxyBeanMethods = false, scanBasePackages = {"dev.granary.server", "dev.granary.serving",
         "dev.granary.materialization", "dev.granary.catalog", "dev.granary.statistics", "dev.granary.export",
-        "dev.granary.jobs", "dev.granary.security"})
+        "dev.granary.jobs", "dev.granary.security", "dev.granary.metrics"})
 public class GranaryServer {
     /** The property naming the repository folder when the server starts without a {@link GranaryConfig}. */
     public static final String REPO_PROPERTY = "granary.repo";
@@ -28,6 +28,11 @@ public class GranaryServer {
         // an unreachable database is the common start-up failure: one clear sentence, not a Spring stack trace
         RegistryDatabase.checkReachable(config.registry());
         SpringApplication application = new SpringApplication(GranaryServer.class);
+        if (config.logging().json()) {
+            // Spring Boot's structured logging, set before the logging system starts (context initializers run
+            // after it): the console writes one Logstash-shaped JSON object per line
+            application.setDefaultProperties(Map.of("logging.structured.format.console", "logstash"));
+        }
         application.addInitializers(context -> {
             context.getBeanFactory().registerSingleton("granaryConfig", config);
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("granary.yaml",

@@ -2,6 +2,7 @@ package dev.granary.serving;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.metrics.GranaryMetrics;
 import dev.granary.online.OnlineRow;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.OnlineStoreException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * closes the circuit, its failure opens it again. Service so returns within about a second of the store.
  *
  * <p>On the lookup path a call costs one volatile read when the circuit is closed. Bad input
- * ({@code InvalidOnlineRequestException}) is not a store failure and never opens the circuit.
+ * ({@code InvalidOnlineRequestException}) is not a store failure and never opens the circuit. Failures, refused
+ * calls and the state are recorded in {@link GranaryMetrics} ({@code granary.online.*}).
  */
 public final class CircuitBreakingOnlineStore implements OnlineStore {
     static final int FAILURES = 3;
@@ -36,6 +38,7 @@ public final class CircuitBreakingOnlineStore implements OnlineStore {
     public enum State { CLOSED, OPEN, HALF_OPEN }
 
     private final OnlineStore store;
+    private final GranaryMetrics metrics;
     private volatile int failures;
     /** When the open circuit lets a probe through ({@link System#nanoTime}); meaningful only when open. */
     private volatile long openUntil;
@@ -43,8 +46,10 @@ public final class CircuitBreakingOnlineStore implements OnlineStore {
     private volatile String lastFailure = "";
     private final AtomicBoolean probing = new AtomicBoolean();
 
-    public CircuitBreakingOnlineStore(OnlineStore store) {
+    public CircuitBreakingOnlineStore(OnlineStore store, GranaryMetrics metrics) {
         this.store = requireNonNull(store, "store is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        metrics.circuitState(State.class, this::state);
     }
 
     /** The circuit's state, for readiness and metrics. */
@@ -57,34 +62,39 @@ public final class CircuitBreakingOnlineStore implements OnlineStore {
 
     @Override
     public WriteResult write(String project, FeatureViewSpec view, List<String> featureNames, List<OnlineRow> rows) {
-        return call(() -> store.write(project, view, featureNames, rows));
+        return call("write", () -> store.write(project, view, featureNames, rows));
     }
 
     @Override
     public List<ReadRow> read(String project, List<ViewRead> reads, Instant now) {
-        return call(() -> store.read(project, reads, now));
+        return call("read", () -> store.read(project, reads, now));
     }
 
     @Override
     public long deleteView(String project, String viewName) {
-        return call(() -> store.deleteView(project, viewName));
+        return call("delete", () -> store.deleteView(project, viewName));
     }
 
     @Override
     public long deleteProject(String project) {
-        return call(() -> store.deleteProject(project));
+        return call("delete", () -> store.deleteProject(project));
     }
 
     /** Asks the store itself even when the circuit is open, so readiness sees a store that came back. */
     @Override
     public void ping() {
         if (open) {
-            call(() -> {
+            call("ping", () -> {
                 store.ping();
                 return null;
             });
         } else {
-            store.ping();
+            try {
+                store.ping();
+            } catch (OnlineStoreException e) {
+                metrics.onlineStoreFailed("ping");
+                throw e;
+            }
         }
     }
 
@@ -93,10 +103,11 @@ public final class CircuitBreakingOnlineStore implements OnlineStore {
         store.close();
     }
 
-    private <T> T call(Supplier<T> work) {
+    private <T> T call(String operation, Supplier<T> work) {
         boolean probe = false;
         if (open) {
             if (System.nanoTime() - openUntil < 0 || !probing.compareAndSet(false, true)) {
+                metrics.onlineCallRejected();
                 throw new OnlineStoreException("The online store is unavailable (it failed " + FAILURES
                         + " times in a row, last: " + lastFailure + "); retrying it every " + OPEN_MILLIS + " ms");
             }
@@ -109,6 +120,7 @@ public final class CircuitBreakingOnlineStore implements OnlineStore {
             }
             return result;
         } catch (OnlineStoreException e) {
+            metrics.onlineStoreFailed(operation);
             failed(e);
             throw e;
         } finally {

@@ -14,6 +14,7 @@ import dev.granary.jobs.Job;
 import dev.granary.materialization.MaterializationJobs;
 import dev.granary.materialization.MaterializationProgress;
 import dev.granary.materialization.MaterializeRequest;
+import dev.granary.metrics.GranaryMetrics;
 import dev.granary.security.Caller;
 import dev.granary.security.Role;
 import dev.granary.spec.TypedValues;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The endpoints shaped like Feast's feature server, as both front ends (the main port's {@code ServingController} and
  * the serving port's {@code OnlineRequestHandler}) answer them: each reads its body with the one Feast codec
- * ({@link FeastBodies}), logs the fields it ignores at debug level, and calls the service. Errors leave as
+ * ({@link FeastBodies}), logs the fields it ignores at debug level and counts them, and calls the service. Errors leave as
  * {@link GranaryException}s; {@link #error} gives their Feast shape.
  */
 public final class FeastEndpoints {
@@ -42,9 +43,17 @@ public final class FeastEndpoints {
     private final MaterializationJobs materializations;
     private final CurrentSpecs specs;
     private final Clock clock;
+    private final GranaryMetrics metrics;
 
     FeastEndpoints(OnlineFeatureService features, PushService push, MaterializationJobs materializations,
                    CurrentSpecs specs, Clock clock) {
+        this(features, push, materializations, specs, clock, GranaryMetrics.quiet());
+    }
+
+    /** As above, counting the fields each endpoint ignores into {@code metrics} ({@code granary.feast.ignored.fields}). */
+    FeastEndpoints(OnlineFeatureService features, PushService push, MaterializationJobs materializations,
+                   CurrentSpecs specs, Clock clock, GranaryMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.features = requireNonNull(features, "features is null");
         this.push = requireNonNull(push, "push is null");
         this.materializations = requireNonNull(materializations, "materializations is null");
@@ -161,9 +170,12 @@ public final class FeastEndpoints {
         }
     }
 
-    private static void ignored(String endpoint, List<String> fields) {
-        if (!fields.isEmpty() && LOG.isDebugEnabled()) {
-            LOG.debug("{}: ignored fields {} (Granary does not use them)", endpoint, fields);
+    private void ignored(String endpoint, List<String> fields) {
+        if (!fields.isEmpty()) {
+            metrics.ignoredFields(endpoint, fields.size());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: ignored fields {} (Granary does not use them)", endpoint, fields);
+            }
         }
     }
 }

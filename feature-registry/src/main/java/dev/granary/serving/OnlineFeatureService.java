@@ -2,6 +2,9 @@ package dev.granary.serving;
 
 import dev.granary.config.GranaryConfig;
 import dev.granary.error.BadRequestException;
+import dev.granary.error.GranaryException;
+import dev.granary.metrics.GranaryMetrics;
+import dev.granary.metrics.LookupMeters;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,7 +40,7 @@ public final class OnlineFeatureService implements AutoCloseable {
     }
 
     /** @param restricted the plan's restricted features, checked against each caller's grants */
-    private record Prepared(FeaturePlan plan, LongAdder[] counters, List<FeatureRef> restricted) {
+    private record Prepared(FeaturePlan plan, LongAdder[] counters, List<FeatureRef> restricted, LookupMeters meters) {
     }
 
     private final CurrentSpecs specs;
@@ -46,13 +49,15 @@ public final class OnlineFeatureService implements AutoCloseable {
     private final Clock clock;
     private final Map<PlanKey, Prepared> plans = new ConcurrentHashMap<>();
     private final GranaryConfig.LimitSettings limits;
+    private final GranaryMetrics metrics;
 
     OnlineFeatureService(CurrentSpecs specs, OnlineLookup lookup, LookupCounters counters, Clock clock) {
-        this(specs, lookup, counters, clock, GranaryConfig.LimitSettings.DEFAULTS);
+        this(specs, lookup, counters, clock, GranaryConfig.LimitSettings.DEFAULTS, GranaryMetrics.quiet());
     }
 
     OnlineFeatureService(CurrentSpecs specs, OnlineLookup lookup, LookupCounters counters, Clock clock,
-                         GranaryConfig.LimitSettings limits) {
+                         GranaryConfig.LimitSettings limits, GranaryMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.specs = requireNonNull(specs, "specs is null");
         this.lookup = requireNonNull(lookup, "lookup is null");
@@ -76,11 +81,15 @@ public final class OnlineFeatureService implements AutoCloseable {
                 new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC());
     }
 
-    /** As {@link #create(CurrentSpecs, OnlineStore, DataSource)}, refusing lookups over {@code limits}. */
+    /**
+     * As {@link #create(CurrentSpecs, OnlineStore, DataSource)}, refusing lookups over {@code limits} and recording
+     * each answered lookup into {@code metrics} ({@link GranaryMetrics#lookup}).
+     */
     static OnlineFeatureService create(CurrentSpecs specs, OnlineStore store, DataSource registryDatabase,
-                                       GranaryConfig.LimitSettings limits) {
+                                       GranaryConfig.LimitSettings limits, GranaryMetrics metrics) {
         return new OnlineFeatureService(specs, new OnlineLookup(store),
-                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC(), limits);
+                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC(), limits,
+                metrics);
     }
 
     /** Looks up the query's features for its entity rows at the current time. */
@@ -95,18 +104,25 @@ public final class OnlineFeatureService implements AutoCloseable {
      *         restricted feature asked for (a feature service holding one not granted is refused as a whole)
      */
     public LookupResult lookup(OnlineQuery query, Caller caller) {
-        checkLimits(query);
-        Prepared prepared = prepare(query, caller);
-        LookupResult result;
+        long started = System.nanoTime();
         try {
-            result = lookup.lookup(prepared.plan(), query.entities(), clock.instant());
-        } catch (GranaryClientException e) {
-            throw ServingErrors.translate(e);
+            checkLimits(query);
+            Prepared prepared = prepare(query, caller);
+            LookupResult result;
+            try {
+                result = lookup.lookup(prepared.plan(), query.entities(), clock.instant());
+            } catch (GranaryClientException e) {
+                throw ServingErrors.translate(e);
+            }
+            for (LongAdder counter : prepared.counters()) {
+                counter.add(result.size());
+            }
+            prepared.meters().record(System.nanoTime() - started, result.rows());
+            return result;
+        } catch (GranaryException e) {
+            metrics.lookupFailed(e.code());
+            throw e;
         }
-        for (LongAdder counter : prepared.counters()) {
-            counter.add(result.size());
-        }
-        return result;
     }
 
     private void checkLimits(OnlineQuery query) {
@@ -159,7 +175,8 @@ public final class OnlineFeatureService implements AutoCloseable {
                 plans.clear();
             }
             prepared = new Prepared(plan, counters.counters(spec.project(), plan.refs()),
-                    FeatureAccess.restrictedAmong(spec, plan.refs()));
+                    FeatureAccess.restrictedAmong(spec, plan.refs()), metrics.lookup(spec.project(),
+                    query.features() != null ? GranaryMetrics.AD_HOC : query.featureService()));
             plans.put(key, prepared);
         }
         if (!prepared.restricted().isEmpty()) {

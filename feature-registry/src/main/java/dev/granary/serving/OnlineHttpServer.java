@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.client.lookup.OnlineLookup;
+import dev.granary.metrics.GranaryMetrics;
+import dev.granary.metrics.MetricsEndpoint;
 import dev.granary.security.BrowserOrigins;
 import dev.granary.security.ServingGate;
 import io.netty.bootstrap.ServerBootstrap;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The serving port ({@code server.onlinePort}): Feast's endpoints ({@code POST /get-online-features}, {@code /push},
- * {@code /write-to-online-store}, {@code /materialize}, {@code /materialize-incremental}, {@code GET /health}) on a
+ * {@code /write-to-online-store}, {@code /materialize}, {@code /materialize-incremental}, {@code GET /health}) and
+ * {@code GET /metrics} on a
  * Netty event-loop server, next to the main Tomcat port that answers them too.
  *
  * <p>Why a second server: on the main port each lookup crosses Tomcat's poller and worker threads and Spring MVC,
@@ -69,20 +72,24 @@ public final class OnlineHttpServer implements AutoCloseable {
      */
     public static OnlineHttpServer start(String address, int port, FeastEndpoints feast, ObjectMapper json) {
         return start(address, port, feast, json, MAX_BODY_BYTES, new BrowserOrigins(java.util.List.of()),
-                ServingGate.OPEN);
+                ServingGate.OPEN, GranaryMetrics.quiet());
     }
 
     /** The routes of this port answered to {@code POST} ({@code GET /health} besides). */
     public static final java.util.List<String> ROUTES = java.util.List.of("/get-online-features", "/push",
             "/write-to-online-store", "/materialize", "/materialize-incremental");
+    /** The routes of this port answered to {@code GET} (and {@code HEAD}). */
+    public static final java.util.List<String> GET_ROUTES = java.util.List.of("/health", MetricsEndpoint.PATH);
 
     /**
      * As {@link #start(String, int, FeastEndpoints, ObjectMapper)}, refusing bodies over {@code maxBodyBytes} with
      * 413 ({@code limits.maxBodyBytes}), calls from foreign browser origins as {@code origins} says and calls without
-     * the token and role {@code gate} requires.
+     * the token and role {@code gate} requires; {@code GET /metrics} answers {@code metrics}.
      */
     public static OnlineHttpServer start(String address, int port, FeastEndpoints feast, ObjectMapper json,
-                                         int maxBodyBytes, BrowserOrigins origins, ServingGate gate) {
+                                         int maxBodyBytes, BrowserOrigins origins, ServingGate gate,
+                                         GranaryMetrics metrics) {
+        requireNonNull(metrics, "metrics is null");
         requireNonNull(origins, "origins is null");
         requireNonNull(gate, "gate is null");
         requireNonNull(feast, "feast is null");
@@ -98,7 +105,7 @@ public final class OnlineHttpServer implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, threads * 2), Thread.ofPlatform()
                 .name("granary-online-worker-", 0).priority(Thread.MAX_PRIORITY).daemon(true).factory());
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        OnlineRequestHandler handler = new OnlineRequestHandler(feast, json, workers, origins, gate);
+        OnlineRequestHandler handler = new OnlineRequestHandler(feast, json, workers, origins, gate, metrics, maxBodyBytes);
         try {
             Channel channel = new ServerBootstrap()
                     .group(acceptor, loops)

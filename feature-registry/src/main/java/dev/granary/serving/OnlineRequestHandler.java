@@ -1,9 +1,10 @@
 package dev.granary.serving;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.granary.client.lookup.OnlineLookup;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.GranaryException;
+import dev.granary.metrics.GranaryMetrics;
+import dev.granary.metrics.MetricsEndpoint;
 import dev.granary.security.BrowserOrigins;
 import dev.granary.security.Caller;
 import dev.granary.security.RequestRefusedException;
@@ -41,12 +42,13 @@ import org.slf4j.LoggerFactory;
  * the body and calls the service through {@link FeastEndpoints} and writes Feast's JSON, or Feast's error shape with
  * the status of the error (as {@code ServingController} does on the main port). Lookups of at most
  * {@value #INLINE_ROWS} entity rows run on the event loop; larger ones, pushes, writes and materializations run on
- * the worker pool. {@code GET /health} answers that the process is up.
+ * the worker pool. {@code GET /health} answers that the process is up, {@code GET /metrics} with every metric.
  */
 @ChannelHandler.Sharable
 final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(OnlineRequestHandler.class);
     static final int INLINE_ROWS = 64;
+    private static final CharSequence JSON_TYPE = HttpHeaderValues.APPLICATION_JSON;
     private static final String LOOKUP = "/get-online-features";
     private static final String PUSH = "/push";
     private static final String WRITE = "/write-to-online-store";
@@ -63,9 +65,13 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     private final ExecutorService workers;
     private final BrowserOrigins origins;
     private final ServingGate gate;
+    private final GranaryMetrics metrics;
+    private final int maxBodyBytes;
 
     OnlineRequestHandler(FeastEndpoints feast, ObjectMapper json, ExecutorService workers, BrowserOrigins origins,
-                         ServingGate gate) {
+                         ServingGate gate, GranaryMetrics metrics, int maxBodyBytes) {
+        this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
         this.feast = feast;
         this.gate = gate;
         this.json = json;
@@ -123,7 +129,8 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             route(ctx, request, keepAlive);
         } catch (RequestRefusedException e) {
             int query = request.uri().indexOf('?');
-            gate.denied(query < 0 ? request.uri() : request.uri().substring(0, query), e);
+            gate.denied(request.method().equals(HttpMethod.POST) ? "POST" : "GET",
+                    query < 0 ? request.uri() : request.uri().substring(0, query), e);
             respond(ctx, keepAlive, e);
         } catch (RuntimeException | IOException e) {
             respond(ctx, keepAlive, e);
@@ -147,9 +154,13 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             respond(ctx, keepAlive, HttpResponseStatus.OK, jsonBody(java.util.Map.of("status", "UP")));
             return;
         }
+        if (path.equals(MetricsEndpoint.PATH)) {
+            metrics(ctx, request, keepAlive);
+            return;
+        }
         if (!POSTS.contains(path)) {
             respond(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, new ErrorBody("NOT_FOUND", "No such endpoint on"
-                    + " the online port; it answers POST " + POSTS + " and GET " + HEALTH
+                    + " the online port; it answers POST " + POSTS + " and GET " + OnlineHttpServer.GET_ROUTES
                     + " (the rest of the API is on server.port)", null, null));
             return;
         }
@@ -178,6 +189,27 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             offload(ctx, keepAlive, HttpResponseStatus.OK,
                     audited(path, () -> answerBody(feast.lookup(lookup, caller))));
         }
+    }
+
+    /** {@code GET /metrics}: Prometheus' text, written on a worker (a scrape formats every meter). */
+    private void metrics(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+        if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+            respond(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, new ErrorBody("METHOD_NOT_ALLOWED",
+                    "Method " + request.method() + " is not allowed here; use [GET]", null, null));
+            return;
+        }
+        MetricsEndpoint.admit(gate.admit("GET", MetricsEndpoint.PATH,
+                request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+        offload(ctx, keepAlive, HttpResponseStatus.OK, () -> alloc -> {
+            ByteBuf content = alloc.buffer();
+            try (OutputStream out = new ByteBufOutputStream(content)) {
+                metrics.scrape(out);
+            } catch (IOException | RuntimeException e) {
+                content.release();
+                throw e;
+            }
+            return content;
+        }, GranaryMetrics.CONTENT_TYPE);
     }
 
     /** A push, write or materialization: read here, run on a worker. */
@@ -227,12 +259,17 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
      */
     private void offload(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
                          java.util.function.Supplier<Body> work) {
+        offload(ctx, keepAlive, status, work, JSON_TYPE);
+    }
+
+    private void offload(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
+                         java.util.function.Supplier<Body> work, CharSequence contentType) {
         ctx.channel().attr(WAITING).set(new ArrayDeque<>());
         ctx.channel().config().setAutoRead(false);
         try {
             workers.execute(() -> {
                 try {
-                    respond(ctx, keepAlive, status, work.get());
+                    respond(ctx, keepAlive, status, work.get(), contentType);
                 } catch (RuntimeException e) {
                     respond(ctx, keepAlive, e);
                 } finally {
@@ -304,6 +341,11 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     }
 
     private void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Body body) {
+        respond(ctx, keepAlive, status, body, JSON_TYPE);
+    }
+
+    private void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Body body,
+                         CharSequence contentType) {
         ByteBuf content;
         try {
             content = body.render(ctx.alloc());
@@ -316,7 +358,7 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             return;
         }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         HttpUtil.setContentLength(response, content.readableBytes());
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
@@ -326,11 +368,11 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
         }
     }
 
-    /** A body over {@link OnlineHttpServer#MAX_BODY_BYTES}: a JSON 413, then the connection closes. */
+    /** A body over {@code limits.maxBodyBytes} (declared or chunked): a JSON 413, then the connection closes. */
     void tooLarge(ChannelHandlerContext ctx) {
         respond(ctx, false, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, new ErrorBody("PAYLOAD_TOO_LARGE",
-                "The request body is over " + (OnlineHttpServer.MAX_BODY_BYTES >> 20) + " MiB; send at most "
-                        + OnlineLookup.MAX_ROWS + " entity rows per request and split larger lookups", "body", null));
+                "The request body is over " + maxBodyBytes + " bytes; the most is limits.maxBodyBytes = "
+                        + maxBodyBytes + ": split larger lookups and pushes", "body", null));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.granary.config.GranaryConfig;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.InstantField;
 import dev.granary.error.StorageException;
+import dev.granary.metrics.GranaryMetrics;
 import dev.granary.online.EntityKey;
 import dev.granary.online.InvalidOnlineRequestException;
 import dev.granary.online.OnlineRow;
@@ -51,6 +52,7 @@ public final class PushService {
     private final OfflineAppend offline;
     private final GranaryConfig.LimitSettings limits;
     private final Clock clock;
+    private final GranaryMetrics metrics;
 
     PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline) {
         this(specs, store, offline, GranaryConfig.LimitSettings.DEFAULTS, Clock.systemUTC());
@@ -59,6 +61,13 @@ public final class PushService {
     /** Refuses pushes over {@code limits.maxRowsPerPush} rows and event times past now + the future skew. */
     PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline, GranaryConfig.LimitSettings limits,
                 Clock clock) {
+        this(specs, store, offline, limits, clock, GranaryMetrics.quiet());
+    }
+
+    /** As above, counting pushed rows per view into {@code metrics} ({@code granary.push.rows}). */
+    PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline, GranaryConfig.LimitSettings limits,
+                Clock clock, GranaryMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.specs = requireNonNull(specs, "specs is null");
         this.store = requireNonNull(store, "store is null");
         this.offline = requireNonNull(offline, "offline is null");
@@ -223,6 +232,7 @@ public final class PushService {
         String file = null;
         if (to.offline()) {
             file = offline.append(spec, view, keys, keyValues, times, features, featureValues).toString();
+            metrics.pushed(spec.project(), view.name(), "offline", rows);
         }
         WriteResult written = WriteResult.NONE;
         if (to.online()) {
@@ -239,6 +249,8 @@ public final class PushService {
                 onlineRows.add(new OnlineRow(new EntityKey(keyRow), times[r], values));
             }
             written = write(spec.project(), view, features, onlineRows);
+            metrics.pushed(spec.project(), view.name(), "written", written.applied());
+            metrics.pushed(spec.project(), view.name(), "not_newer", written.skipped());
         }
         return new PushRequest.Result(written.applied(), written.skipped(), file);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.assembly.GranaryParts;
 import dev.granary.config.GranaryConfig;
 import dev.granary.materialization.MaterializationJobs;
+import dev.granary.metrics.GranaryMetrics;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryDatabase;
@@ -25,11 +26,11 @@ import org.springframework.core.env.Environment;
 class ServingConfiguration {
     /**
      * The online store behind a circuit breaker, so a failing Redis costs requests a quick 503 instead of a
-     * thread each; the store itself is closed by {@link GranaryParts}.
+     * thread each: the one materializations also write through; the store itself is closed by {@link GranaryParts}.
      */
     @Bean(destroyMethod = "")
     OnlineStore onlineStore(GranaryParts parts) {
-        return new CircuitBreakingOnlineStore(parts.onlineStore());
+        return parts.guardedOnlineStore();
     }
 
     @Bean
@@ -46,18 +47,19 @@ class ServingConfiguration {
 
     @Bean(destroyMethod = "close")
     OnlineFeatureService onlineFeatureService(CurrentSpecs specs, OnlineStore store, RegistryDatabase database,
-                                              GranaryConfig config) {
-        return OnlineFeatureService.create(specs, store, database.dataSource(), config.limits());
+                                              GranaryConfig config, GranaryMetrics metrics) {
+        return OnlineFeatureService.create(specs, store, database.dataSource(), config.limits(), metrics);
     }
 
     @Bean(destroyMethod = "close")
     OnlinePort onlinePort(GranaryConfig config, FeastEndpoints feast, ObjectMapper json, Environment environment,
-                          BrowserOrigins origins, ServingGate gate) {
+                          BrowserOrigins origins, ServingGate gate, GranaryMetrics metrics) {
         if (config.server().onlinePort().isEmpty()) {
             return new OnlinePort(null);
         }
         return new OnlinePort(OnlineHttpServer.start(environment.getProperty("server.address"),
-                config.server().onlinePort().getAsInt(), feast, json, config.limits().maxBodyBytes(), origins, gate));
+                config.server().onlinePort().getAsInt(), feast, json, config.limits().maxBodyBytes(), origins, gate,
+                metrics));
     }
 
     /** On shutdown the serving port stops taking connections while the main port drains (server.shutdown=graceful). */
@@ -68,13 +70,13 @@ class ServingConfiguration {
 
     @Bean
     FeastEndpoints feastEndpoints(OnlineFeatureService features, PushService push, MaterializationJobs jobs,
-                                  CurrentSpecs specs) {
-        return new FeastEndpoints(features, push, jobs, specs, Clock.systemUTC());
+                                  CurrentSpecs specs, GranaryMetrics metrics) {
+        return new FeastEndpoints(features, push, jobs, specs, Clock.systemUTC(), metrics);
     }
 
     @Bean
-    PushService pushService(CurrentSpecs specs, OnlineStore store, GranaryConfig config) {
+    PushService pushService(CurrentSpecs specs, OnlineStore store, GranaryConfig config, GranaryMetrics metrics) {
         return new PushService(specs, store, new OfflineAppend(ConfinedFiles.of(config), Clock.systemUTC()),
-                config.limits(), Clock.systemUTC());
+                config.limits(), Clock.systemUTC(), metrics);
     }
 }

@@ -122,6 +122,38 @@ class BadInputTest {
     }
 
     @Test
+    void chunkedBodiesOverTheSizeLimitAre413NamingTheLimitOnBothPorts() throws Exception {
+        String many = "{\"features\": [\"driver_stats:conv_rate\"], \"entities\": {\"driver_id\": ["
+                + String.join(",", Collections.nCopies(3_000, "7")) + "]}}";
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (Http port : List.of(http, online)) {
+            for (String path : List.of("/get-online-features", "/api/v1/plan")) {
+                if (port == online && path.startsWith("/api")) {
+                    continue;
+                }
+                // a body of unknown length goes out chunked, with no Content-Length to check up front
+                java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest.newBuilder(
+                                port.uri(path)).header("Content-Type", "application/json")
+                        .timeout(java.time.Duration.ofSeconds(60))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() ->
+                                new java.io.ByteArrayInputStream(many.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(path + " " + answer.body()).isEqualTo(413);
+                assertThat(answer.body()).as(path).contains("PAYLOAD_TOO_LARGE").contains("limits.maxBodyBytes = 4096");
+            }
+        }
+        // a chunked body under the limit is read as before
+        java.net.http.HttpResponse<String> small = client.send(java.net.http.HttpRequest.newBuilder(
+                        http.uri("/get-online-features")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        "{\"features\": [\"driver_stats:conv_rate\"], \"entities\": {\"driver_id\": [1]}}"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+    }
+
+    @Test
     void aClientThatStallsMidBodyIsCutOffOnBothPorts() throws Exception {
         List<CompletableFuture<Long>> cutOff = new ArrayList<>();
         for (Http port : List.of(http, online)) {

@@ -143,6 +143,8 @@ class RoleMatrixTest {
     private static final int[] EVERYONE = {OPEN, OPEN, OPEN, OPEN, OPEN, OPEN, OPEN, OPEN};
     /** Restricted data: admins and the granted token only (readers lack the grant, writers too). */
     private static final int[] GRANTED_ONLY = {401, 403, 403, 403, 200, 401, 401, 200};
+    /** A reader token of every project ('*'): none of the table's tokens is one ({@link #metricsNeedAReaderOfEveryProject}). */
+    private static final int[] EVERY_PROJECT = {401, 403, 403, 403, 403, 401, 401, 403};
 
     private static List<Row> table() {
         String base = "/api/v1/projects/" + P;
@@ -160,6 +162,7 @@ class RoleMatrixTest {
         rows.add(row("GET /health", get("/health"), EVERYONE));
         rows.add(row("GET /ready", get("/ready"), EVERYONE));
         rows.add(row("* /error", get("/error"), EVERYONE));
+        rows.add(row("GET /metrics", get("/metrics"), EVERY_PROJECT));
         rows.add(row("POST /api/v1/plan", post("/api/v1/plan", () -> SpecJson.write(SPEC)), READ));
         rows.add(row("POST /api/v1/apply", post("/api/v1/apply", () -> SpecJson.write(SPEC)), WRITE));
         rows.add(row("GET /api/v1/projects", get("/api/v1/projects"), LIST));
@@ -196,6 +199,8 @@ class RoleMatrixTest {
                 + "/grants", () -> Map.of("target", "driver_stats:conv_rate"), false), ADMIN));
         rows.add(row("GET /api/v1/audit", get("/api/v1/audit"), ADMIN_LIST));
         // the serving port
+        rows.add(row("SERVING GET /health", new Call("GET", () -> "/health", () -> null, true), EVERYONE));
+        rows.add(row("SERVING GET /metrics", new Call("GET", () -> "/metrics", () -> null, true), EVERY_PROJECT));
         rows.add(row("SERVING POST /get-online-features", new Call("POST", () -> "/get-online-features", lookup, true),
                 READ));
         rows.add(row("SERVING POST /push", new Call("POST", () -> "/push", push, true), WRITE));
@@ -330,6 +335,7 @@ class RoleMatrixTest {
             }
         });
         OnlineHttpServer.ROUTES.forEach(r -> routes.add("SERVING POST " + r));
+        OnlineHttpServer.GET_ROUTES.forEach(r -> routes.add("SERVING GET " + r));
         Set<String> inTable = new TreeSet<>();
         table().stream().filter(r -> r.restricted() == null).forEach(r -> inTable.add(r.route()));
         table().stream().filter(r -> r.restricted() != null).forEach(r -> assertThat(routes)
@@ -379,6 +385,20 @@ class RoleMatrixTest {
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void metricsNeedAReaderOfEveryProject() {
+        TokenStore tokens = new TokenStore(database.dataSource());
+        String scraper = tokens.create(ApiToken.ALL_PROJECTS, Role.READER, "matrix-prometheus", Optional.empty())
+                .secret();
+        for (boolean servingPort : List.of(false, true)) {
+            Call metrics = new Call("GET", () -> "/metrics", () -> null, servingPort)
+                    .withHeader("Authorization", "Bearer " + scraper);
+            HttpResponse<String> answer = send(metrics, Who.NONE);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).contains("granary_online_circuit_state");
+        }
     }
 
     @Test

@@ -94,7 +94,7 @@ class OnlinePortApiTest extends OnlineApiContract {
             JsonNode body = JSON.readTree(readBody(in, 413));
             assertThat(body.path("error").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
             assertThat(body.path("field").asText()).isEqualTo("body");
-            assertThat(body.path("message").asText()).contains("entity rows");
+            assertThat(body.path("message").asText()).contains("limits.maxBodyBytes = " + OnlineHttpServer.MAX_BODY_BYTES);
         }
     }
 

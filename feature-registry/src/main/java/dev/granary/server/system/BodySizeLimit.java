@@ -13,7 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a request whose declared body is over {@code limits.maxBodyBytes} with 413 and a JSON error naming the
- * limit, before anything reads it (the serving port does the same in its aggregator).
+ * limit, before anything reads it (the serving port does the same in its aggregator). A body of undeclared length
+ * (chunked) is read through {@link LimitedBody}, which fails with the same 413 once it passes the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -35,6 +36,7 @@ class BodySizeLimit extends OncePerRequestFilter {
                     + "\",\"field\":\"body\"}");
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null
+                ? new LimitedBody(request, maxBodyBytes) : request, response);
     }
 }
