@@ -1,8 +1,7 @@
 package dev.granary.serving;
 
+import dev.granary.error.FailureLog;
 import dev.granary.error.GranaryException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -19,13 +18,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(assignableTypes = ServingController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class FeastErrorAdvice {
-    private static final Logger LOG = LoggerFactory.getLogger(FeastErrorAdvice.class);
-
     @ExceptionHandler(GranaryException.class)
     ResponseEntity<byte[]> feastError(GranaryException e) {
-        if (e.httpStatus() >= 500) {
-            LOG.warn("{}", e.getMessage(), e);
-        }
+        FailureLog.failed(e);
         var error = FeastEndpoints.error(e);
         return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON).body(error.body());
     }

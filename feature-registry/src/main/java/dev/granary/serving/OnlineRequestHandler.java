@@ -2,6 +2,7 @@ package dev.granary.serving;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.granary.error.BadRequestException;
+import dev.granary.error.FailureLog;
 import dev.granary.error.GranaryException;
 import dev.granary.metrics.GranaryMetrics;
 import dev.granary.metrics.MetricsEndpoint;
@@ -322,9 +323,7 @@ final class OnlineRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             // a refusal has the same body on both ports (the main port's RefusalAdvice), whatever the endpoint
             respond(ctx, keepAlive, HttpResponseStatus.valueOf(e.httpStatus()), ErrorBody.of(e));
         } else if (error instanceof GranaryException e) {
-            if (e.httpStatus() >= 500) {
-                LOG.warn("{}", e.getMessage(), e);
-            }
+            FailureLog.failed(e);
             // every endpoint that raises one is Feast-shaped: Feast's error body, which its client maps back
             var feastError = FeastEndpoints.error(e);
             byte[] body = feastError.body();

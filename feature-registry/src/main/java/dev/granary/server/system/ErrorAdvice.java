@@ -1,5 +1,6 @@
 package dev.granary.server.system;
 
+import dev.granary.error.FailureLog;
 import dev.granary.error.GranaryException;
 import dev.granary.security.ErrorRedaction;
 import dev.granary.spec.SpecInvalidException;
@@ -37,9 +38,7 @@ class ErrorAdvice {
 
     @ExceptionHandler(GranaryException.class)
     ResponseEntity<ErrorBody> granary(GranaryException e) {
-        if (e.httpStatus() >= 500) {
-            LOG.warn("{}", e.getMessage(), e);
-        }
+        FailureLog.failed(e);
         return respond(HttpStatus.valueOf(e.httpStatus()), ErrorBody.of(e));
     }
 
