@@ -242,6 +242,38 @@ class TrainingSetFlightServerTest {
         }
     }
 
+    @Test
+    void aRestrictedFeatureStreamsOnlyToATokenGrantedIt() throws Exception {
+        RepoSpec restricted = Definitions.toSpec("rides", r -> {
+            var driver = r.entity("driver").key("driver_id", ValueType.INT64);
+            var source = r.parquet("drivers", "data/drivers.parquet");
+            r.featureView("driver_stats", driver, source).ttl(Duration.ofDays(1))
+                    .feature("conv_rate", ValueType.FLOAT64).feature("tier", ValueType.STRING).restricted("tier");
+        });
+        database.registry().apply(restricted, ApplyOptions.by("test"));
+        TokenStore tokens = new TokenStore(database.dataSource());
+        TokenStore.Created plain = tokens.create("rides", Role.READER, "plain", Optional.empty());
+        TokenStore.Created granted = tokens.create("rides", Role.READER, "granted", Optional.empty());
+        tokens.grant(granted.token().id(), "driver_stats:tier");
+        TicketRequest tier = () -> TrainingSetTicket.ofAsOf("rides", T0.plus(Duration.ofDays(2)).toString(),
+                List.of("driver_stats:conv_rate", "driver_stats:tier"));
+        try (TrainingSetFlightServer secured = TrainingSetFlightServer.start("127.0.0.1", 0, trainingSets,
+                new Authenticator(tokens, true), ErrorRedaction.none())) {
+            try (FlightTrainingSets reader = FlightTrainingSets.connect(allocator, "127.0.0.1", secured.port(),
+                    plain.secret())) {
+                assertThatThrownBy(() -> read(reader.trainingSet(tier.ticket())))
+                        .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+                            assertThat(e.status().code()).isEqualTo(CallStatus.UNAUTHORIZED.code());
+                            assertThat(e.status().description()).contains("driver_stats:tier");
+                        });
+            }
+            try (FlightTrainingSets reader = FlightTrainingSets.connect(allocator, "127.0.0.1", secured.port(),
+                    granted.secret())) {
+                assertThat(read(reader.trainingSet(tier.ticket()))).hasSize(800);
+            }
+        }
+    }
+
     private interface TicketRequest {
         TrainingSetTicket ticket();
     }
