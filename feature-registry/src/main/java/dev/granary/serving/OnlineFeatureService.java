@@ -9,6 +9,9 @@ import dev.granary.client.GranaryClientException;
 import dev.granary.client.lookup.FeaturePlan;
 import dev.granary.client.lookup.LookupResult;
 import dev.granary.client.lookup.OnlineLookup;
+import dev.granary.health.log.FeatureLog;
+import dev.granary.health.log.LoggedService;
+import dev.granary.health.log.ServedLookup;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.security.Caller;
@@ -34,7 +37,8 @@ public final class OnlineFeatureService implements AutoCloseable {
     private record PlanKey(String project, int version, List<String> features, String service, boolean fullNames) {
     }
 
-    private record Prepared(FeaturePlan plan, LongAdder[] counters) {
+    /** A resolved plan, its lookup counters, and the service's logging when it logs (else null). */
+    private record Prepared(FeaturePlan plan, LongAdder[] counters, LoggedService logged) {
     }
 
     private final CurrentSpecs specs;
@@ -43,13 +47,15 @@ public final class OnlineFeatureService implements AutoCloseable {
     private final Clock clock;
     private final Map<PlanKey, Prepared> plans = new ConcurrentHashMap<>();
     private final GranaryConfig.LimitSettings limits;
+    private final FeatureLog log;
 
     OnlineFeatureService(CurrentSpecs specs, OnlineLookup lookup, LookupCounters counters, Clock clock) {
-        this(specs, lookup, counters, clock, GranaryConfig.LimitSettings.DEFAULTS);
+        this(specs, lookup, counters, clock, GranaryConfig.LimitSettings.DEFAULTS, FeatureLog.OFF);
     }
 
     OnlineFeatureService(CurrentSpecs specs, OnlineLookup lookup, LookupCounters counters, Clock clock,
-                         GranaryConfig.LimitSettings limits) {
+                         GranaryConfig.LimitSettings limits, FeatureLog log) {
+        this.log = requireNonNull(log, "log is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.specs = requireNonNull(specs, "specs is null");
         this.lookup = requireNonNull(lookup, "lookup is null");
@@ -67,6 +73,14 @@ public final class OnlineFeatureService implements AutoCloseable {
         return create(CurrentSpecs.create(registry, defaultProject), store, registryDatabase);
     }
 
+    /** As {@link #create(Registry, DataSource, OnlineStore, String)}, logging lookups by logging services to {@code log}. */
+    public static OnlineFeatureService create(Registry registry, DataSource registryDatabase, OnlineStore store,
+                                              String defaultProject, FeatureLog log) {
+        return new OnlineFeatureService(CurrentSpecs.create(registry, defaultProject), new OnlineLookup(store),
+                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC(),
+                GranaryConfig.LimitSettings.DEFAULTS, log);
+    }
+
     /** Lookups with specs from {@code specs} (the server shares them with pushes). */
     static OnlineFeatureService create(CurrentSpecs specs, OnlineStore store, DataSource registryDatabase) {
         return new OnlineFeatureService(specs, new OnlineLookup(store),
@@ -76,8 +90,14 @@ public final class OnlineFeatureService implements AutoCloseable {
     /** As {@link #create(CurrentSpecs, OnlineStore, DataSource)}, refusing lookups over {@code limits}. */
     static OnlineFeatureService create(CurrentSpecs specs, OnlineStore store, DataSource registryDatabase,
                                        GranaryConfig.LimitSettings limits) {
+        return create(specs, store, registryDatabase, limits, FeatureLog.OFF);
+    }
+
+    /** As {@link #create(CurrentSpecs, OnlineStore, DataSource, GranaryConfig.LimitSettings)}, logging to {@code log}. */
+    static OnlineFeatureService create(CurrentSpecs specs, OnlineStore store, DataSource registryDatabase,
+                                       GranaryConfig.LimitSettings limits, FeatureLog log) {
         return new OnlineFeatureService(specs, new OnlineLookup(store),
-                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC(), limits);
+                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC(), limits, log);
     }
 
     /** Looks up the query's features for its entity rows at the current time. */
@@ -94,13 +114,17 @@ public final class OnlineFeatureService implements AutoCloseable {
         checkLimits(query);
         Prepared prepared = prepare(query, caller);
         LookupResult result;
+        java.time.Instant now = clock.instant();
         try {
-            result = lookup.lookup(prepared.plan(), query.entities(), clock.instant());
+            result = lookup.lookup(prepared.plan(), query.entities(), now);
         } catch (GranaryClientException e) {
             throw ServingErrors.translate(e);
         }
         for (LongAdder counter : prepared.counters()) {
             counter.add(result.size());
+        }
+        if (prepared.logged() != null) {
+            log.served(new ServedLookup(prepared.logged(), now, result));
         }
         return result;
     }
@@ -154,7 +178,11 @@ public final class OnlineFeatureService implements AutoCloseable {
             if (plans.size() > 10_000) {
                 plans.clear();
             }
-            prepared = new Prepared(plan, counters.counters(spec.project(), plan.refs()));
+            LoggedService logged = query.featureService() == null ? null : spec.featureService(query.featureService())
+                    .flatMap(s -> s.loggingSpec())
+                    .map(l -> LoggedService.of(query.featureService(), snapshot.version(), l, plan))
+                    .orElse(null);
+            prepared = new Prepared(plan, counters.counters(spec.project(), plan.refs()), logged);
             plans.put(key, prepared);
         }
         return prepared;
@@ -179,6 +207,11 @@ public final class OnlineFeatureService implements AutoCloseable {
     /** Writes the pending lookup counts to the registry now. */
     public void flushCounts() {
         counters.flush();
+    }
+
+    /** The feature log lookups by logging services go to. */
+    public FeatureLog featureLog() {
+        return log;
     }
 
     @Override

@@ -46,8 +46,8 @@ class ServingConfiguration {
 
     @Bean(destroyMethod = "close")
     OnlineFeatureService onlineFeatureService(CurrentSpecs specs, OnlineStore store, RegistryDatabase database,
-                                              GranaryConfig config) {
-        return OnlineFeatureService.create(specs, store, database.dataSource(), config.limits());
+                                              GranaryConfig config, GranaryParts parts) {
+        return OnlineFeatureService.create(specs, store, database.dataSource(), config.limits(), parts.featureLog());
     }
 
     @Bean(destroyMethod = "close")
