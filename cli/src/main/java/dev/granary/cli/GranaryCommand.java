@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {QuickstartCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class, HistoryCommand.class,
                 RollbackCommand.class, ServeCommand.class, MaterializeCommand.class,
                 MaterializeIncrementalCommand.class, GetCommand.class, SearchCommand.class, StatsCommand.class,
-                TokenCommand.class, AuditCommand.class,
+                HealthCommand.class, TokenCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'granary COMMAND --help' for a command's options. Docs: docs/cli.md"})
 public final class GranaryCommand implements Runnable {

@@ -215,7 +215,7 @@ class CommandLineTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"quickstart", "plan", "apply", "history", "rollback", "serve", "export",
-                "materialize", "materialize-incremental", "get", "search", "stats"}) {
+                "materialize", "materialize-incremental", "get", "search", "stats", "health"}) {
             CliRun run = CliRun.granary(repo, command, "--help");
             assertThat(run.exitCode()).as(command + " --help: " + run).isZero();
             assertThat(run.out()).contains("Usage: granary " + command);

@@ -37,6 +37,7 @@ public enum HealthMeasure {
     }
 
     /** The name in JSON and in the DSL ({@code psi}, {@code nullRateIncrease}). */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String jsonName() {
         return jsonName;
     }

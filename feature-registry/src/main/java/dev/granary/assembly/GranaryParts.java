@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.granary.catalog.CatalogSync;
 import dev.granary.config.GranaryConfig;
 import dev.granary.export.TrainingSets;
+import dev.granary.health.HealthCheck;
+import dev.granary.health.HealthRecords;
 import dev.granary.health.log.FeatureLog;
 import dev.granary.health.log.ParquetLogSink;
 import dev.granary.health.log.QueuedFeatureLog;
@@ -149,6 +151,12 @@ public final class GranaryParts implements AutoCloseable {
     public OnlineFeatureService onlineFeatures(Registry registry, String defaultProject) {
         return OnlineFeatureService.create(registry, registryDatabase().dataSource(), onlineStore(), defaultProject,
                 featureLog());
+    }
+
+    /** Health checks of feature services against the registry, the data under {@code offline.root} and the feature log. */
+    public HealthCheck healthCheck(Registry registry) {
+        return new HealthCheck(registry, new HealthRecords(registryDatabase().dataSource()), config.offline().root(),
+                config.project(), Clock.systemUTC());
     }
 
     /** The log of what logging feature services serve, as Parquet under {@code offline.root}; written out on close. */

@@ -28,6 +28,7 @@ public record FeatureHealth(String view, String feature, HealthStatus status, Li
     }
 
     /** {@code view:feature}. */
+    @com.fasterxml.jackson.annotation.JsonProperty("name")
     public String name() {
         return view + ":" + feature;
     }

@@ -52,7 +52,8 @@ public record HealthRequest(String project, String service, String reference, Du
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
-            throw new BadRequestException(field, "'" + text + "' is not a duration; write it as 24h, 7d, 90m or PT24H");
+            throw new BadRequestException(field, field + " '" + text + "' is not a duration; write it as 24h, 7d, 90m"
+                    + " or PT24H");
         }
     }
 }
