@@ -6,7 +6,7 @@
  * {@link dev.granary.health.Measures} over the statistics engine's sketches
  * ({@link dev.granary.offline.stats.FeatureProfile}), judges it against the service's thresholds in
  * {@link dev.granary.health.FeatureComparison}, and answers a {@link dev.granary.health.HealthReport}. Called by
- * {@code GET /api/v1/projects/{p}/feature-services/{s}/health} ({@code HealthController}) and
+ * {@code GET /api/v1/projects/{p}/feature-services/{s}/health} ({@code FeatureHealthController}) and
  * {@code granary health}.
  */
 package dev.granary.health;

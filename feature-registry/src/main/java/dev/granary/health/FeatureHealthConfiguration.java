@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The health check of the server, as {@link GranaryParts#healthCheck} builds it. */
 @Configuration(proxyBeanMethods = false)
-class HealthConfiguration {
+class FeatureHealthConfiguration {
     @Bean
     HealthCheck healthCheck(GranaryParts parts, Registry registry) {
         return parts.healthCheck(registry);

@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
  * check of the service ({@link HealthCheck}), as {@code granary health} prints it. Runs while the request waits.
  */
 @RestController
-class HealthController {
+class FeatureHealthController {
     private final HealthCheck health;
 
-    HealthController(HealthCheck health) {
+    FeatureHealthController(HealthCheck health) {
         this.health = health;
     }
 
