@@ -17,6 +17,12 @@ import java.util.Map;
  * elsewhere (serving statuses, staleness) are judged alongside.
  */
 public final class FeatureComparison {
+    /**
+     * The fewest values on either side for the distribution measures (PSI, JS, KS, range, categories): below it
+     * sampling noise alone reaches the warn levels (PSI's expected value from noise is about bins / n, 0.1 at 90
+     * values; the 95% KS critical value is 1.36 / sqrt(n), 0.061 at 500).
+     */
+    public static final long MIN_VALUES = 500;
     /** New or missing categories listed in a report, at most. */
     static final int CATEGORIES_SHOWN = 10;
 
@@ -43,6 +49,9 @@ public final class FeatureComparison {
                     view, feature, thresholds));
             if (current.values() == 0) {
                 note = "the current window has only nulls";
+            } else if (current.values() < MIN_VALUES || reference.values() < MIN_VALUES) {
+                note = "too few values to compare distributions (reference " + reference.values() + ", current "
+                        + current.values() + "; at least " + MIN_VALUES + " each)";
             } else if (reference.stats().kind() == StatisticsKind.NUMERIC && reference.quantiles() != null
                     && current.quantiles() != null) {
                 double[] edges = Measures.edges(reference.quantiles());
