@@ -201,7 +201,8 @@ public final class Benchmark {
         columns.add(new Column("id", ValueType.INT64));
         features.forEach(f -> columns.add(new Column(f, f.startsWith("c") ? ValueType.STRING : ValueType.FLOAT64)));
         features.forEach(f -> columns.add(new Column(LogColumns.status(f), ValueType.STRING)));
-        String hour = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC).format(now);
+        String hour = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH", Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(now);
         Path dir = repo.resolve("bench_logs").resolve(LogColumns.serviceFolder("logged")).resolve("hour=" + hour);
         Files.createDirectories(dir);
         for (long written = 0, part = 0; written < rows; written += ROWS_PER_FILE, part++) {

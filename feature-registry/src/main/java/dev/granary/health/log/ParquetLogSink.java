@@ -29,7 +29,8 @@ import java.util.UUID;
  * {@code offline.root}, else {@code offline.root/_feature_logs}.
  */
 public final class ParquetLogSink implements LogSink {
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH", java.util.Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final Path offlineRoot;
 
