@@ -13,7 +13,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: ./bench NAME [--quick]   (NAME: offline, flight, online [--cluster], materialize, search, cli, relevance, soak [--minutes N])");
+            System.err.println("usage: ./bench NAME [--quick]   (NAME: offline, flight, online [--cluster], materialize, search, cli, relevance, soak [--minutes N], health)");
             System.exit(2);
         }
         String name = args[0].toLowerCase(Locale.ROOT);

@@ -19,7 +19,8 @@ public final class GranaryCommand implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(QuickstartCommand.class, PlanCommand.class,
             ApplyCommand.class, ExportCommand.class, HistoryCommand.class, RollbackCommand.class, ServeCommand.class,
             MaterializeCommand.class, MaterializeIncrementalCommand.class, GetCommand.class, SearchCommand.class,
-            StatsCommand.class, TokenCommand.class, AuditCommand.class, CommandLine.HelpCommand.class);
+            StatsCommand.class, HealthCommand.class, TokenCommand.class, AuditCommand.class,
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

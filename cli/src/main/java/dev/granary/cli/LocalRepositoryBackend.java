@@ -26,6 +26,8 @@ import dev.granary.serving.OnlineFeatureService;
 import dev.granary.serving.OnlineQuery;
 import dev.granary.spec.RepoSpec;
 import dev.granary.statistics.StatisticsAfterMaterialization;
+import dev.granary.health.HealthReport;
+import dev.granary.health.HealthRequest;
 import dev.granary.statistics.StoredStatistics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,6 +172,11 @@ final class LocalRepositoryBackend implements RepositoryBackend {
     public List<StoredStatistics> statistics(String project, List<String> views, Instant start, Instant end,
                                              ProgressListener progress) {
         return workspace.statistics().compute(project, views, start, end, progress);
+    }
+
+    @Override
+    public HealthReport health(HealthRequest request) {
+        return workspace.health().check(request);
     }
 
     @Override

@@ -39,26 +39,34 @@ final class QuickstartCommand implements Callable<Integer> {
         Files.createDirectories(target);
         Instant now = Instant.now();
 
-        out.println("[1/6] Writing the sample repository into " + target);
+        SampleRepository sample = new SampleRepository(target, now);
+        out.println("[1/8] Writing the sample repository into " + target);
         for (Path file : new SampleRepository(target, now).write()) {
             out.println("      " + file);
         }
         String end = now.truncatedTo(ChronoUnit.SECONDS).toString();
         String repo = target.toString();
-        run(out, "2/6", "Apply the definitions to the registry and compute feature statistics", "apply", "--repo", repo,
+        run(out, "2/8", "Apply the definitions to the registry and compute feature statistics", "apply", "--repo", repo,
                 "--stats", "-m", "quickstart sample");
-        run(out, "3/6", "Materialize the latest values into the online store", "materialize-incremental", end,
+        run(out, "3/8", "Materialize the latest values into the online store", "materialize-incremental", end,
                 "--repo", repo);
         // the sample is rewritten on each run, and so is its training set (exports never replace a file unasked)
         Files.deleteIfExists(target.resolve("out/training_set.parquet"));
-        run(out, "4/6", "Export a point-in-time training set for the driver_ranking model", "export", "--repo", repo,
+        run(out, "4/8", "Export a point-in-time training set for the driver_ranking model", "export", "--repo", repo,
                 "--entities", target.resolve("data/entities.parquet").toString(), "--feature-service", "driver_ranking",
                 "--output", target.resolve("out/training_set.parquet").toString());
-        run(out, "5/6", "Look up the online features of one driver and one customer", "get", "--repo", repo,
+        run(out, "5/8", "Look up the online features of one driver and one customer", "get", "--repo", repo,
                 "--entity", "driver_id=" + SampleRepository.FIRST_DRIVER + ",customer_id=" + SampleRepository.FIRST_CUSTOMER,
                 "--feature-service", "driver_ranking");
-        run(out, "6/6", "Search the catalog, with a typo: names, descriptions and synonyms match", "search",
+        run(out, "6/8", "Search the catalog, with a typo: names, descriptions and synonyms match", "search",
                 "--repo", repo, "conversion rtae");
+        run(out, "7/8", "Check the health of driver_ranking: its sources over the last day against the week before",
+                0, "health", "--repo", repo, "driver_ranking");
+        out.println();
+        out.println("      Simulating drift: an upstream job now writes conv_rate in percent. Rewrote "
+                + target.relativize(sample.simulateDrift()));
+        run(out, "8/8", "Check again: the drifted feature alerts, and the exit code (1) would stop a pipeline",
+                1, "health", "--repo", repo, "driver_ranking");
 
         out.println();
         out.println("Done. Try next:");
@@ -68,6 +76,7 @@ final class QuickstartCommand implements Callable<Integer> {
         out.println("  ../granary history               # every version, who applied it and what changed");
         out.println("  ../granary get --entity driver_id=1002 --features driver_stats:conv_rate,driver_activity:trips_7d");
         out.println("  ../granary search trips --owner rides-team");
+        out.println("  ../granary health driver_ranking --json   # the drift report; see docs/health.md");
         out.println("  ../granary serve                 # web UI, REST API and online API on http://localhost:6566");
         out.flush();
         return 0;
@@ -75,6 +84,11 @@ final class QuickstartCommand implements Callable<Integer> {
 
     /** Runs one granary command in this process, as the user would type it; stops the quickstart if it fails. */
     private void run(PrintWriter out, String step, String title, String... args) {
+        run(out, step, title, 0, args);
+    }
+
+    /** As {@link #run(PrintWriter, String, String, String...)}, expecting exit code {@code expected}. */
+    private void run(PrintWriter out, String step, String title, int expected, String... args) {
         out.println();
         out.println("[" + step + "] " + title);
         List<String> shown = new ArrayList<>();
@@ -91,8 +105,8 @@ final class QuickstartCommand implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(spec.commandLine().getErr());
         int code = cli.execute(args);
-        if (code != 0) {
-            throw new QuickstartFailed(step, code);
+        if (code != expected) {
+            throw new QuickstartFailed(step, code == 0 ? 1 : code);
         }
     }
 

@@ -56,6 +56,20 @@ final class SampleRepository {
     }
 
     private void writeDriverHourly() {
+        writeDriverHourly(false);
+    }
+
+    /**
+     * Rewrites the driver source as a broken upstream job would have: over the last day {@code conv_rate} arrives
+     * in percent (0 to 100) instead of a fraction. The quickstart's health step shows the alert it causes.
+     */
+    Path simulateDrift() {
+        writeDriverHourly(true);
+        return dir.resolve("data/driver_hourly.parquet");
+    }
+
+    private void writeDriverHourly(boolean percentOverTheLastDay) {
+        Instant dayAgo = now.minus(Duration.ofDays(1));
         Random random = new Random(42);
         List<Object[]> rows = new ArrayList<>();
         Instant start = now.minus(Duration.ofDays(DAYS));
@@ -63,6 +77,9 @@ final class SampleRepository {
             double skill = 0.3 + 0.6 * random.nextDouble();
             for (Instant t = start.plus(Duration.ofHours(1)); !t.isAfter(now); t = t.plus(Duration.ofHours(1))) {
                 double conv = clamp(skill + random.nextGaussian() * 0.08);
+                if (percentOverTheLastDay && t.isAfter(dayAgo)) {
+                    conv *= 100;
+                }
                 double acc = clamp(skill + 0.1 + random.nextGaussian() * 0.05);
                 rows.add(new Object[] {FIRST_DRIVER + d, t, t.plusSeconds(random.nextInt(300)), conv, acc,
                         (long) (10 + skill * 20 + random.nextInt(5)), (long) random.nextInt(4)});

@@ -3,6 +3,7 @@ package dev.granary.cli;
 import dev.granary.assembly.GranaryParts;
 import dev.granary.catalog.CatalogSync;
 import dev.granary.config.GranaryConfig;
+import dev.granary.health.HealthCheck;
 import dev.granary.export.TrainingSets;
 import dev.granary.materialization.Materializer;
 import dev.granary.online.OnlineStore;
@@ -73,6 +74,11 @@ final class Workspace implements AutoCloseable {
     /** Feature statistics of this repository's data; the catalog is told when they are stored. */
     StatisticsService statistics() {
         return parts.statistics(registry(), List.of(project -> catalog().statisticsStored(project)));
+    }
+
+    /** Health checks of feature services on this repository's registry, data and feature logs. */
+    HealthCheck health() {
+        return parts.healthCheck(registry());
     }
 
     /** Materialization into the online store, with the server's engine and registry. */

@@ -184,7 +184,9 @@ class CommandLineTest {
                         "current_balance");
         assertThat(run.out()).contains("project rides is now at version 1")
                 .contains("rides/driver_stats:conv_rate")
-                .containsPattern("conv_rate +0\\.\\d+ +PRESENT");
+                .containsPattern("conv_rate +0\\.\\d+ +PRESENT")
+                .contains("[7/8]").contains("0 alerting")
+                .contains("[8/8]").containsPattern("driver_stats:conv_rate +alert");
 
         CliRun again = CliRun.granary(repo, "quickstart", "demo");
         assertThat(again.exitCode()).as("a second quickstart over the same folder: " + again).isZero();
@@ -215,7 +217,7 @@ class CommandLineTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"quickstart", "plan", "apply", "history", "rollback", "serve", "export",
-                "materialize", "materialize-incremental", "get", "search", "stats"}) {
+                "materialize", "materialize-incremental", "get", "search", "stats", "health"}) {
             CliRun run = CliRun.granary(repo, command, "--help");
             assertThat(run.exitCode()).as(command + " --help: " + run).isZero();
             assertThat(run.out()).contains("Usage: granary " + command);

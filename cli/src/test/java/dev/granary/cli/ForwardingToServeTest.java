@@ -235,6 +235,16 @@ class ForwardingToServeTest {
                 .contains("Stored 2 feature statistics of project fwd version 5.");
         CliRun statsJson = CliRun.granary(dir, "stats", "--views", "customer_stats", "--json");
         assertThat(JSON.readTree(statsJson.out()).findValuesAsText("feature")).containsExactly("level", "score");
+
+        CliRun health = CliRun.granary(dir, "health", "ranking", "--window", "2h", "--json");
+        assertThat(health.exitCode()).as(health.toString()).isIn(0, 1); // 1 if a feature alerts on this data
+        JsonNode report = JSON.readTree(health.out());
+        assertThat(report.path("service").asText()).isEqualTo("ranking");
+        assertThat(report.path("mode").asText()).isEqualTo("drift");
+        assertThat(report.path("current").asText()).as("the window reached the server").contains("source ");
+        assertThat(report.path("features").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("driver_stats:conv_rate", "driver_stats:trips", "customer_stats:level");
+        assertThat(health.exitCode() == 1).isEqualTo(report.path("status").asText().equals("alert"));
     }
 
     @Test
@@ -268,6 +278,10 @@ class ForwardingToServeTest {
         CliRun badLimit = CliRun.granary(dir, "search", "conv", "--limit", "0");
         assertThat(badLimit.exitCode()).isEqualTo(2);
         assertThat(badLimit.err()).contains("limit");
+
+        CliRun unknownService = CliRun.granary(dir, "health", "nope");
+        assertThat(unknownService.exitCode()).as(unknownService.toString()).isEqualTo(2);
+        assertThat(unknownService.err()).contains("nope").doesNotContain("Exception");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.granary.dsl;
 
 import dev.granary.spec.FeatureServiceSpec;
+import dev.granary.spec.HealthThreshold;
+import dev.granary.spec.LoggingSpec;
+import dev.granary.spec.MonitorSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,8 @@ public final class FeatureService {
     private String owner = "";
     private final Map<String, String> tags = new LinkedHashMap<>();
     private String description = "";
+    private LoggingSpec logging;
+    private final List<MonitorSpec> monitors = new ArrayList<>();
 
     FeatureService(FeatureRepo repo, String name, int index) {
         this.repo = repo;
@@ -70,11 +75,47 @@ public final class FeatureService {
         return this;
     }
 
+    /**
+     * Logs a share of the lookups by this service ({@code 0 < sampleRate <= 1}) as Parquet under
+     * {@code offline.root}/{@value LoggingSpec#DEFAULT_FOLDER}; see {@code docs/health.md}.
+     */
+    public FeatureService logging(double sampleRate) {
+        this.logging = new LoggingSpec(sampleRate);
+        return this;
+    }
+
+    /** As {@link #logging(double)}, into {@code folder} (relative to {@code offline.root} unless absolute). */
+    public FeatureService logging(double sampleRate, String folder) {
+        if (folder == null) {
+            repo.error(path + ".logging.folder", "the logging folder of feature service '" + name + "' is null",
+                    "pass a folder, or call logging(sampleRate) for the default");
+            return this;
+        }
+        this.logging = new LoggingSpec(sampleRate, folder);
+        return this;
+    }
+
+    /** Health-check thresholds for every feature of the service ({@code monitor(psi(0.2))}, see {@link Monitors}). */
+    public FeatureService monitor(HealthThreshold... thresholds) {
+        return monitor("", thresholds);
+    }
+
+    /** Health-check thresholds for the features of one view ({@code "driver_stats"}) or one feature ({@code "driver_stats:conv_rate"}). */
+    public FeatureService monitor(String target, HealthThreshold... thresholds) {
+        if (target == null || thresholds == null || java.util.Arrays.asList(thresholds).contains(null)) {
+            repo.error(path + ".monitors", "a monitor of feature service '" + name + "' has a null "
+                    + (target == null ? "target" : "threshold"), "pass thresholds such as monitor(psi(0.2))");
+            return this;
+        }
+        monitors.add(new MonitorSpec(target, List.of(thresholds)));
+        return this;
+    }
+
     public String name() {
         return name;
     }
 
     FeatureServiceSpec toSpec() {
-        return new FeatureServiceSpec(name, features, owner, tags, description);
+        return new FeatureServiceSpec(name, features, owner, tags, description, logging, monitors);
     }
 }

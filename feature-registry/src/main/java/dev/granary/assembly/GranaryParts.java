@@ -5,6 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.granary.catalog.CatalogSync;
 import dev.granary.config.GranaryConfig;
 import dev.granary.export.TrainingSets;
+import dev.granary.health.HealthCheck;
+import dev.granary.health.HealthRecords;
+import dev.granary.health.log.FeatureLog;
+import dev.granary.health.log.ParquetLogSink;
+import dev.granary.health.log.QueuedFeatureLog;
 import dev.granary.jobs.JobStore;
 import dev.granary.materialization.Materializer;
 import dev.granary.metrics.GranaryMetrics;
@@ -44,6 +49,7 @@ public final class GranaryParts implements AutoCloseable {
     private LuceneCatalog catalog;
     private CatalogSync catalogSync;
     private OfflineEngine offlineEngine;
+    private FeatureLog featureLog;
 
     private GranaryParts(GranaryConfig config) {
         this.config = requireNonNull(config, "config is null");
@@ -196,12 +202,31 @@ public final class GranaryParts implements AutoCloseable {
      * none), counting lookups into the registry database. Close it to flush the counts.
      */
     public OnlineFeatureService onlineFeatures(Registry registry, String defaultProject) {
-        return OnlineFeatureService.create(registry, registryDatabase().dataSource(), onlineStore(), defaultProject);
+        return OnlineFeatureService.create(registry, registryDatabase().dataSource(), onlineStore(), defaultProject,
+                featureLog());
+    }
+
+    /** Health checks of feature services against the registry, the data under {@code offline.root} and the feature log. */
+    public HealthCheck healthCheck(Registry registry) {
+        return new HealthCheck(registry, new HealthRecords(registryDatabase().dataSource()), config.offline().root(),
+                config.project(), Clock.systemUTC());
+    }
+
+    /** The log of what logging feature services serve, as Parquet under {@code offline.root}; written out on close. */
+    public FeatureLog featureLog() {
+        if (featureLog == null) {
+            featureLog = QueuedFeatureLog.to(new ParquetLogSink(config.offline().root()));
+        }
+        return featureLog;
     }
 
     /** Closes what was opened, catalog first, registry database and metrics last; closing again does nothing. */
     @Override
     public void close() {
+        if (featureLog != null) {
+            featureLog.close();
+            featureLog = null;
+        }
         if (catalog != null) {
             catalog.close();
             catalog = null;

@@ -59,6 +59,8 @@ public final class AccessRules {
             Map.entry("GET /api/v1/search", new Rule(Role.READER, Scope.ENDPOINT)),
             Map.entry("GET /api/v1/projects/{project}/features/{view}/{feature}", new Rule(Role.READER, Scope.PATH)),
             Map.entry("POST /api/v1/projects/{project}/statistics", new Rule(Role.WRITER, Scope.PATH)),
+            Map.entry("GET /api/v1/projects/{project}/feature-services/{service}/health",
+                    new Rule(Role.READER, Scope.PATH)),
             // jobs
             Map.entry("POST /api/v1/projects/{project}/training-sets", new Rule(Role.READER, Scope.PATH)),
             Map.entry("POST /api/v1/projects/{project}/materializations", new Rule(Role.WRITER, Scope.PATH)),

@@ -13,7 +13,8 @@ import org.springframework.core.env.MapPropertySource;
 // the online API and materialization jobs live in their own feature packages next to this one
 @SpringBootApplication(proxyBeanMethods = false, scanBasePackages = {"dev.granary.server", "dev.granary.serving",
         "dev.granary.materialization", "dev.granary.catalog", "dev.granary.statistics", "dev.granary.export",
-        "dev.granary.jobs", "dev.granary.security", "dev.granary.metrics"})
+        "dev.granary.jobs", "dev.granary.security", "dev.granary.metrics",
+        "dev.granary.health"})
 public class GranaryServer {
     /** The property naming the repository folder when the server starts without a {@link GranaryConfig}. */
     public static final String REPO_PROPERTY = "granary.repo";

@@ -1,17 +1,19 @@
 package dev.granary.serving;
 
-import dev.granary.config.GranaryConfig;
-import dev.granary.error.BadRequestException;
-import dev.granary.error.GranaryException;
-import dev.granary.metrics.GranaryMetrics;
-import dev.granary.metrics.LookupMeters;
-
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.client.GranaryClientException;
 import dev.granary.client.lookup.FeaturePlan;
 import dev.granary.client.lookup.LookupResult;
 import dev.granary.client.lookup.OnlineLookup;
+import dev.granary.config.GranaryConfig;
+import dev.granary.error.BadRequestException;
+import dev.granary.error.GranaryException;
+import dev.granary.health.log.FeatureLog;
+import dev.granary.health.log.LoggedService;
+import dev.granary.health.log.ServedLookup;
+import dev.granary.metrics.GranaryMetrics;
+import dev.granary.metrics.LookupMeters;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
 import dev.granary.security.Caller;
@@ -39,8 +41,12 @@ public final class OnlineFeatureService implements AutoCloseable {
     private record PlanKey(String project, int version, List<String> features, String service, boolean fullNames) {
     }
 
-    /** @param restricted the plan's restricted features, checked against each caller's grants */
-    private record Prepared(FeaturePlan plan, LongAdder[] counters, List<FeatureRef> restricted, LookupMeters meters) {
+    /**
+     * A resolved plan, its lookup counters and meters, the restricted features among it (checked against each
+     * caller's grants), and the service's logging when it logs (else null).
+     */
+    private record Prepared(FeaturePlan plan, LongAdder[] counters, List<FeatureRef> restricted, LookupMeters meters,
+                            LoggedService logged) {
     }
 
     private final CurrentSpecs specs;
@@ -50,14 +56,12 @@ public final class OnlineFeatureService implements AutoCloseable {
     private final Map<PlanKey, Prepared> plans = new ConcurrentHashMap<>();
     private final GranaryConfig.LimitSettings limits;
     private final GranaryMetrics metrics;
-
-    OnlineFeatureService(CurrentSpecs specs, OnlineLookup lookup, LookupCounters counters, Clock clock) {
-        this(specs, lookup, counters, clock, GranaryConfig.LimitSettings.DEFAULTS, GranaryMetrics.quiet());
-    }
+    private final FeatureLog log;
 
     OnlineFeatureService(CurrentSpecs specs, OnlineLookup lookup, LookupCounters counters, Clock clock,
-                         GranaryConfig.LimitSettings limits, GranaryMetrics metrics) {
+                         GranaryConfig.LimitSettings limits, GranaryMetrics metrics, FeatureLog log) {
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.log = requireNonNull(log, "log is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.specs = requireNonNull(specs, "specs is null");
         this.lookup = requireNonNull(lookup, "lookup is null");
@@ -67,29 +71,24 @@ public final class OnlineFeatureService implements AutoCloseable {
 
     /**
      * Lookups on the given store, with specs from {@code registry} (project {@code defaultProject} when a query
-     * names none) and lookup counts flushed into the registry database every
-     * {@value LookupCounters#FLUSH_SECONDS} s and on {@link #close()}.
+     * names none), lookups by logging services logged to {@code log}, and lookup counts flushed into the registry
+     * database every {@value LookupCounters#FLUSH_SECONDS} s and on {@link #close()}.
      */
     public static OnlineFeatureService create(Registry registry, DataSource registryDatabase, OnlineStore store,
-                                              String defaultProject) {
-        return create(CurrentSpecs.create(registry, defaultProject), store, registryDatabase);
-    }
-
-    /** Lookups with specs from {@code specs} (the server shares them with pushes). */
-    static OnlineFeatureService create(CurrentSpecs specs, OnlineStore store, DataSource registryDatabase) {
-        return new OnlineFeatureService(specs, new OnlineLookup(store),
-                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC());
+                                              String defaultProject, FeatureLog log) {
+        return create(CurrentSpecs.create(registry, defaultProject), store, registryDatabase,
+                GranaryConfig.LimitSettings.DEFAULTS, GranaryMetrics.quiet(), log);
     }
 
     /**
-     * As {@link #create(CurrentSpecs, OnlineStore, DataSource)}, refusing lookups over {@code limits} and recording
-     * each answered lookup into {@code metrics} ({@link GranaryMetrics#lookup}).
+     * Lookups with specs from {@code specs} (the server shares them with pushes), refusing lookups over
+     * {@code limits} and recording each answered lookup into {@code metrics} ({@link GranaryMetrics#lookup}).
      */
     static OnlineFeatureService create(CurrentSpecs specs, OnlineStore store, DataSource registryDatabase,
-                                       GranaryConfig.LimitSettings limits, GranaryMetrics metrics) {
+                                       GranaryConfig.LimitSettings limits, GranaryMetrics metrics, FeatureLog log) {
         return new OnlineFeatureService(specs, new OnlineLookup(store),
                 new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC(), limits,
-                metrics);
+                metrics, log);
     }
 
     /** Looks up the query's features for its entity rows at the current time. */
@@ -109,8 +108,9 @@ public final class OnlineFeatureService implements AutoCloseable {
             checkLimits(query);
             Prepared prepared = prepare(query, caller);
             LookupResult result;
+            java.time.Instant now = clock.instant();
             try {
-                result = lookup.lookup(prepared.plan(), query.entities(), clock.instant());
+                result = lookup.lookup(prepared.plan(), query.entities(), now);
             } catch (GranaryClientException e) {
                 throw ServingErrors.translate(e);
             }
@@ -118,6 +118,9 @@ public final class OnlineFeatureService implements AutoCloseable {
                 counter.add(result.size());
             }
             prepared.meters().record(System.nanoTime() - started, result.rows());
+            if (prepared.logged() != null) {
+                log.served(new ServedLookup(prepared.logged(), now, result));
+            }
             return result;
         } catch (GranaryException e) {
             metrics.lookupFailed(e.code());
@@ -174,9 +177,13 @@ public final class OnlineFeatureService implements AutoCloseable {
             if (plans.size() > 10_000) {
                 plans.clear();
             }
+            LoggedService logged = query.featureService() == null ? null : spec.featureService(query.featureService())
+                    .flatMap(s -> s.loggingSpec())
+                    .map(l -> LoggedService.of(query.featureService(), snapshot.version(), l, plan))
+                    .orElse(null);
             prepared = new Prepared(plan, counters.counters(spec.project(), plan.refs()),
                     FeatureAccess.restrictedAmong(spec, plan.refs()), metrics.lookup(spec.project(),
-                    query.features() != null ? GranaryMetrics.AD_HOC : query.featureService()));
+                    query.features() != null ? GranaryMetrics.AD_HOC : query.featureService()), logged);
             plans.put(key, prepared);
         }
         if (!prepared.restricted().isEmpty()) {
@@ -204,6 +211,11 @@ public final class OnlineFeatureService implements AutoCloseable {
     /** Writes the pending lookup counts to the registry now. */
     public void flushCounts() {
         counters.flush();
+    }
+
+    /** The feature log lookups by logging services go to. */
+    public FeatureLog featureLog() {
+        return log;
     }
 
     @Override

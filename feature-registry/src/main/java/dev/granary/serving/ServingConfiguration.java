@@ -47,8 +47,10 @@ class ServingConfiguration {
 
     @Bean(destroyMethod = "close")
     OnlineFeatureService onlineFeatureService(CurrentSpecs specs, OnlineStore store, RegistryDatabase database,
-                                              GranaryConfig config, GranaryMetrics metrics) {
-        return OnlineFeatureService.create(specs, store, database.dataSource(), config.limits(), metrics);
+                                              GranaryConfig config, GranaryMetrics metrics,
+                                              GranaryParts parts) {
+        return OnlineFeatureService.create(specs, store, database.dataSource(), config.limits(), metrics,
+                parts.featureLog());
     }
 
     @Bean(destroyMethod = "close")

@@ -179,6 +179,8 @@ class RoleMatrixTest {
         rows.add(row("GET /api/v1/projects/{project}/features/{view}/{feature}",
                 get(base + "/features/driver_stats/conv_rate"), READ));
         rows.add(row("POST /api/v1/projects/{project}/statistics", post(base + "/statistics", () -> Map.of()), WRITE));
+        rows.add(row("GET /api/v1/projects/{project}/feature-services/{service}/health",
+                get(base + "/feature-services/ranking/health"), READ));
         rows.add(row("POST /api/v1/projects/{project}/training-sets", post(base + "/training-sets", () -> Map.of(
                 "entities", "entities.parquet", "features", List.of("driver_stats:conv_rate"),
                 "output", "out/m" + OUTPUTS.incrementAndGet() + ".parquet")), accepted(READ)));

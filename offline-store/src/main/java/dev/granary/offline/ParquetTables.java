@@ -85,6 +85,15 @@ public final class ParquetTables {
         }
     }
 
+    /** The top-level scalar columns of {@code file} (read from its footer), leaving out those of other types. */
+    public static List<Column> columns(Path file) {
+        List<Column> columns = new ArrayList<>();
+        for (Type t : ParquetScan.schemaOf(file).getFields()) {
+            ParquetTypes.valueType(t).ifPresent(type -> columns.add(new Column(t.getName(), type)));
+        }
+        return columns;
+    }
+
     /** Reads every top-level scalar column of {@code file}. */
     public static Table read(Path file) {
         MessageType schema = ParquetScan.schemaOf(file);

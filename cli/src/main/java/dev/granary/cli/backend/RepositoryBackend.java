@@ -13,6 +13,8 @@ import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.VersionSummary;
 import dev.granary.serving.OnlineQuery;
 import dev.granary.spec.RepoSpec;
+import dev.granary.health.HealthReport;
+import dev.granary.health.HealthRequest;
 import dev.granary.statistics.StoredStatistics;
 import java.time.Instant;
 import java.util.List;
@@ -75,6 +77,9 @@ public interface RepositoryBackend extends AutoCloseable {
     /** Computes and stores the statistics of the project's features ({@code views} null: every view). */
     List<StoredStatistics> statistics(String project, List<String> views, Instant start, Instant end,
                                       ProgressListener progress);
+
+    /** Checks the health of a feature service ({@code docs/health.md}). */
+    HealthReport health(HealthRequest request);
 
     /** Releases what the backend opened (stores, connections). */
     @Override

@@ -24,6 +24,8 @@ import dev.granary.registry.VersionSummary;
 import dev.granary.serving.OnlineQuery;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.json.SpecJson;
+import dev.granary.health.HealthReport;
+import dev.granary.health.HealthRequest;
 import dev.granary.statistics.StoredStatistics;
 import java.net.URI;
 import java.time.Instant;
@@ -187,6 +189,18 @@ public final class ServerRepositoryBackend implements RepositoryBackend {
         body.put("end", end == null ? null : end.toString());
         return server.json().convertValue(server.post("/api/v1/projects/" + encode(project) + "/statistics", body),
                 new TypeReference<List<StoredStatistics>>() { });
+    }
+
+    @Override
+    public HealthReport health(HealthRequest request) {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        if (request.reference() != null) {
+            query.add("reference=" + encode(request.reference()));
+        }
+        query.add("window=" + encode(request.window().toString()));
+        query.add("baseline=" + encode(request.baseline().toString()));
+        return server.json().convertValue(server.get("/api/v1/projects/" + encode(request.project())
+                + "/feature-services/" + encode(request.service()) + "/health" + query), HealthReport.class);
     }
 
     @Override

@@ -145,7 +145,9 @@ final class Comparison {
                 .compare("features", was.features(), is.features())
                 .compare("owner", was.owner(), is.owner())
                 .compare("tags", was.tags(), is.tags())
-                .compare("description", was.description(), is.description());
+                .compare("description", was.description(), is.description())
+                .compare("logging", was.logging(), is.logging())
+                .compare("monitors", was.monitors(), is.monitors());
         return changed(ObjectKind.FEATURE_SERVICE, is.name(), fields, false, "");
     }
 

@@ -54,6 +54,16 @@ final class JsonFields {
         return path;
     }
 
+    /** The raw value of {@code field}, or null when absent. */
+    JsonNode raw(String field) {
+        return node.get(field);
+    }
+
+    /** Records a problem with {@code field} of this object. */
+    void error(String field, String message, String fix) {
+        errors.add(new SpecError(child(path, field), message, fix));
+    }
+
     /**
      * Unknown fields are ignored so that newer writers can add some, except those that look like a misspelling of
      * a known field: {@code "timestampFeld"} would otherwise be dropped silently and a default used instead.

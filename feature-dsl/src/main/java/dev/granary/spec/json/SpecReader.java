@@ -154,13 +154,16 @@ final class SpecReader {
 
     private FeatureServiceSpec service(JsonNode node, String path) {
         return JsonFields.of(node, path, errors, "a feature service").map(json -> {
-            json.rejectMisspelledFields(Set.of("name", "features", "owner", "tags", "description"));
+            json.rejectMisspelledFields(Set.of("name", "features", "owner", "tags", "description", "logging",
+                    "monitors"));
             return new FeatureServiceSpec(
                     json.requiredString("name", "add \"name\": the service name, such as \"driver_ranking\""),
                     json.stringArray("features", true, "add \"features\": references such as [\"view:feature\"]"),
                     json.optionalString("owner", ""),
                     json.stringMap("tags"),
-                    json.optionalString("description", ""));
+                    json.optionalString("description", ""),
+                    HealthJson.logging(json, errors),
+                    HealthJson.monitors(json, errors));
         }).orElse(null);
     }
 

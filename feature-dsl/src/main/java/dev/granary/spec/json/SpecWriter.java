@@ -121,6 +121,7 @@ final class SpecWriter {
         node.put("owner", service.owner());
         tags(node.putObject("tags"), service.tags());
         node.put("description", service.description());
+        HealthJson.write(node, service);
         return node;
     }
 

@@ -29,6 +29,7 @@ final class ServiceRules {
                         "list the features it serves, such as [\"driver_stats:conv_rate\"]");
             }
             references(spec, service, path, problems);
+            HealthRules.check(service, path, problems);
         }
     }
 

@@ -107,6 +107,13 @@ final class ColumnSummary {
         quantiles.update(v);
     }
 
+    /** As {@link #toStats}, with this column's sketches. */
+    FeatureProfile toProfile(String view, String feature, String column, ValueType featureType, StatisticsBasis basis,
+                             String aggregation, java.time.Instant minEvent, java.time.Instant maxEvent) {
+        return new FeatureProfile(toStats(view, feature, column, featureType, basis, aggregation, minEvent, maxEvent),
+                quantiles, items);
+    }
+
     /** The statistics of one feature reading this column; event times are in epoch micros or absent (null). */
     FeatureStats toStats(String view, String feature, String column, ValueType featureType, StatisticsBasis basis,
                          String aggregation, java.time.Instant minEvent, java.time.Instant maxEvent) {

@@ -48,6 +48,17 @@ public final class FeatureStatistics {
      */
     public static List<FeatureStats> compute(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end,
                                              Path offlineRoot, ProgressListener progress) {
+        return profile(spec, view, start, end, offlineRoot, progress).stream().map(FeatureProfile::stats).toList();
+    }
+
+    /**
+     * As {@link #compute}, each feature's statistics with the sketches behind them (for comparing distributions).
+     *
+     * @throws OfflineStoreException    as {@link #compute}
+     * @throws IllegalArgumentException when {@code start} is after {@code end}
+     */
+    public static List<FeatureProfile> profile(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end,
+                                               Path offlineRoot, ProgressListener progress) {
         requireNonNull(spec, "spec is null");
         requireNonNull(view, "view is null");
         requireNonNull(offlineRoot, "offlineRoot is null");
@@ -76,32 +87,32 @@ public final class FeatureStatistics {
         scan.scan(files, rowCount(files), "statistics " + view.name(), progress);
         Instant minEvent = scan.minEventMicros() == Long.MAX_VALUE ? null : instant(scan.minEventMicros());
         Instant maxEvent = scan.maxEventMicros() == Long.MIN_VALUE ? null : instant(scan.maxEventMicros());
-        List<FeatureStats> out = new ArrayList<>();
+        List<FeatureProfile> out = new ArrayList<>();
         for (FeatureSpec f : view.features()) {
             if (!f.type().isList()) {
-                out.add(summaries.get(f.sourceColumn()).toStats(view.name(), f.name(), f.sourceColumn(), f.type(),
+                out.add(summaries.get(f.sourceColumn()).toProfile(view.name(), f.name(), f.sourceColumn(), f.type(),
                         StatisticsBasis.SOURCE_COLUMN, "", minEvent, maxEvent));
             }
         }
         for (AggregationSpec a : view.aggregations()) {
             ColumnSummary s = summaries.get(a.column());
-            out.add(s.toStats(view.name(), a.name(), a.column(), s.type, StatisticsBasis.AGGREGATION_INPUT,
+            out.add(s.toProfile(view.name(), a.name(), a.column(), s.type, StatisticsBasis.AGGREGATION_INPUT,
                     a.function() + " over " + a.window(), minEvent, maxEvent));
         }
         return out;
     }
 
     /** A folder without Parquet files: every feature with zero rows. */
-    private static List<FeatureStats> emptyStats(FeatureViewSpec view) {
-        List<FeatureStats> out = new ArrayList<>();
+    private static List<FeatureProfile> emptyStats(FeatureViewSpec view) {
+        List<FeatureProfile> out = new ArrayList<>();
         for (FeatureSpec f : view.features()) {
             if (!f.type().isList()) {
-                out.add(new ColumnSummary(f.type()).toStats(view.name(), f.name(), f.sourceColumn(), f.type(),
+                out.add(new ColumnSummary(f.type()).toProfile(view.name(), f.name(), f.sourceColumn(), f.type(),
                         StatisticsBasis.SOURCE_COLUMN, "", null, null));
             }
         }
         for (AggregationSpec a : view.aggregations()) {
-            out.add(new ColumnSummary(ValueType.FLOAT64).toStats(view.name(), a.name(), a.column(), ValueType.FLOAT64,
+            out.add(new ColumnSummary(ValueType.FLOAT64).toProfile(view.name(), a.name(), a.column(), ValueType.FLOAT64,
                     StatisticsBasis.AGGREGATION_INPUT, a.function() + " over " + a.window(), null, null));
         }
         return out;
