@@ -1,5 +1,6 @@
 package dev.granary.health;
 
+import dev.granary.security.AccessInterceptor;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,6 +26,7 @@ class FeatureHealthController {
                        @RequestParam(required = false) String window,
                        @RequestParam(required = false) String baseline) {
         return health.check(new HealthRequest(project, service, reference,
-                HealthRequest.parseWindow("window", window), HealthRequest.parseWindow("baseline", baseline)));
+                HealthRequest.parseWindow("window", window), HealthRequest.parseWindow("baseline", baseline)),
+                AccessInterceptor.current());
     }
 }

@@ -13,6 +13,8 @@ import dev.granary.offline.stats.FeatureStatistics;
 import dev.granary.registry.ProjectNotFoundException;
 import dev.granary.registry.Registry;
 import dev.granary.registry.VersionDetail;
+import dev.granary.security.Caller;
+import dev.granary.security.FeatureAccess;
 import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureServiceSpec;
 import dev.granary.spec.FeatureViewSpec;
@@ -66,6 +68,17 @@ public final class HealthCheck {
     }
 
     public HealthReport check(HealthRequest request) {
+        return check(request, Caller.UNCHECKED);
+    }
+
+    /**
+     * As {@link #check(HealthRequest)} for {@code caller}: a report shows the statistics of every feature of the
+     * service, so a service holding a restricted feature the caller was not granted is refused as a whole, as its
+     * lookups are.
+     *
+     * @throws dev.granary.security.RequestRefusedException 403 {@code RESTRICTED_FEATURE} naming those features
+     */
+    public HealthReport check(HealthRequest request, Caller caller) {
         String project = request.project() != null ? request.project() : defaultProject;
         if (project == null || project.isBlank()) {
             throw new BadRequestException("project", "Name the project of feature service '" + request.service() + "'");
@@ -75,6 +88,8 @@ public final class HealthCheck {
         FeatureServiceSpec service = spec.featureService(request.service()).orElseThrow(() -> new NotFoundException(
                 "service", "Project '" + project + "' has no feature service '" + request.service() + "'; it has "
                 + spec.featureServices().stream().map(FeatureServiceSpec::name).toList()));
+        FeatureAccess.of(caller, spec).require(service.features().stream()
+                .flatMap(f -> FeatureRef.parse(f).stream()).toList());
         Instant now = clock.instant();
         Optional<RecordedTrainingSet> trainingSet = request.reference() != null
                 ? Optional.of(named(project, request.reference()))
