@@ -11,6 +11,7 @@ import dev.granary.server.GranaryServer;
 import dev.granary.serving.OnlineHttpServer;
 import dev.granary.serving.OnlinePort;
 import dev.granary.serving.OnlineTestRepo;
+import dev.granary.spec.FeatureServiceSpec;
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.PushSourceSpec;
@@ -56,7 +57,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  *
  * <p>The applied spec ({@link #SPEC}) holds restricted features three ways: view {@code customer_stats} is
  * restricted (so is the service {@code ranking}, which lists one of its features), feature
- * {@code driver_archive:trips} is, and view {@code driver_recent} is tagged {@code pii}. Rows whose route starts
+ * {@code driver_archive:trips} is, and view {@code driver_recent} is tagged {@code pii}; service {@code drivers}
+ * holds none. Rows whose route starts
  * with {@code RESTRICTED} call endpoints that read them; {@link Who#GRANTED} is a writer granted all three.
  * {@link #aCallerWithoutTheGrantLearnsNoRestrictedValueStatisticOrSample} is the leak test. Push source
  * {@code customers_push} feeds {@code customer_stats}.
@@ -180,7 +182,7 @@ class RoleMatrixTest {
                 get(base + "/features/driver_stats/conv_rate"), READ));
         rows.add(row("POST /api/v1/projects/{project}/statistics", post(base + "/statistics", () -> Map.of()), WRITE));
         rows.add(row("GET /api/v1/projects/{project}/feature-services/{service}/health",
-                get(base + "/feature-services/ranking/health"), READ));
+                get(base + "/feature-services/drivers/health"), READ));
         rows.add(row("POST /api/v1/projects/{project}/training-sets", post(base + "/training-sets", () -> Map.of(
                 "entities", "entities.parquet", "features", List.of("driver_stats:conv_rate"),
                 "output", "out/m" + OUTPUTS.incrementAndGet() + ".parquet")), accepted(READ)));
@@ -239,6 +241,11 @@ class RoleMatrixTest {
                     new Call("POST", () -> "/get-online-features", view, serving), GRANTED_ONLY));
             rows.add(restricted(on + "/get-online-features (a service holding one)", "customer_stats:level",
                     new Call("POST", () -> "/get-online-features", service, serving), GRANTED_ONLY));
+            if (!serving) {
+                rows.add(restricted("GET /api/v1/projects/{project}/feature-services/{service}/health (a service"
+                        + " holding one)", "customer_stats:level", get(base + "/feature-services/ranking/health"),
+                        GRANTED_ONLY));
+            }
             rows.add(restricted(on + "/get-online-features (a view tagged pii)", "driver_recent:conv_rate",
                     new Call("POST", () -> "/get-online-features", tagged, serving), GRANTED_ONLY));
             rows.add(restricted(on + "/push", "customer_stats:level", new Call("POST", () -> "/push", push, serving),
@@ -576,7 +583,9 @@ class RoleMatrixTest {
                     v.description());
             default -> v;
         }).toList();
-        return new RepoSpec(spec.project(), spec.entities(), spec.sources(), views, spec.featureServices(),
+        List<FeatureServiceSpec> services = new ArrayList<>(spec.featureServices());
+        services.add(new FeatureServiceSpec("drivers", List.of("driver_stats:trips"), "", Map.of(), ""));
+        return new RepoSpec(spec.project(), spec.entities(), spec.sources(), views, services,
                 List.of(new PushSourceSpec("customers_push", "customers", "")));
     }
 
