@@ -9,6 +9,8 @@ import dev.granary.online.ReadRow;
 import dev.granary.registry.ApplyOptions;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.registry.VersionSummary;
+import dev.granary.search.CatalogExtras;
+import dev.granary.search.LuceneCatalog;
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.ValueType;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A full disk under the embedded stores, for real: a child JVM writes under a file-size limit until a write fails
+ * A full disk under the embedded stores (online store, H2 registry, Lucene catalog), for real: a child JVM writes under a file-size limit until a write fails
  * with "File too large", as on a full disk. The child gets one clear error naming the store and the cause (no
  * stack trace); reopened without the limit, the store holds every write acknowledged before and takes new ones.
  */
@@ -85,6 +87,25 @@ class FullDiskTest {
         }
     }
 
+    @Test
+    void catalogOnAFullDiskFailsClearlyAndReopensAtTheLastIndexedVersion() throws Exception {
+        Path folder = dir.resolve("catalog");
+        List<String> output = runUntilFull(1_024, "catalog", folder.toString());
+        int indexed = lastNumber(output, "indexed ");
+        assertThat(indexed).as("versions indexed before the disk filled: %s", output).isGreaterThan(1);
+        assertThat(errorLine(output)).startsWith("ERROR CatalogException").contains(folder.toString(),
+                "disk is full", "File too large");
+
+        try (LuceneCatalog reopened = LuceneCatalog.open(folder)) {
+            for (int n = 1; n <= indexed; n++) {
+                assertThat(reopened.indexedVersion("p" + n)).as("acknowledged project p%d", n).isEqualTo(n);
+            }
+            assertThat(reopened.indexedVersion("p" + (indexed + 1))).isIn(-1L, indexed + 1L);
+            reopened.replaceProject("after", KillNineTest.largeSpec("after", "v"), 1, CatalogExtras.NONE);
+            assertThat(reopened.indexedVersion("after")).isEqualTo(1L);
+        }
+    }
+
     /** Runs the child under the limit until it exits (it stops at the first failed write), returning its output. */
     private List<String> runUntilFull(long limitKib, String... args) throws Exception {
         Path log = dir.resolve(args[0] + ".log");
@@ -96,7 +117,8 @@ class FullDiskTest {
         List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertThat(exited).as("the child stops at the first failed write: %s", output).isTrue();
         assertThat(child.exitValue()).as("a clear error rather than a crash: %s", output).isEqualTo(3);
-        assertThat(output).as("no stack trace").noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception in"));
+        assertThat(output).as("no stack trace")
+                .noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception in"));
         return output;
     }
 
