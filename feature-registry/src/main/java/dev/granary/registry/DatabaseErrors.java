@@ -1,6 +1,7 @@
 package dev.granary.registry;
 
 import dev.granary.error.StorageException;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.exception.DataAccessException;
@@ -37,8 +38,26 @@ final class DatabaseErrors {
             return new StorageException("The embedded registry " + location + " is open in another process;"
                     + " if 'granary serve' runs for this repository, send the command to it or stop it first", e);
         }
+        if (isDiskFull(e)) {
+            // H2 closes the database on a failed write; what it committed before stays whole on disk
+            return new StorageException("The registry database (" + location + ") could not write: the disk is full ("
+                    + rootMessage(e) + "). Free disk space, then restart Granary; every version applied before"
+                    + " this one is kept", e);
+        }
         return new StorageException("The registry database (" + location + ") failed: " + rootMessage(e)
                 + ". Check that it is running and that registry.url in granary.yaml points at it", e);
+    }
+
+    /** The operating system's message for a full disk, quota or file-size limit, anywhere in the cause chain. */
+    private static boolean isDiskFull(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("no space left") || message.contains("file too large")
+                    || message.contains("disk quota exceeded")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

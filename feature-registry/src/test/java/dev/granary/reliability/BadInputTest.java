@@ -179,6 +179,9 @@ class BadInputTest {
                 "/get-online-features", lookup,
                 "/push", "{\"feature_view\": \"driver_stats\", \"df\": {\"driver_id\": [999],"
                         + " \"event_timestamp\": [\"2026-01-01T00:00:00Z\"], \"trips\": [1]}}");
+        List<String> getRoutes = List.of("/", "/index.html", "/js/app.js", "/app.css", "/api/v1/projects/" + project,
+                "/api/v1/projects/" + project + "/features/driver_stats/trips", "/api/v1/search?q=driver",
+                "/api/v1/projects/" + project + "/versions/1", "/api/v1/jobs/1", "/feature-views/driver_stats");
         java.util.Random random = new java.util.Random(24);
         List<String> fiveHundreds = new ArrayList<>();
         int sent = 0;
@@ -195,6 +198,19 @@ class BadInputTest {
                     }
                 }
             }
+            for (int get = 0; get < 3; get++) {
+                String target = mutatePath(getRoutes.get(random.nextInt(getRoutes.size())), random);
+                for (Http port : List.of(http, online)) {
+                    RawAnswer answer = rawGet(port.port(), target);
+                    sent++;
+                    String body = answer.body().toLowerCase(java.util.Locale.ROOT);
+                    if (answer.status() < 100 || answer.status() >= 500 || answer.status() >= 400
+                            && (body.contains("<html") || body.contains("\tat ") || body.contains("exception"))) {
+                        fiveHundreds.add(answer.status() + " GET " + port.port() + " " + target + " -> "
+                                + answer.body());
+                    }
+                }
+            }
             Http.Response search = http.get("/api/v1/search?q=" + java.net.URLEncoder.encode(
                     mutate("driver trips rate", random), StandardCharsets.UTF_8));
             sent++;
@@ -203,7 +219,7 @@ class BadInputTest {
             }
         }
         assertThat(sent).isGreaterThan(2_000);
-        assertThat(fiveHundreds).as("requests answered 5xx").isEmpty();
+        assertThat(fiveHundreds).as("requests answered 5xx, an HTML page, a stack trace or nothing").isEmpty();
         assertThat(http.get("/ready").status()).isEqualTo(200);
         assertThat(http.get("/api/v1/projects/" + project).json().path("version").asInt(-1)).isEqualTo(version);
         assertThat(http.post("/get-online-features", lookup).body()).isEqualTo(before);
@@ -224,6 +240,47 @@ class BadInputTest {
             case 5 -> "{\"a\": 1, " + body.substring(1).replaceFirst("\"", "\"a\": 2, \"");
             default -> body.substring(0, at) + hostile.get(random.nextInt(hostile.size())) + body.substring(at);
         };
+    }
+
+    /**
+     * A request target of {@code route} with a hostile path segment or query: encoded traversal, control
+     * characters (raw and encoded), very long, unicode (raw, encoded, invalid UTF-8).
+     */
+    private static String mutatePath(String route, java.util.Random random) {
+        List<String> hostile = List.of("%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..%2f..%2f", "%252e%252e%252f", "..;/x",
+                "%5c..%5cwindows", "../../../../etc/passwd", "%00", "a%00b", "\u0001", "\t", "%0d%0aX-Evil:%201",
+                "%7f", "x".repeat(1 + random.nextInt(12_000)), "\u00fc\u65e5\u672c", "%F0%9F%92%A9", "%C3%28",
+                "%ff%fe", "%", "%zz", "\ud83d\udca9", ";jsessionid=x", "//", "%2F%2F", "*", "{project}");
+        String bad = hostile.get(random.nextInt(hostile.size()));
+        int slash = route.lastIndexOf('/');
+        return switch (random.nextInt(5)) {
+            case 0 -> route.substring(0, slash + 1) + bad; // one segment replaced
+            case 1 -> route + "/" + bad;
+            case 2 -> route.substring(0, slash + 1) + bad + route.substring(slash + 1); // spliced into a segment
+            case 3 -> route + (route.contains("?") ? "&" : "?") + "q=" + bad;
+            default -> route + "?" + bad;
+        };
+    }
+
+    private record RawAnswer(int status, String body) {
+    }
+
+    /** One GET over a plain socket, so the target goes out byte for byte as given (an HTTP client would refuse). */
+    private static RawAnswer rawGet(int port, String target) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            java.util.regex.Matcher status = java.util.regex.Pattern.compile("^HTTP/1\\.[01] (\\d{3})")
+                    .matcher(answer);
+            int end = answer.indexOf("\r\n\r\n");
+            return new RawAnswer(status.find() ? Integer.parseInt(status.group(1)) : -1,
+                    end < 0 ? answer : answer.substring(end + 4));
+        } catch (java.io.IOException e) {
+            return new RawAnswer(-1, e.toString());
+        }
     }
 
     /** Sends half a body, then waits; how long until the server closes the connection (-1 if it never does). */

@@ -22,6 +22,19 @@ final class ChildJvm {
                 .redirectOutput(output.toFile()).start();
     }
 
+    /**
+     * Starts {@code mainClass} under a file-size limit ({@code ulimit -f}, in KiB), its stdout and stderr both into
+     * {@code output}. HotSpot ignores SIGXFSZ, so a write past the limit fails with an IOException ("File too
+     * large") as a write to a full disk does, with no root rights or special file system.
+     */
+    static Process startWithFileLimit(long limitKib, String mainClass, Path output, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -f " + limitKib + " && exec \"$@\"",
+                "bash"));
+        command.addAll(command(List.of(), mainClass, args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
     private static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));

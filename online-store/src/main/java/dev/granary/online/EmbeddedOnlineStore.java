@@ -42,6 +42,10 @@ final class EmbeddedOnlineStore implements OnlineStore {
             MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
             return new EmbeddedOnlineStore(file, store, floatText);
         } catch (java.io.IOException | MVStoreException e) {
+            if (FullDisk.reason(e).isPresent()) {
+                throw new OnlineStoreException("cannot open the embedded online store at " + file
+                        + ": the disk is full (" + FullDisk.reason(e).get() + "); free disk space and retry", e);
+            }
             throw new OnlineStoreException("cannot open the embedded online store at " + file + ": " + e.getMessage()
                     + "; check the directory is writable and no other Granary process has it open", e);
         }
@@ -201,6 +205,13 @@ final class EmbeddedOnlineStore implements OnlineStore {
     }
 
     private OnlineStoreException failure(String action, RuntimeException e) {
+        java.util.Optional<String> full = FullDisk.reason(e);
+        if (full.isPresent()) {
+            // MVStore closes itself on a failed write; the last commit on disk stays whole
+            return new OnlineStoreException("embedded online store at " + file + " could not " + action
+                    + ": the disk is full (" + full.get() + "); free disk space and restart Granary to reopen the"
+                    + " store; every write acknowledged before this one is kept", e);
+        }
         return new OnlineStoreException("embedded online store at " + file + " failed to " + action + ": "
                 + e.getMessage() + "; check the disk and that the store is open", e);
     }

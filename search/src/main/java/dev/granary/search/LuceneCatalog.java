@@ -49,6 +49,7 @@ public final class LuceneCatalog implements Catalog {
         this.where = where;
         IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setMergeScheduler(new QuietMergeScheduler(where));
         boolean fresh = true;
         if (DirectoryReader.indexExists(directory)) {
             Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
@@ -246,12 +247,33 @@ public final class LuceneCatalog implements Catalog {
                     // already failing; the first error is the one to report
                 }
                 closeQuietly(directory);
+                String full = diskFullMessage(e);
+                if (full != null) {
+                    throw new CatalogException("cannot " + what + " in the catalog at " + where
+                            + ": the disk is full (" + full + "); the catalog is back at its last commit and closed:"
+                            + " free disk space, then reopen it (restart Granary)", e);
+                }
                 throw new CatalogException("cannot " + what + " in the catalog at " + where + ": " + e.getMessage()
                         + "; the catalog is back at its last commit and closed, reopen it", e);
             }
         } finally {
             writing.unlock();
         }
+    }
+
+    /**
+     * The operating system's message for a full disk, quota or file-size limit anywhere in the cause chain (a
+     * failed background merge surfaces later as a closed writer caused by it), or {@code null}.
+     */
+    static String diskFullMessage(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("no space left") || message.contains("file too large")
+                    || message.contains("disk quota exceeded")) {
+                return cause.getMessage();
+            }
+        }
+        return null;
     }
 
     /**
