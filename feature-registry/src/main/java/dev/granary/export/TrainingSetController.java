@@ -2,10 +2,7 @@ package dev.granary.export;
 
 import dev.granary.security.AccessInterceptor;
 import dev.granary.security.AuditLog;
-import dev.granary.error.BadRequestException;
 import dev.granary.jobs.Job;
-import java.nio.file.Path;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  * inside {@code offline.exportRoot} or else {@code offline.root}); answers 202 with the job to follow. An existing
  * output is replaced only with {@code "overwrite": true}. Without {@code entities}, {@code asOf} or
  * {@code rangeStart}/{@code rangeEnd} (and {@code every}) select the entity rows from the sources; {@code replay}
- * rebuilds a recorded training set instead.
+ * rebuilds a recorded training set instead. With {@code Accept: application/vnd.apache.arrow.stream} the same
+ * body streams the training set instead, when module {@code offline-flight} is on the classpath.
  */
 @RestController
 class TrainingSetController {
@@ -31,35 +29,13 @@ class TrainingSetController {
         this.audit = audit;
     }
 
-    record Body(String entities, List<String> features, String featureService, String output,
-                Boolean fullFeatureNames, String timestampColumn, Boolean overwrite, String asOf, String rangeStart,
-                String rangeEnd, String every, String replay, Boolean allowChangedInputs) {
-    }
-
     @PostMapping("/api/v1/projects/{project}/training-sets")
-    ResponseEntity<Job> submit(@PathVariable String project, @RequestBody Body body) {
-        Job job;
-        if (body.replay() != null) {
-            if (body.entities() != null || body.features() != null || body.featureService() != null
-                    || body.asOf() != null || body.rangeStart() != null) {
-                throw new BadRequestException("replay", "a replay takes its entities and features from the recorded"
-                        + " training set; send only replay, output, overwrite and allowChangedInputs");
-            }
-            job = jobs.submit(new ReplayRequest(project, body.replay(), path(body.output()),
-                    Boolean.TRUE.equals(body.overwrite()), Boolean.TRUE.equals(body.allowChangedInputs())), AccessInterceptor.current());
-        } else {
-            TrainingSetRequest request = new TrainingSetRequest(project, path(body.entities()), body.features(),
-                    body.featureService(), path(body.output()), Boolean.TRUE.equals(body.fullFeatureNames()),
-                    body.timestampColumn(), Boolean.TRUE.equals(body.overwrite()),
-                    EntityQueries.of(body.asOf(), body.rangeStart(), body.rangeEnd(), body.every()));
-            job = jobs.submit(request, AccessInterceptor.current());
-        }
+    ResponseEntity<Job> submit(@PathVariable String project, @RequestBody TrainingSetBody body) {
+        Job job = body.isReplay()
+                ? jobs.submit(body.replayRequest(project), AccessInterceptor.current())
+                : jobs.submit(body.request(project), AccessInterceptor.current());
         audit.record(AuditLog.actor(AccessInterceptor.current(), "api"), project, "export", "job " + job.id()
                 + " to " + body.output(), "SUBMITTED", null);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(job);
-    }
-
-    private static Path path(String text) {
-        return text == null || text.isBlank() ? null : Path.of(text);
     }
 }

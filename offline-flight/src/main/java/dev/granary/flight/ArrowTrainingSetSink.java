@@ -50,24 +50,16 @@ final class ArrowTrainingSetSink implements TrainingSetSink, AutoCloseable {
 
     @Override
     public void start(List<Column> columns) {
-        List<Field> fields = new ArrayList<>();
-        columns.forEach(c -> fields.add(ArrowTypes.field(c.name(), c.type())));
-        root = VectorSchemaRoot.create(new Schema(fields), allocator);
+        root = VectorSchemaRoot.create(schema(columns), allocator);
         listener.start(root);
     }
 
     @Override
     public void batch(TrainingSetBatch batch) {
         awaitReady();
-        int n = batch.rows();
-        root.allocateNew();
-        List<FieldVector> vectors = root.getFieldVectors();
-        for (int c = 0; c < vectors.size(); c++) {
-            fill(vectors.get(c), batch, c, n);
-        }
-        root.setRowCount(n);
+        fill(root, batch);
         listener.putNext();
-        rows += n;
+        rows += batch.rows();
     }
 
     long rows() {
@@ -89,6 +81,24 @@ final class ArrowTrainingSetSink implements TrainingSetSink, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The Arrow schema of a training set's columns. */
+    static Schema schema(List<Column> columns) {
+        List<Field> fields = new ArrayList<>();
+        columns.forEach(c -> fields.add(ArrowTypes.field(c.name(), c.type())));
+        return new Schema(fields);
+    }
+
+    /** Puts one engine batch into {@code root}'s vectors (allocated anew, so they hold exactly this batch). */
+    static void fill(VectorSchemaRoot root, TrainingSetBatch batch) {
+        int n = batch.rows();
+        root.allocateNew();
+        List<FieldVector> vectors = root.getFieldVectors();
+        for (int c = 0; c < vectors.size(); c++) {
+            fill(vectors.get(c), batch, c, n);
+        }
+        root.setRowCount(n);
     }
 
     private static void fill(FieldVector vector, TrainingSetBatch batch, int c, int n) {
