@@ -12,6 +12,7 @@ import dev.granary.security.FeatureAccess;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +57,7 @@ public final class TrainingSetJobs implements AutoCloseable {
      *         by one or through a feature service) that the caller was not granted
      */
     public Job submit(TrainingSetRequest request, Caller caller) {
-        requireOutput(request.output());
-        TrainingSets.Prepared prepared = trainingSets.prepare(request);
-        FeatureAccess.of(caller, prepared.current().spec()).require(prepared.refs());
-        Job job = jobs.create(KIND, request.project());
-        executor.execute(() -> run(job.id(), prepared));
-        return job;
+        return queue(request.project(), request.output(), () -> trainingSets.prepare(request), caller);
     }
 
     /**
@@ -73,18 +69,20 @@ public final class TrainingSetJobs implements AutoCloseable {
      *         that {@code caller} was not granted
      */
     public Job submit(ReplayRequest request, Caller caller) {
-        requireOutput(request.output());
-        TrainingSets.Prepared prepared = trainingSets.prepare(request);
-        FeatureAccess.of(caller, prepared.current().spec()).require(prepared.refs());
-        Job job = jobs.create(KIND, request.project());
-        executor.execute(() -> run(job.id(), prepared));
-        return job;
+        return queue(request.project(), request.output(), () -> trainingSets.prepare(request), caller);
     }
 
-    private static void requireOutput(java.nio.file.Path output) {
+    /** Checks the output, prepares the export, checks {@code caller}'s grants on it, then queues it. */
+    private Job queue(String project, java.nio.file.Path output, Supplier<TrainingSets.Prepared> prepare,
+                      Caller caller) {
         if (output == null) {
             throw new BadRequestException("output", "output is missing: give the Parquet file to write");
         }
+        TrainingSets.Prepared prepared = prepare.get();
+        FeatureAccess.of(caller, prepared.current().spec()).require(prepared.refs());
+        Job job = jobs.create(KIND, project);
+        executor.execute(() -> run(job.id(), prepared));
+        return job;
     }
 
     private void run(String id, TrainingSets.Prepared prepared) {
