@@ -8,7 +8,6 @@ import dev.granary.jobs.JobStatus;
 import dev.granary.jobs.JobStore;
 import dev.granary.offline.ProgressListener;
 import dev.granary.security.Caller;
-import dev.granary.security.FeatureAccess;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +78,7 @@ public final class TrainingSetJobs implements AutoCloseable {
             throw new BadRequestException("output", "output is missing: give the Parquet file to write");
         }
         TrainingSets.Prepared prepared = prepare.get();
-        FeatureAccess.of(caller, prepared.current().spec()).require(prepared.refs());
+        prepared.requireReadableBy(caller);
         Job job = jobs.create(KIND, project);
         executor.execute(() -> run(job.id(), prepared));
         return job;

@@ -124,7 +124,7 @@ public final class TrainingSets {
     }
 
     private ExportResult stream(Prepared prepared, Caller caller, TrainingSetSink sink) {
-        FeatureAccess.of(caller, prepared.current().spec()).require(prepared.refs());
+        prepared.requireReadableBy(caller);
         TrainingSetRequest request = prepared.request();
         ExportRequest exportRequest = new ExportRequest(prepared.current().spec(), prepared.refs(),
                 prepared.entities(), request.timestampColumn(), null, request.fullFeatureNames(), offlineRoot, 0,
@@ -241,6 +241,13 @@ public final class TrainingSets {
     /** A request resolved against the spec version it will use. */
     record Prepared(TrainingSetRequest request, VersionDetail current, List<FeatureRef> refs, Path entities,
                     Path output) {
+        /**
+         * @throws dev.granary.security.RequestRefusedException 403 naming the restricted features of this export
+         *         that {@code caller} was not granted
+         */
+        void requireReadableBy(Caller caller) {
+            FeatureAccess.of(caller, current.spec()).require(refs);
+        }
     }
 
     private static List<FeatureRef> resolve(RepoSpec spec, TrainingSetRequest request) {
