@@ -6,7 +6,9 @@ import dev.granary.config.GranaryConfig.OnlineSettings;
 import dev.granary.config.GranaryConfig.OnlineType;
 import dev.granary.config.GranaryConfig.RegistrySettings;
 import dev.granary.config.GranaryConfig.ServerSettings;
+import dev.granary.error.BadRequestException;
 import dev.granary.error.ConfigException;
+import dev.granary.error.DurationField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +94,9 @@ final class ConfigLoader {
         d.put("server.allowedOrigins", null);
         d.put("security.enabled", "false");
         d.put("logging.format", "text");
+        d.put("monitoring.interval", null);
+        d.put("monitoring.window", "24h");
+        d.put("monitoring.retention", "30d");
         return d;
     }
 
@@ -184,7 +189,10 @@ final class ConfigLoader {
                         v.integer("limits.maxFeaturesPerLookup"), v.integer("limits.maxSearchQueryLength"),
                         v.integer("limits.maxRowsPerPush"), v.integer("limits.futureSkewSeconds")),
                 new GranaryConfig.SecuritySettings(v.bool("security.enabled")),
-                new GranaryConfig.LoggingSettings(v.required("logging.format")));
+                new GranaryConfig.LoggingSettings(v.required("logging.format")),
+                new GranaryConfig.MonitoringSettings(v.optional("monitoring.interval")
+                        .map(i -> v.duration("monitoring.interval")), v.duration("monitoring.window"),
+                        v.duration("monitoring.retention")));
     }
 
     /** The chosen engine's block: for {@code spark}, its master (when set) and its Spark properties. */
@@ -246,6 +254,17 @@ final class ConfigLoader {
             } catch (NumberFormatException e) {
                 throw new ConfigException(key, "Key '" + key + "' (" + origin + " or " + environmentName(key)
                         + ") must be a whole number, got '" + value + "'");
+            }
+        }
+
+        /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1H}), positive. */
+        java.time.Duration duration(String key) {
+            String value = required(key);
+            try {
+                return DurationField.parse(key, value);
+            } catch (BadRequestException e) {
+                throw new ConfigException(key, "Key '" + key + "' (" + origin + " or " + environmentName(key)
+                        + ") must be a positive duration such as 90s, 15m, 1h, 7d or PT1H, got '" + value + "'");
             }
         }
 

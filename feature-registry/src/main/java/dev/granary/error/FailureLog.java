@@ -31,11 +31,30 @@ public final class FailureLog {
             LOG.warn("{}", e.getMessage(), e);
             return;
         }
+        unavailable(e.getMessage());
+    }
+
+    /**
+     * Logs the failure of {@code what}, work the server does on its own (a scheduled health check): it has no caller
+     * to answer, so a refusal (4xx: a training set whose file is gone, a source that cannot be read) is logged too,
+     * as one line; a dependency that is down (503) as {@link #failed} does; anything else with its stack trace.
+     */
+    public static void background(String what, RuntimeException e) {
+        if (e instanceof GranaryException g && g.httpStatus() == 503) {
+            unavailable(what + " failed: " + g.getMessage());
+        } else if (e instanceof GranaryException g && g.httpStatus() < 500) {
+            LOG.warn("{} failed: {}", what, g.getMessage());
+        } else {
+            LOG.warn("{} failed: {}", what, e.getMessage(), e);
+        }
+    }
+
+    private static void unavailable(String message) {
         long now = System.nanoTime();
         long last = LAST_UNAVAILABLE.get();
         if (now - last >= QUIET_NANOS && LAST_UNAVAILABLE.compareAndSet(last, now)) {
             long leftOut = LEFT_OUT.getAndSet(0);
-            LOG.warn("{}{}", e.getMessage(), leftOut == 0 ? ""
+            LOG.warn("{}{}", message, leftOut == 0 ? ""
                     : " (and " + leftOut + " more such failures in the last " + QUIET_SECONDS + " s, not logged)");
         } else {
             LEFT_OUT.incrementAndGet();

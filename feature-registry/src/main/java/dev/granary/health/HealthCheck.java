@@ -79,17 +79,10 @@ public final class HealthCheck {
      * @throws dev.granary.security.RequestRefusedException 403 {@code RESTRICTED_FEATURE} naming those features
      */
     public HealthReport check(HealthRequest request, Caller caller) {
-        String project = request.project() != null ? request.project() : defaultProject;
-        if (project == null || project.isBlank()) {
-            throw new BadRequestException("project", "Name the project of feature service '" + request.service() + "'");
-        }
-        VersionDetail current = registry.current(project).orElseThrow(() -> new ProjectNotFoundException(project));
-        RepoSpec spec = current.spec();
-        FeatureServiceSpec service = spec.featureService(request.service()).orElseThrow(() -> new NotFoundException(
-                "service", "Project '" + project + "' has no feature service '" + request.service() + "'; it has "
-                + spec.featureServices().stream().map(FeatureServiceSpec::name).toList()));
-        FeatureAccess.of(caller, spec).require(service.features().stream()
-                .flatMap(f -> FeatureRef.parse(f).stream()).toList());
+        CheckedService checked = readable(request.project(), request.service(), caller);
+        String project = checked.project();
+        RepoSpec spec = checked.spec();
+        FeatureServiceSpec service = checked.service();
         Instant now = clock.instant();
         Optional<RecordedTrainingSet> trainingSet = request.reference() != null
                 ? Optional.of(named(project, request.reference()))
@@ -114,6 +107,39 @@ public final class HealthCheck {
             drift(spec, service, baselineStart, currentStart, now, extra, features);
         }
         return new HealthReport(project, service.name(), mode, reference, window, now, null, features);
+    }
+
+    /** A feature service of a project's current spec that a caller may see the health of. */
+    public record CheckedService(String project, RepoSpec spec, FeatureServiceSpec service) {
+        public CheckedService {
+            requireNonNull(project, "project is null");
+            requireNonNull(spec, "spec is null");
+            requireNonNull(service, "service is null");
+        }
+    }
+
+    /**
+     * The feature service {@code service} of {@code project} (null: the configured one) if {@code caller} may see
+     * its health: every health surface (the check, the stored history) shows the statistics of every feature of
+     * the service, so one holding a restricted feature the caller was not granted is refused as a whole.
+     *
+     * @throws ProjectNotFoundException   for an unknown project
+     * @throws NotFoundException          naming {@code service} for an unknown service
+     * @throws dev.granary.security.RequestRefusedException 403 {@code RESTRICTED_FEATURE}
+     */
+    public CheckedService readable(String project, String service, Caller caller) {
+        String named = project != null ? project : defaultProject;
+        if (named == null || named.isBlank()) {
+            throw new BadRequestException("project", "Name the project of feature service '" + service + "'");
+        }
+        VersionDetail current = registry.current(named).orElseThrow(() -> new ProjectNotFoundException(named));
+        RepoSpec spec = current.spec();
+        FeatureServiceSpec found = spec.featureService(service).orElseThrow(() -> new NotFoundException(
+                "service", "Project '" + named + "' has no feature service '" + service + "'; it has "
+                + spec.featureServices().stream().map(FeatureServiceSpec::name).toList()));
+        FeatureAccess.of(caller, spec).require(found.features().stream()
+                .flatMap(f -> FeatureRef.parse(f).stream()).toList());
+        return new CheckedService(named, spec, found);
     }
 
     private RecordedTrainingSet named(String project, String id) {

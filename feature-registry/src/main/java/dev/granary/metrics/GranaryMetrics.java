@@ -60,6 +60,20 @@ public final class GranaryMetrics implements AutoCloseable {
     private record RowsKey(String metric, String project, String view, String result) {
     }
 
+    private record HealthKey(String project, String service, String feature) {
+    }
+
+    /** The gauges of one feature's latest scheduled health check and the values they read. */
+    private static final class HealthGauges {
+        volatile double status;
+        volatile double psi = Double.NaN;
+        Gauge statusGauge;
+        Gauge psiGauge;
+    }
+
+    /** Guarded by itself: a round replaces a service's gauges while another may forget them. */
+    private final Map<HealthKey, HealthGauges> featureHealth = new java.util.HashMap<>();
+
     private GranaryMetrics(MeterRegistry registry, JvmGcMetrics gc) {
         this.registry = registry;
         this.gc = gc;
@@ -236,6 +250,70 @@ public final class GranaryMetrics implements AutoCloseable {
                     .description("Fields of Feast-shaped requests that Granary ignored").tag("endpoint", e)
                     .register(registry)).increment(fields);
         }
+    }
+
+    /**
+     * {@code granary.feature.health.status} (0 ok, 1 warn, 2 alert) and {@code granary.feature.health.psi} of the
+     * features of {@code service} in {@code project}, from its latest scheduled health check: replaces the service's
+     * series, so features no longer in it disappear; a feature without a PSI (categorical, too few values) has no
+     * PSI series. Labels are registry names: the series are at most the features of the services that log.
+     */
+    public void featureHealth(String project, String service, java.util.List<FeatureHealthSample> features) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        features.forEach(f -> names.add(f.feature()));
+        synchronized (featureHealth) {
+            forget(project, service, names);
+            for (FeatureHealthSample f : features) {
+                HealthKey key = new HealthKey(project, service, f.feature());
+                HealthGauges gauges = featureHealth.computeIfAbsent(key, k -> {
+                    HealthGauges g = new HealthGauges();
+                    g.statusGauge = Gauge.builder("granary.feature.health.status", g, x -> x.status)
+                            .description("Latest scheduled health check of the feature: 0 ok, 1 warn, 2 alert")
+                            .tags("project", k.project(), "service", k.service(), "feature", k.feature())
+                            .strongReference(true).register(registry);
+                    return g;
+                });
+                gauges.status = f.status();
+                gauges.psi = f.psi();
+                if (Double.isFinite(f.psi()) && gauges.psiGauge == null) {
+                    gauges.psiGauge = Gauge.builder("granary.feature.health.psi", gauges, x -> x.psi)
+                            .description("Population stability index of the feature in its latest scheduled check")
+                            .tags("project", project, "service", service, "feature", f.feature())
+                            .strongReference(true).register(registry);
+                } else if (!Double.isFinite(f.psi()) && gauges.psiGauge != null) {
+                    registry.remove(gauges.psiGauge);
+                    gauges.psiGauge = null;
+                }
+            }
+        }
+    }
+
+    /** Stops showing the health of {@code service}'s features (it was removed or stopped logging). */
+    public void forgetFeatureHealth(String project, String service) {
+        synchronized (featureHealth) {
+            forget(project, service, java.util.Set.of());
+        }
+    }
+
+    private void forget(String project, String service, java.util.Set<String> keep) {
+        var gone = featureHealth.entrySet().iterator();
+        while (gone.hasNext()) {
+            var e = gone.next();
+            HealthKey key = e.getKey();
+            if (key.project().equals(project) && key.service().equals(service) && !keep.contains(key.feature())) {
+                registry.remove(e.getValue().statusGauge);
+                if (e.getValue().psiGauge != null) {
+                    registry.remove(e.getValue().psiGauge);
+                }
+                gone.remove();
+            }
+        }
+    }
+
+    /** {@code granary.health.checks}: a scheduled health check of {@code service} ended, {@code ok} or {@code failed}. */
+    public void healthChecked(String project, String service, boolean ok) {
+        registry.counter("granary.health.checks", "project", project, "service", service, "result",
+                ok ? "ok" : "failed").increment();
     }
 
     @Override

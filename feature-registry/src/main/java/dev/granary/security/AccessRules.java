@@ -61,6 +61,9 @@ public final class AccessRules {
             Map.entry("POST /api/v1/projects/{project}/statistics", new Rule(Role.WRITER, Scope.PATH)),
             Map.entry("GET /api/v1/projects/{project}/feature-services/{service}/health",
                     new Rule(Role.READER, Scope.PATH)),
+            // the stored scheduled checks: the same statistics as the report, the same restricted-feature check
+            Map.entry("GET /api/v1/projects/{project}/feature-services/{service}/health/history",
+                    new Rule(Role.READER, Scope.PATH)),
             // jobs
             Map.entry("POST /api/v1/projects/{project}/training-sets", new Rule(Role.READER, Scope.PATH)),
             Map.entry("POST /api/v1/projects/{project}/materializations", new Rule(Role.WRITER, Scope.PATH)),

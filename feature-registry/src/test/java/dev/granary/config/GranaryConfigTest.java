@@ -205,4 +205,37 @@ class GranaryConfigTest {
     private void write(String yaml) throws IOException {
         Files.writeString(repo.resolve("granary.yaml"), yaml);
     }
+
+    @Test
+    void monitoringIsOffUntilAnIntervalIsGivenAndItsValuesAreChecked() throws IOException {
+        GranaryConfig.MonitoringSettings off = GranaryConfig.load(repo, Map.of()).monitoring();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.window()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(off.retention()).isEqualTo(java.time.Duration.ofDays(30));
+
+        write("monitoring: { interval: 1h, window: 6h, retention: 7d }\n");
+        GranaryConfig.MonitoringSettings on = GranaryConfig.load(repo, Map.of()).monitoring();
+        assertThat(on.interval()).contains(java.time.Duration.ofHours(1));
+        assertThat(on.window()).isEqualTo(java.time.Duration.ofHours(6));
+        assertThat(on.retention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(GranaryConfig.load(repo, Map.of("GRANARY_MONITORING_INTERVAL", "PT15M")).monitoring().interval())
+                .contains(java.time.Duration.ofMinutes(15));
+
+        write("monitoring:\n  interval: hourly\n");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.field()).isEqualTo("monitoring.interval");
+                    assertThat(e.getMessage()).contains("monitoring.interval").contains("GRANARY_MONITORING_INTERVAL")
+                            .contains("'hourly'").contains("1h");
+                });
+        write("monitoring:\n  interval: 0s\n");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of())).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.field()).isEqualTo("monitoring.interval"));
+        write("monitoring:\n  interval: 1d\n  retention: 1h\n");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of())).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.getMessage()).contains("monitoring.retention").contains("monitoring.interval"));
+        write("monitoring: 1h\n");
+        assertThatThrownBy(() -> GranaryConfig.load(repo, Map.of())).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.getMessage()).contains("monitoring").contains("mapping"));
+    }
 }

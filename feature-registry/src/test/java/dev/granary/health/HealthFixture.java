@@ -52,6 +52,11 @@ final class HealthFixture implements AutoCloseable {
     final HealthCheck check;
 
     HealthFixture(Path repo, BiConsumer<dev.granary.dsl.FeatureRepo, FeatureView> services) {
+        this(repo, GranaryConfig.defaults(repo), services);
+    }
+
+    /** On the registry database {@code config} names (PostgreSQL for the history's tests), data under {@code repo}. */
+    HealthFixture(Path repo, GranaryConfig config, BiConsumer<dev.granary.dsl.FeatureRepo, FeatureView> services) {
         this.repo = repo;
         try {
             java.nio.file.Files.createDirectories(repo.resolve("data"));
@@ -59,7 +64,7 @@ final class HealthFixture implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        this.parts = GranaryParts.of(GranaryConfig.defaults(repo));
+        this.parts = GranaryParts.of(config);
         this.spec = Definitions.toSpec(PROJECT, (FeatureDefinitions) r -> {
             Entity driver = r.entity("driver").key("driver_id", INT64);
             Source source = r.parquet("metrics_source", "data/metrics.parquet");

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.granary.health.HealthCheck;
+import dev.granary.health.HealthRequest;
+import dev.granary.health.monitor.HealthHistory;
 import dev.granary.offline.ParquetTables;
 import dev.granary.offline.ParquetTables.Column;
 import dev.granary.registry.RegistryDatabase;
@@ -89,6 +92,10 @@ class RoleMatrixTest {
     OnlinePort onlinePort;
     @Autowired
     RegistryDatabase database;
+    @Autowired
+    HealthCheck healthCheck;
+    @Autowired
+    HealthHistory healthHistory;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -183,6 +190,8 @@ class RoleMatrixTest {
         rows.add(row("POST /api/v1/projects/{project}/statistics", post(base + "/statistics", () -> Map.of()), WRITE));
         rows.add(row("GET /api/v1/projects/{project}/feature-services/{service}/health",
                 get(base + "/feature-services/drivers/health"), READ));
+        rows.add(row("GET /api/v1/projects/{project}/feature-services/{service}/health/history",
+                get(base + "/feature-services/drivers/health/history"), READ));
         rows.add(row("POST /api/v1/projects/{project}/training-sets", post(base + "/training-sets", () -> Map.of(
                 "entities", "entities.parquet", "features", List.of("driver_stats:conv_rate"),
                 "output", "out/m" + OUTPUTS.incrementAndGet() + ".parquet")), accepted(READ)));
@@ -245,6 +254,9 @@ class RoleMatrixTest {
                 rows.add(restricted("GET /api/v1/projects/{project}/feature-services/{service}/health (a service"
                         + " holding one)", "customer_stats:level", get(base + "/feature-services/ranking/health"),
                         GRANTED_ONLY));
+                rows.add(restricted("GET /api/v1/projects/{project}/feature-services/{service}/health/history (a"
+                        + " service holding one)", "customer_stats:level",
+                        get(base + "/feature-services/ranking/health/history"), GRANTED_ONLY));
             }
             rows.add(restricted(on + "/get-online-features (a view tagged pii)", "driver_recent:conv_rate",
                     new Call("POST", () -> "/get-online-features", tagged, serving), GRANTED_ONLY));
@@ -495,6 +507,10 @@ class RoleMatrixTest {
         assertThat(send(get(base + "/features/customer_stats/level"), Who.GRANTED).body()).contains(SECRET_LEVEL);
         assertThat(send(restrictedRow("POST /get-online-features").call(), Who.GRANTED).body()).contains(SECRET_LEVEL);
         assertThat(send(restrictedRow("SERVING POST /get-online-features").call(), Who.ADMIN).body())
+                .contains(SECRET_LEVEL);
+        // a stored check of the service holding the restricted view: its statistics carry the restricted values
+        healthHistory.record(healthCheck.check(new HealthRequest(P, "ranking", null, null, null)));
+        assertThat(send(get(base + "/feature-services/ranking/health/history"), Who.GRANTED).body())
                 .contains(SECRET_LEVEL);
 
         List<Call> probes = new ArrayList<>();

@@ -121,6 +121,9 @@ export const api = {
   version: (name, n) => getJson(`api/v1/projects/${p(name)}/versions/${p(n)}`),
   feature: (name, view, feature) => getJson(`api/v1/projects/${p(name)}/features/${p(view)}/${p(feature)}`),
   search: (params, signal) => getJson('api/v1/search', params, signal),
+  health: (name, service, params) => getJson(`api/v1/projects/${p(name)}/feature-services/${p(service)}/health`, params),
+  healthHistory: (name, service, params) =>
+    getJson(`api/v1/projects/${p(name)}/feature-services/${p(service)}/health/history`, params),
 };
 
 /** True when an error says the route itself does not exist (an older server), not that an object is missing. */

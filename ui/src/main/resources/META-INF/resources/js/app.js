@@ -5,6 +5,7 @@ import { searchPage } from './search.js';
 import { featurePage } from './feature.js';
 import { projectsPage, projectPage, servicePage } from './project.js';
 import { historyPage, versionPage } from './history.js';
+import { healthPage } from './health.js';
 
 const ROUTES = [
   { pattern: /^$/, page: searchPage, nav: 'search' },
@@ -15,6 +16,7 @@ const ROUTES = [
   { pattern: /^projects\/([^/]+)\/versions\/([^/]+)$/, page: versionPage, nav: 'projects' },
   { pattern: /^projects\/([^/]+)\/features\/([^/]+)\/([^/]+)$/, page: featurePage, nav: 'search' },
   { pattern: /^projects\/([^/]+)\/services\/([^/]+)$/, page: servicePage, nav: 'projects' },
+  { pattern: /^projects\/([^/]+)\/services\/([^/]+)\/health$/, page: healthPage, nav: 'projects' },
 ];
 
 /** The current hash as {path, args, query}: "#/projects/rides?x=1" gives path "projects/rides". */

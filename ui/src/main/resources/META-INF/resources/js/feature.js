@@ -5,6 +5,7 @@ import { h, replace, route, loading, errorNotice, empty, formatNumber, formatTim
   section, tagChips } from './dom.js';
 import { breadcrumbs } from './project.js';
 import { featureSnippets } from './snippets.js';
+import { featureHealth } from './health.js';
 
 export async function featurePage(container, [project, view, feature]) {
   document.title = `${view}:${feature} · Granary`;
@@ -21,6 +22,7 @@ export async function featurePage(container, [project, view, feature]) {
     return;
   }
   const definition = detail.definition ?? {};
+  const health = h('div', { 'data-testid': 'health-panels' });
   replace(container, crumbs, heading,
     definition.description ? h('p', { class: 'lead', 'data-testid': 'feature-description' }, definition.description) : null,
     h('div', { class: 'detail-grid' },
@@ -29,7 +31,9 @@ export async function featurePage(container, [project, view, feature]) {
       section('Usage', 'usage', usageFacts(detail.usage ?? {})),
       section('Freshness', 'freshness', freshnessFacts(detail))),
     section('Use it', 'snippets', featureSnippets({ project, view, feature, joinKeys: definition.joinKeys })),
-    section('Statistics', 'statistics', statistics(detail.statistics)));
+    section('Statistics', 'statistics', statistics(detail.statistics)),
+    section('Health', 'health', health));
+  featureHealth(health, project, view, feature, detail.lineage?.featureServices ?? []);
 }
 
 function definitionFacts(project, detail) {

@@ -171,6 +171,10 @@ export async function servicePage(container, [project, service]) {
       const [view, feature] = text.split(':');
       return h('li', { class: 'chip' }, h('a', { href: route('projects', project, 'features', view, feature) }, text));
     })), s.owner ? h('p', { class: 'muted small' }, `Owner: ${s.owner}`) : null, tagChips(s.tags)),
+    section('Health', 'service-health', h('p', null, h('a', { href: route('projects', project, 'services', service, 'health'),
+      'data-testid': 'service-health-link' }, 'Health of each feature'),
+    s.logging ? ' (checked on schedule: the service logs what it serves)' : ' (the service does not log: checks compare'
+      + ' its sources over time)')),
     section('Use it', 'snippets', serviceSnippets({ project, service, refs, joinKeys: joinKeysOf(spec, refs) })));
 }
 

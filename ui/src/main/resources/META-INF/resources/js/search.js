@@ -1,6 +1,7 @@
 // The home page: as-you-type search over the catalog with facet counts that filter when clicked.
 import { api, isMissingEndpoint } from './api.js';
 import { h, replace, highlighted, route, errorNotice, empty, tagChips, formatNumber } from './dom.js';
+import { healthSlot, decorateHits } from './health.js';
 
 const PAGE = 20;
 const DEBOUNCE_MS = 200;
@@ -137,6 +138,7 @@ class SearchController {
       this.shownHits = 0;
     }
     this.results.append(...hits.map((hit, i) => hitItem(normalise(hit), this.shownHits + i)));
+    decorateHits(this.results.querySelectorAll('.health-slot:empty'));
     this.shownHits += hits.length;
     this.status.textContent = total === 0 ? '' : `${formatNumber(total)} result${total === 1 ? '' : 's'}`
       + (this.shownHits < total ? ` · showing ${formatNumber(this.shownHits)}` : '');
@@ -231,6 +233,7 @@ function hitItem(hit, index) {
       hit.featureKind ? h('span', { class: 'kind' }, hit.featureKind) : null,
       hit.restricted ? h('span', { class: 'chip warn', 'data-testid': 'hit-restricted',
         title: 'Reading its values and statistics needs a grant' }, 'restricted') : null,
+      healthSlot(hit),
       h('span', { class: 'hit-project' }, 'in ', h('a', { href: route('projects', hit.project) }, hit.project))),
     description
       ? h('p', { class: 'hit-description', 'data-testid': 'hit-description' }, description)
