@@ -137,6 +137,8 @@ final class SampleRepository {
             # For production, point at PostgreSQL and Redis:
             # registry: { url: "jdbc:postgresql://127.0.0.1:5432/granary", user: granary }
             # online:   { type: redis, url: "redis://127.0.0.1:6379" }
+            # Scheduled health checks of the feature services that log, kept as a history (docs/health.md):
+            # monitoring: { interval: 1h }
             """;
 
     static final String DEFINITIONS = """
