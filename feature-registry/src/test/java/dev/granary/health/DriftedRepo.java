@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
 
 /**
  * A repository for a running server whose data drifted in the last day: source {@code data/metrics.parquet} holds
- * {@link #BASELINE} rows over the 7 days before the last day and {@link #CURRENT} rows over the last day (ending at
- * the {@code now} given), where {@code mean_shift} moved by one standard deviation and {@code city} gained a
+ * {@link #BASELINE} rows over the 7 days before the last day and {@link #CURRENT} rows over its last 23 hours (ending a
+ * minute before the {@code now} given), where {@code mean_shift} moved by one standard deviation and {@code city} gained a
  * category ({@code atlantis}, 30% of the rows) while {@code stable} did not change. View {@code metrics} serves all
  * three; service {@code watched} logs every lookup (so the scheduled checks take it), service {@code unwatched}
  * does not log.
@@ -51,7 +51,10 @@ public final class DriftedRepo {
         Instant dayAgo = now.minus(Duration.ofDays(1));
         for (int i = 0; i < BASELINE + CURRENT; i++) {
             boolean recent = i >= BASELINE;
-            Instant t = recent ? dayAgo.plusMillis(1 + random.nextLong(Duration.ofDays(1).toMillis() - 60_000))
+            // the recent rows start an hour into the last day: the server's checks run a little after now, and
+            // their baseline (which ends a day before the check) must not catch any of them
+            Instant t = recent ? dayAgo.plus(Duration.ofHours(1)).plusMillis(random.nextLong(Duration.ofHours(23)
+                    .minusMinutes(1).toMillis()))
                     : dayAgo.minus(Duration.ofDays(7)).plusMillis(random.nextLong(Duration.ofDays(7).toMillis()));
             String city = recent && random.nextDouble() < 0.3 ? "atlantis"
                     : HealthFixture.CITIES.get(random.nextInt(HealthFixture.CITIES.size()));
