@@ -50,4 +50,19 @@ class FailureLogTest {
         FailureLog.failed(new BadRequestException("limit", "limit is 0"));
         assertThat(lines.list).isEmpty();
     }
+
+    @Test
+    void aBackgroundTaskLogsEveryFailureNamingTheTaskAndARefusalWithoutItsStackTrace() {
+        FailureLog.background("Scheduled health check of feature service 'ranking'",
+                new NotFoundException("reference", "The file of training set 't1' is gone"));
+        FailureLog.background("Scheduled health check of feature service 'ranking'",
+                new IllegalStateException("a bug"));
+        assertThat(lines.list).hasSize(2);
+        assertThat(lines.list.get(0).getFormattedMessage())
+                .isEqualTo("Scheduled health check of feature service 'ranking' failed: The file of training set 't1'"
+                        + " is gone");
+        assertThat(lines.list.get(0).getThrowableProxy()).isNull();
+        assertThat(lines.list.get(1).getFormattedMessage()).contains("'ranking' failed: a bug");
+        assertThat(lines.list.get(1).getThrowableProxy()).isNotNull();
+    }
 }
