@@ -40,6 +40,11 @@ public final class DriftedRepo {
 
     /** Writes {@code granary.yaml} ({@code project} and {@code yaml}) and the data; answers the spec to apply. */
     public static RepoSpec write(Path dir, String project, Instant now, String yaml) {
+        return write(dir, project, now, yaml, false);
+    }
+
+    /** As {@link #write(Path, String, Instant, String)}; with {@code restrictCity}, feature {@code metrics:city} is restricted. */
+    public static RepoSpec write(Path dir, String project, Instant now, String yaml, boolean restrictCity) {
         try {
             Files.createDirectories(dir.resolve("data"));
             Files.writeString(dir.resolve("granary.yaml"), "project: " + project + "\n" + yaml + "\n");
@@ -69,6 +74,9 @@ public final class DriftedRepo {
             Source source = r.parquet("metrics_source", "data/metrics.parquet");
             FeatureView metrics = r.featureView("metrics", driver, source).ttl(Duration.ofDays(1))
                     .feature("stable", FLOAT64).feature("mean_shift", FLOAT64).feature("city", STRING);
+            if (restrictCity) {
+                metrics.restricted("city");
+            }
             r.featureService("watched", metrics.select("stable", "mean_shift", "city")).logging(1.0);
             r.featureService("unwatched", metrics.select("stable"));
         });
