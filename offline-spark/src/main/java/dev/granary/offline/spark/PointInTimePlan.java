@@ -1,6 +1,7 @@
 package dev.granary.offline.spark;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.last;
@@ -29,6 +30,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * One view's part of an export as a Spark plan: the point-in-time values and window aggregations of the requested
@@ -48,6 +51,12 @@ final class PointInTimePlan {
     static final String KIND = "__granary_kind";
     static final String PLAIN = "__granary_p";
     static final String AGG = "__granary_a";
+    /** An entity row's index in the entity table: the output's row order. */
+    static final String ENTITY_ROW = "__granary_entity_row";
+    /** The entity row's columns and the outputs so far, as one struct (null on source rows). */
+    static final String CARRY = "__granary_e";
+    /** Splits the partition groups of entity rows that match nothing (0 on every other row). */
+    static final String SALT = "__granary_s";
     private static final int SOURCE = 0;
     private static final int ENTITY = 1;
 
@@ -86,30 +95,48 @@ final class PointInTimePlan {
     }
 
     /**
-     * The view's values per entity row: {@code rowColumn} and one column per output. {@code entities} holds
-     * {@code rowColumn}, {@link #TIME} (micros) and the raw key columns; {@code from}/{@code to} bound the source
-     * rows that can matter (micros, inclusive), or are null when the entity table is empty.
+     * Adds the view's outputs to the carried entity rows. {@code carried} holds {@link #ENTITY_ROW} (the row's index
+     * in the entity table), {@link #TIME} (micros, null when the row has no time) and {@link #CARRY} (a struct of
+     * the entity row's columns and the outputs of the views before); the result has the same three columns, the
+     * view's outputs appended to the struct. The entity rows ride through the view's one shuffle and sort instead
+     * of being joined back by row index afterwards. {@code entityTable} is the entity table as read (its key
+     * columns are checked there, and the semi-join reads its keys); {@code from}/{@code to} bound the source rows
+     * that can matter (micros, inclusive), or are null when the entity table is empty. With {@code semiJoin}, source
+     * rows whose keys no entity row has are dropped before the shuffle by a broadcast left semi-join on the entity
+     * table's distinct keys.
      */
-    Dataset<Row> join(Dataset<Row> entities, String rowColumn, Long from, Long to, SourceFrames frames) {
+    Dataset<Row> join(Dataset<Row> carried, Dataset<Row> entityTable, Long from, Long to, boolean semiJoin,
+                      SourceFrames frames) {
         String what = "source '" + source.name() + "'";
         Dataset<Row> raw = frames.read(files);
         String first = files.get(0);
+        boolean created = source.createdTimestamp().isPresent();
+        StructType carryType = (StructType) carried.schema().apply(CARRY).dataType();
         List<Column> sourceCols = new ArrayList<>();
         List<Column> entityCols = new ArrayList<>();
+        List<Column> entityKeys = new ArrayList<>();
+        Column entityKeep = col(TIME).isNotNull();
+        Column sourceKeep = col(TIME).isNotNull();
         for (int k = 0; k < keys.size(); k++) {
             JoinKey key = keys.get(k);
+            String entityWhat = "the entity table (a join key of view '" + view.name() + "')";
             sourceCols.add(SourceFrames.key(raw, key.name(), key.type(), what).as(KEY + k));
-            entityCols.add(SourceFrames.key(entities, key.name(), key.type(), "the entity table").as(KEY + k));
+            entityCols.add(SourceFrames.key(entityTable, key.name(), key.type(), entityWhat,
+                    col(CARRY).getField(key.name())).as(KEY + k));
+            entityKeys.add(SourceFrames.key(entityTable, key.name(), key.type(), entityWhat).as(KEY + k));
+            entityKeep = entityKeep.and(col(KEY + k).isNotNull());
+            sourceKeep = sourceKeep.and(col(KEY + k).isNotNull());
         }
         sourceCols.add(frames.micros(raw, source.timestampField(), first, what).as(TIME));
         entityCols.add(col(TIME));
-        sourceCols.add(source.createdTimestamp().map(c -> frames.micros(raw, c, first, what))
-                .orElse(lit(null).cast(DataTypes.LongType)).as(CREATED));
-        entityCols.add(lit(null).cast(DataTypes.LongType).as(CREATED));
+        if (created) {
+            sourceCols.add(frames.micros(raw, source.createdTimestamp().get(), first, what).as(CREATED));
+            entityCols.add(lit(null).cast(DataTypes.LongType).as(CREATED));
+        }
         sourceCols.add(col(SourceFrames.FILE));
-        entityCols.add(lit(null).cast(DataTypes.StringType).as(SourceFrames.FILE));
+        entityCols.add(lit(null).cast(DataTypes.IntegerType).as(SourceFrames.FILE));
         sourceCols.add(col(SourceFrames.ROW));
-        entityCols.add(col(rowColumn).cast(DataTypes.LongType).as(SourceFrames.ROW));
+        entityCols.add(col(ENTITY_ROW).as(SourceFrames.ROW));
         sourceCols.add(lit(SOURCE).as(KIND));
         entityCols.add(lit(ENTITY).as(KIND));
         for (int o = 0; o < outputs.size(); o++) {
@@ -125,28 +152,47 @@ final class PointInTimePlan {
                 entityCols.add(lit(null).cast(SourceFrames.type(raw, column, what)).as(AGG + o));
             }
         }
-        Column sourceKeep = col(TIME).isNotNull();
-        Column entityKeep = col(TIME).isNotNull();
-        for (int k = 0; k < keys.size(); k++) {
-            sourceKeep = sourceKeep.and(col(KEY + k).isNotNull());
-            entityKeep = entityKeep.and(col(KEY + k).isNotNull());
-        }
+        sourceCols.add(lit(null).cast(carryType).as(CARRY));
+        entityCols.add(col(CARRY));
         if (to != null) {
             sourceKeep = sourceKeep.and(col(TIME).leq(to));
             if (from != null) {
                 sourceKeep = sourceKeep.and(col(TIME).geq(from));
             }
         }
-        Dataset<Row> union = raw.select(sourceCols.toArray(Column[]::new)).where(sourceKeep)
-                .unionByName(entities.select(entityCols.toArray(Column[]::new)).where(entityKeep));
+        Dataset<Row> sourceRows = raw.select(sourceCols.toArray(Column[]::new)).where(sourceKeep);
+        if (semiJoin) {
+            Column notNull = lit(true);
+            for (int k = 0; k < keys.size(); k++) {
+                notNull = notNull.and(col(KEY + k).isNotNull());
+            }
+            Dataset<Row> wanted = entityTable.select(entityKeys.toArray(Column[]::new)).where(notNull).distinct();
+            List<String> keyColumns = new ArrayList<>();
+            for (int k = 0; k < keys.size(); k++) {
+                keyColumns.add(KEY + k);
+            }
+            sourceRows = sourceRows.join(broadcast(wanted), CollectionConverters.asScala(keyColumns).toSeq(),
+                    "left_semi");
+        }
+        // entity rows without keys or time match nothing: each its own partition group (SALT), so they neither
+        // meet source rows nor pile up in one group
+        sourceRows = sourceRows.withColumn(SALT, lit(0L));
+        Dataset<Row> entityRows = carried.select(entityCols.toArray(Column[]::new))
+                .withColumn(SALT, when(entityKeep, lit(0L)).otherwise(col(SourceFrames.ROW).plus(1L)));
+        Dataset<Row> union = sourceRows.unionByName(entityRows);
 
-        Column[] partition = new Column[keys.size()];
+        Column[] partition = new Column[keys.size() + 1];
         for (int k = 0; k < keys.size(); k++) {
             partition[k] = col(KEY + k);
         }
-        WindowSpec upToRow = Window.partitionBy(partition)
-                .orderBy(col(TIME).asc(), col(KIND).asc(), col(CREATED).asc_nulls_first(),
-                        col(SourceFrames.FILE).asc_nulls_first(), col(SourceFrames.ROW).asc())
+        partition[keys.size()] = col(SALT);
+        List<Column> order = new ArrayList<>(List.of(col(TIME).asc(), col(KIND).asc()));
+        if (created) {
+            order.add(col(CREATED).asc_nulls_first());
+        }
+        order.add(col(SourceFrames.FILE).asc_nulls_first());
+        order.add(col(SourceFrames.ROW).asc());
+        WindowSpec upToRow = Window.partitionBy(partition).orderBy(order.toArray(Column[]::new))
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
         List<Column> latestFields = new ArrayList<>();
         latestFields.add(col(TIME).as("t"));
@@ -158,8 +204,11 @@ final class PointInTimePlan {
         Column latest = last(when(col(KIND).equalTo(SOURCE), struct(latestFields.toArray(Column[]::new))), true)
                 .over(upToRow);
         long ttl = view.ttlSeconds() * 1_000_000L;
-        List<Column> result = new ArrayList<>();
-        result.add(col(SourceFrames.ROW).as(rowColumn));
+        List<Column> carry = new ArrayList<>();
+        for (String field : carryType.fieldNames()) {
+            carry.add(col(CARRY).getField(field).as(field));
+        }
+        Column matched = col(SALT).equalTo(0L);
         for (int o = 0; o < outputs.size(); o++) {
             Output out = outputs.get(o);
             Column value;
@@ -173,10 +222,11 @@ final class PointInTimePlan {
                 WindowSpec frame = Window.partitionBy(partition).orderBy(col(TIME)).rangeBetween(1 - window, 0);
                 value = aggregate(out.aggregation().function(), col(AGG + o)).over(frame);
             }
-            result.add(value.cast(SourceFrames.sparkType(outputType(raw, out, what))).as(out.column()));
+            carry.add(when(matched, value).cast(SourceFrames.sparkType(outputType(raw, out, what))).as(out.column()));
         }
-        result.add(col(KIND));
-        return union.select(result.toArray(Column[]::new)).where(col(KIND).equalTo(ENTITY)).drop(KIND);
+        return union.select(col(KIND), col(SourceFrames.ROW).as(ENTITY_ROW), col(TIME),
+                        struct(carry.toArray(Column[]::new)).as(CARRY))
+                .where(col(KIND).equalTo(ENTITY)).drop(KIND);
     }
 
     /** The output type of one output: the declared type, or the aggregation's result type for its column. */
