@@ -13,6 +13,7 @@ import dev.granary.offline.OfflineStoreException;
 import dev.granary.offline.ProgressListener;
 import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.JoinKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One export on Spark: the entity rows, tagged with their row index, pass through one {@link PointInTimePlan} per
- * view, each adding its outputs to the rows it carries; the result is sorted by that index into one Parquet file
+ * One export on Spark: the entity rows, tagged with their row index, pass through one {@link PointInTimePlan} join
+ * per group of views with the same join keys, each adding its outputs to the rows it carries; the result is sorted by that index into one Parquet file
  * written next to the output and moved over it at the end (a failed export leaves a previous output intact).
  */
 final class SparkExport {
@@ -90,10 +91,11 @@ final class SparkExport {
         inputColumns.forEach(c -> entityColumns.add(SourceFrames.ref(c)));
         Dataset<Row> carried = entity.select(col("_metadata.row_index").as(PointInTimePlan.ENTITY_ROW),
                 time.as(PointInTimePlan.TIME), struct(entityColumns.toArray(Column[]::new)).as(PointInTimePlan.CARRY));
-        for (PointInTimePlan plan : plans) {
-            long back = plan.lookbackMicros();
-            Long from = lo == null || back == Long.MAX_VALUE ? null : lo - back;
-            carried = plan.join(carried, entity, from, hi, semiJoin, frames);
+        // views with the same join keys share one shuffle and sort
+        Map<List<JoinKey>, List<PointInTimePlan>> groups = new LinkedHashMap<>();
+        plans.forEach(plan -> groups.computeIfAbsent(plan.keys, k -> new ArrayList<>()).add(plan));
+        for (List<PointInTimePlan> group : groups.values()) {
+            carried = PointInTimePlan.join(group, carried, entity, lo, hi, semiJoin, frames);
         }
         Column carry = col(PointInTimePlan.CARRY);
         List<Column> columns = new ArrayList<>();
