@@ -1,6 +1,7 @@
 package dev.granary.offline.spark;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.last;
@@ -28,15 +29,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * One view's part of an export as a Spark plan: the point-in-time values and window aggregations of the requested
- * features for every entity row with non-null keys and time.
+ * features for every entity row with non-null keys and time; views with the same join keys run as one group.
  *
- * <p>The join is a partitioned sort-merge, not a cross join filtered afterwards: entity rows and source rows are
- * unioned, hash-partitioned by key (one shuffle), and sorted within each key by time, source rows before entity
- * rows at equal times ({@code event_ts <= t}), then created time (nulls first), file and row in file. A running
+ * <p>The join is a partitioned sort-merge, not a cross join filtered afterwards: entity rows and the group's source
+ * rows are unioned, hash-partitioned by key (one shuffle), and sorted within each key by time, source rows before
+ * entity rows at equal times ({@code event_ts <= t}), then created time (nulls first), file and row in file. A running
  * {@code last(source row, ignoreNulls)} gives each entity row the newest source row at or before it in one pass;
  * window aggregations are range frames {@code (t - w, t]} over the same partitioning. Work is linear in the rows
  * of each key after the sort, memory is bounded per task by Spark's spilling sort and window buffers.
@@ -48,8 +52,12 @@ final class PointInTimePlan {
     static final String KIND = "__granary_kind";
     static final String PLAIN = "__granary_p";
     static final String AGG = "__granary_a";
-    private static final int SOURCE = 0;
-    private static final int ENTITY = 1;
+    /** An entity row's index in the entity table: the output's row order. */
+    static final String ENTITY_ROW = "__granary_entity_row";
+    /** The entity row's columns and the outputs so far, as one struct (null on source rows). */
+    static final String CARRY = "__granary_e";
+    /** Splits the partition groups of entity rows that match nothing (0 on every other row). */
+    static final String SALT = "__granary_s";
 
     /** One requested output of the view: a plain feature or an aggregation, and its output column name. */
     record Output(String feature, String column, FeatureSpec plain, AggregationSpec aggregation) {
@@ -86,97 +94,195 @@ final class PointInTimePlan {
     }
 
     /**
-     * The view's values per entity row: {@code rowColumn} and one column per output. {@code entities} holds
-     * {@code rowColumn}, {@link #TIME} (micros) and the raw key columns; {@code from}/{@code to} bound the source
-     * rows that can matter (micros, inclusive), or are null when the entity table is empty.
+     * Adds the outputs of {@code group} (views with the same join keys) to the carried entity rows, in one shuffle
+     * and one sort for the whole group. {@code carried} holds {@link #ENTITY_ROW} (the row's index in the entity
+     * table), {@link #TIME} (micros, null when the row has no time) and {@link #CARRY} (a struct of the entity row's
+     * columns and the outputs of the groups before); the result has the same three columns, the group's outputs
+     * appended to the struct. The entity rows ride through the sort instead of being joined back by row index
+     * afterwards. {@code entityTable} is the entity table as read (its key columns are checked there, and the
+     * semi-join reads its keys); {@code lo}/{@code hi} are its smallest and largest times (micros), null when it is
+     * empty, and bound the source rows that can matter. With {@code semiJoin}, source rows whose keys no entity row
+     * has are dropped before the shuffle by a broadcast left semi-join on the entity table's distinct keys.
      */
-    Dataset<Row> join(Dataset<Row> entities, String rowColumn, Long from, Long to, SourceFrames frames) {
-        String what = "source '" + source.name() + "'";
-        Dataset<Row> raw = frames.read(files);
-        String first = files.get(0);
-        List<Column> sourceCols = new ArrayList<>();
-        List<Column> entityCols = new ArrayList<>();
-        for (int k = 0; k < keys.size(); k++) {
-            JoinKey key = keys.get(k);
-            sourceCols.add(SourceFrames.key(raw, key.name(), key.type(), what).as(KEY + k));
-            entityCols.add(SourceFrames.key(entities, key.name(), key.type(), "the entity table").as(KEY + k));
-        }
-        sourceCols.add(frames.micros(raw, source.timestampField(), first, what).as(TIME));
-        entityCols.add(col(TIME));
-        sourceCols.add(source.createdTimestamp().map(c -> frames.micros(raw, c, first, what))
-                .orElse(lit(null).cast(DataTypes.LongType)).as(CREATED));
-        entityCols.add(lit(null).cast(DataTypes.LongType).as(CREATED));
-        sourceCols.add(col(SourceFrames.FILE));
-        entityCols.add(lit(null).cast(DataTypes.StringType).as(SourceFrames.FILE));
-        sourceCols.add(col(SourceFrames.ROW));
-        entityCols.add(col(rowColumn).cast(DataTypes.LongType).as(SourceFrames.ROW));
-        sourceCols.add(lit(SOURCE).as(KIND));
-        entityCols.add(lit(ENTITY).as(KIND));
-        for (int o = 0; o < outputs.size(); o++) {
-            Output out = outputs.get(o);
-            if (out.plain() != null) {
-                Column v = frames.value(raw, out.plain().sourceColumn(), out.plain().type(), first, what);
-                sourceCols.add(v.as(PLAIN + o));
-                entityCols.add(lit(null).cast(SourceFrames.sparkType(out.plain().type())).as(PLAIN + o));
-            } else {
-                String column = out.aggregation().column();
-                Column v = aggregationInput(raw, out.aggregation(), what);
-                sourceCols.add(v.as(AGG + o));
-                entityCols.add(lit(null).cast(SourceFrames.type(raw, column, what)).as(AGG + o));
+    static Dataset<Row> join(List<PointInTimePlan> group, Dataset<Row> carried, Dataset<Row> entityTable, Long lo,
+                             Long hi, boolean semiJoin, SourceFrames frames) {
+        List<JoinKey> keys = group.get(0).keys;
+        int entityKind = group.size();
+        boolean created = group.stream().anyMatch(p -> p.source.createdTimestamp().isPresent());
+        StructType carryType = (StructType) carried.schema().apply(CARRY).dataType();
+
+        // every view's value columns, each filled by its own view's source rows and null on all other rows
+        List<List<Column>> values = new ArrayList<>();
+        List<String> slots = new ArrayList<>();
+        List<DataType> slotTypes = new ArrayList<>();
+        List<Dataset<Row>> raws = new ArrayList<>();
+        for (int v = 0; v < group.size(); v++) {
+            PointInTimePlan plan = group.get(v);
+            String what = "source '" + plan.source.name() + "'";
+            Dataset<Row> raw = frames.read(plan.files);
+            raws.add(raw);
+            String first = plan.files.get(0);
+            List<Column> own = new ArrayList<>();
+            for (int o = 0; o < plan.outputs.size(); o++) {
+                Output out = plan.outputs.get(o);
+                if (out.plain() != null) {
+                    own.add(frames.value(raw, out.plain().sourceColumn(), out.plain().type(), first, what));
+                    slots.add(PLAIN + v + "_" + o);
+                    slotTypes.add(SourceFrames.sparkType(out.plain().type()));
+                } else {
+                    own.add(aggregationInput(raw, out.aggregation(), what));
+                    slots.add(AGG + v + "_" + o);
+                    slotTypes.add(SourceFrames.type(raw, out.aggregation().column(), what));
+                }
             }
+            values.add(own);
         }
-        Column sourceKeep = col(TIME).isNotNull();
+
+        Dataset<Row> union = null;
+        Dataset<Row> wanted = null;
+        int slot = 0;
+        for (int v = 0; v < group.size(); v++) {
+            PointInTimePlan plan = group.get(v);
+            String what = "source '" + plan.source.name() + "'";
+            Dataset<Row> raw = raws.get(v);
+            String first = plan.files.get(0);
+            List<Column> cols = new ArrayList<>();
+            Column keep = col(TIME).isNotNull();
+            for (int k = 0; k < keys.size(); k++) {
+                cols.add(SourceFrames.key(raw, keys.get(k).name(), keys.get(k).type(), what).as(KEY + k));
+                keep = keep.and(col(KEY + k).isNotNull());
+            }
+            cols.add(frames.micros(raw, plan.source.timestampField(), first, what).as(TIME));
+            if (created) {
+                cols.add(plan.source.createdTimestamp().map(c -> frames.micros(raw, c, first, what))
+                        .orElse(lit(null).cast(DataTypes.LongType)).as(CREATED));
+            }
+            cols.add(col(SourceFrames.FILE));
+            cols.add(col(SourceFrames.ROW));
+            cols.add(lit(v).as(KIND));
+            cols.add(lit(0L).as(SALT));
+            for (int x = 0; x < slots.size(); x++) {
+                boolean own = x >= slot && x < slot + plan.outputs.size();
+                cols.add((own ? values.get(v).get(x - slot) : lit(null).cast(slotTypes.get(x))).as(slots.get(x)));
+            }
+            slot += plan.outputs.size();
+            cols.add(lit(null).cast(carryType).as(CARRY));
+            if (hi != null) {
+                keep = keep.and(col(TIME).leq(hi));
+                long back = plan.lookbackMicros();
+                if (back != Long.MAX_VALUE) {
+                    keep = keep.and(col(TIME).geq(lo - back));
+                }
+            }
+            Dataset<Row> rows = raw.select(cols.toArray(Column[]::new)).where(keep);
+            if (semiJoin) {
+                if (wanted == null) {
+                    wanted = broadcast(entityKeys(entityTable, keys, plan.view));
+                }
+                List<String> keyColumns = new ArrayList<>();
+                for (int k = 0; k < keys.size(); k++) {
+                    keyColumns.add(KEY + k);
+                }
+                rows = rows.join(wanted, CollectionConverters.asScala(keyColumns).toSeq(), "left_semi");
+            }
+            union = union == null ? rows : union.unionByName(rows);
+        }
+
+        List<Column> entityCols = new ArrayList<>();
         Column entityKeep = col(TIME).isNotNull();
         for (int k = 0; k < keys.size(); k++) {
-            sourceKeep = sourceKeep.and(col(KEY + k).isNotNull());
+            JoinKey key = keys.get(k);
+            entityCols.add(SourceFrames.key(entityTable, key.name(), key.type(), entityWhat(group.get(0).view),
+                    col(CARRY).getField(key.name())).as(KEY + k));
             entityKeep = entityKeep.and(col(KEY + k).isNotNull());
         }
-        if (to != null) {
-            sourceKeep = sourceKeep.and(col(TIME).leq(to));
-            if (from != null) {
-                sourceKeep = sourceKeep.and(col(TIME).geq(from));
-            }
+        entityCols.add(col(TIME));
+        if (created) {
+            entityCols.add(lit(null).cast(DataTypes.LongType).as(CREATED));
         }
-        Dataset<Row> union = raw.select(sourceCols.toArray(Column[]::new)).where(sourceKeep)
-                .unionByName(entities.select(entityCols.toArray(Column[]::new)).where(entityKeep));
+        entityCols.add(lit(null).cast(DataTypes.IntegerType).as(SourceFrames.FILE));
+        entityCols.add(col(ENTITY_ROW).as(SourceFrames.ROW));
+        entityCols.add(lit(entityKind).as(KIND));
+        for (int x = 0; x < slots.size(); x++) {
+            entityCols.add(lit(null).cast(slotTypes.get(x)).as(slots.get(x)));
+        }
+        entityCols.add(col(CARRY));
+        // entity rows without keys or time match nothing: each its own partition group (SALT), so they neither
+        // meet source rows nor pile up in one group
+        Dataset<Row> entityRows = carried.select(entityCols.toArray(Column[]::new))
+                .withColumn(SALT, when(entityKeep, lit(0L)).otherwise(col(SourceFrames.ROW).plus(1L)));
+        union = union.unionByName(entityRows);
 
-        Column[] partition = new Column[keys.size()];
+        Column[] partition = new Column[keys.size() + 1];
         for (int k = 0; k < keys.size(); k++) {
             partition[k] = col(KEY + k);
         }
-        WindowSpec upToRow = Window.partitionBy(partition)
-                .orderBy(col(TIME).asc(), col(KIND).asc(), col(CREATED).asc_nulls_first(),
-                        col(SourceFrames.FILE).asc_nulls_first(), col(SourceFrames.ROW).asc())
+        partition[keys.size()] = col(SALT);
+        // sources before entity rows at equal times (event_ts <= t); within one view's rows: created time, file, row
+        List<Column> order = new ArrayList<>(List.of(col(TIME).asc(), col(KIND).asc()));
+        if (created) {
+            order.add(col(CREATED).asc_nulls_first());
+        }
+        order.add(col(SourceFrames.FILE).asc_nulls_first());
+        order.add(col(SourceFrames.ROW).asc());
+        WindowSpec upToRow = Window.partitionBy(partition).orderBy(order.toArray(Column[]::new))
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-        List<Column> latestFields = new ArrayList<>();
-        latestFields.add(col(TIME).as("t"));
-        for (int o = 0; o < outputs.size(); o++) {
-            if (outputs.get(o).plain() != null) {
-                latestFields.add(col(PLAIN + o).as("p" + o));
-            }
+        List<Column> carry = new ArrayList<>();
+        for (String field : carryType.fieldNames()) {
+            carry.add(col(CARRY).getField(field).as(field));
         }
-        Column latest = last(when(col(KIND).equalTo(SOURCE), struct(latestFields.toArray(Column[]::new))), true)
-                .over(upToRow);
-        long ttl = view.ttlSeconds() * 1_000_000L;
-        List<Column> result = new ArrayList<>();
-        result.add(col(SourceFrames.ROW).as(rowColumn));
-        for (int o = 0; o < outputs.size(); o++) {
-            Output out = outputs.get(o);
-            Column value;
-            if (out.plain() != null) {
-                value = latest.getField("p" + o);
-                if (ttl > 0) {
-                    value = when(latest.getField("t").geq(col(TIME).minus(ttl)), value);
+        Column matched = col(SALT).equalTo(0L);
+        slot = 0;
+        for (int v = 0; v < group.size(); v++) {
+            PointInTimePlan plan = group.get(v);
+            List<Column> latestFields = new ArrayList<>();
+            latestFields.add(col(TIME).as("t"));
+            for (int o = 0; o < plan.outputs.size(); o++) {
+                if (plan.outputs.get(o).plain() != null) {
+                    latestFields.add(col(slots.get(slot + o)).as("p" + o));
                 }
-            } else {
-                long window = out.aggregation().windowSeconds() * 1_000_000L;
-                WindowSpec frame = Window.partitionBy(partition).orderBy(col(TIME)).rangeBetween(1 - window, 0);
-                value = aggregate(out.aggregation().function(), col(AGG + o)).over(frame);
             }
-            result.add(value.cast(SourceFrames.sparkType(outputType(raw, out, what))).as(out.column()));
+            Column latest = last(when(col(KIND).equalTo(v), struct(latestFields.toArray(Column[]::new))), true)
+                    .over(upToRow);
+            long ttl = plan.view.ttlSeconds() * 1_000_000L;
+            String what = "source '" + plan.source.name() + "'";
+            for (int o = 0; o < plan.outputs.size(); o++) {
+                Output out = plan.outputs.get(o);
+                Column value;
+                if (out.plain() != null) {
+                    value = latest.getField("p" + o);
+                    if (ttl > 0) {
+                        value = when(latest.getField("t").geq(col(TIME).minus(ttl)), value);
+                    }
+                } else {
+                    long window = out.aggregation().windowSeconds() * 1_000_000L;
+                    WindowSpec frame = Window.partitionBy(partition).orderBy(col(TIME)).rangeBetween(1 - window, 0);
+                    value = aggregate(out.aggregation().function(), col(slots.get(slot + o))).over(frame);
+                }
+                carry.add(when(matched, value).cast(SourceFrames.sparkType(outputType(raws.get(v), out, what)))
+                        .as(out.column()));
+            }
+            slot += plan.outputs.size();
         }
-        result.add(col(KIND));
-        return union.select(result.toArray(Column[]::new)).where(col(KIND).equalTo(ENTITY)).drop(KIND);
+        return union.select(col(KIND), col(SourceFrames.ROW).as(ENTITY_ROW), col(TIME),
+                        struct(carry.toArray(Column[]::new)).as(CARRY))
+                .where(col(KIND).equalTo(entityKind)).drop(KIND);
+    }
+
+    /** The entity table's distinct non-null keys, as {@link #KEY} columns. */
+    private static Dataset<Row> entityKeys(Dataset<Row> entityTable, List<JoinKey> keys, FeatureViewSpec view) {
+        List<Column> cols = new ArrayList<>();
+        Column notNull = lit(true);
+        for (int k = 0; k < keys.size(); k++) {
+            JoinKey key = keys.get(k);
+            cols.add(SourceFrames.key(entityTable, key.name(), key.type(), entityWhat(view)).as(KEY + k));
+            notNull = notNull.and(col(KEY + k).isNotNull());
+        }
+        return entityTable.select(cols.toArray(Column[]::new)).where(notNull).distinct();
+    }
+
+    private static String entityWhat(FeatureViewSpec view) {
+        return "the entity table (a join key of view '" + view.name() + "')";
     }
 
     /** The output type of one output: the declared type, or the aggregation's result type for its column. */

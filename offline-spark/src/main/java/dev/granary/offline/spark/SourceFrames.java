@@ -1,6 +1,12 @@
 package dev.granary.offline.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.unix_micros;
 
@@ -46,7 +52,7 @@ import org.apache.spark.sql.types.TimestampType;
  * turned into UTC microseconds.
  */
 final class SourceFrames {
-    /** The file (URI) a source row came from; files sort lexically, as the in-process engine orders them. */
+    /** The position of a source row's file among the source's files, which sort lexically as the in-process engine orders them. */
     static final String FILE = "__granary_file";
     /** A row's index in its file. */
     static final String ROW = "__granary_row";
@@ -109,10 +115,26 @@ final class SourceFrames {
         }
     }
 
-    /** The rows of {@code files} with every column plus {@link #FILE} and {@link #ROW}. */
+    /**
+     * The rows of {@code files} with every column plus {@link #FILE} (the file's position in {@code files}, an int:
+     * a path string would ride through every shuffle and sort) and {@link #ROW}.
+     */
     Dataset<Row> read(List<String> files) {
-        return spark.read().parquet(files.toArray(String[]::new))
-                .select(col("*"), col("_metadata.file_path").as(FILE), col("_metadata.row_index").as(ROW));
+        List<Column> positions = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(files.get(i));
+            // Spark names a row's file by its URI; the listing gives the path, which differs when escaped
+            for (String name : new java.util.LinkedHashSet<>(List.of(path.toUri().toString(), path.toString()))) {
+                positions.add(lit(name));
+                positions.add(lit(i));
+            }
+        }
+        Column file = col("_metadata.file_path");
+        return spark.read().parquet(files.toArray(String[]::new)).select(col("*"),
+                coalesce(element_at(map(positions.toArray(Column[]::new)), file),
+                        raise_error(concat(lit("a row's file is not among the listed ones: "), file)).cast(DataTypes.IntegerType))
+                        .as(FILE),
+                col("_metadata.row_index").as(ROW));
     }
 
     /**
@@ -207,6 +229,11 @@ final class SourceFrames {
 
     /** A join key: integers of any width as longs (so INT32 and INT64 keys meet), other types as they are. */
     static Column key(Dataset<Row> frame, String name, ValueType declared, String what) {
+        return key(frame, name, declared, what, ref(name));
+    }
+
+    /** {@link #key(Dataset, String, ValueType, String)} checked on {@code frame}, read from {@code value}. */
+    static Column key(Dataset<Row> frame, String name, ValueType declared, String what, Column value) {
         DataType type = type(frame, name, what);
         ValueType actual = valueType(type);
         if (declared.isIntegral()) {
@@ -214,13 +241,13 @@ final class SourceFrames {
                 throw new OfflineStoreException("join key '" + name + "' of " + what + " is " + type.simpleString()
                         + " but " + declared + " is needed; convert the column");
             }
-            return ref(name).cast(DataTypes.LongType);
+            return value.cast(DataTypes.LongType);
         }
         if (actual != declared) {
             throw new OfflineStoreException("join key '" + name + "' of " + what + " is " + type.simpleString()
                     + " but " + declared + " is needed; convert the column");
         }
-        return ref(name);
+        return value;
     }
 
     static Column ref(String name) {

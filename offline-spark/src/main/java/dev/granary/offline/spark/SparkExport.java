@@ -1,8 +1,11 @@
 package dev.granary.offline.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 
 import dev.granary.offline.ExportRequest;
 import dev.granary.offline.ExportResult;
@@ -10,6 +13,7 @@ import dev.granary.offline.OfflineStoreException;
 import dev.granary.offline.ProgressListener;
 import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureViewSpec;
+import dev.granary.spec.JoinKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +42,16 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One export on Spark: the entity table tagged with its row index, one {@link PointInTimePlan} per view, their
- * values joined back to the entity rows by row index, the result sorted by that index into one Parquet file
+ * One export on Spark: the entity rows, tagged with their row index, pass through one {@link PointInTimePlan} join
+ * per group of views with the same join keys, each adding its outputs to the rows it carries; the result is sorted by that index into one Parquet file
  * written next to the output and moved over it at the end (a failed export leaves a previous output intact).
  */
 final class SparkExport {
-    static final String ENTITY_ROW = "__granary_entity_row";
+    /**
+     * Up to this many entity rows, source rows are semi-joined to the entity table's keys before the shuffle: the
+     * distinct keys (at most this many) are broadcast to every executor, which a larger table would make too big.
+     */
+    static final long SEMI_JOIN_ENTITY_ROWS = 5_000_000L;
 
     private final SparkSession spark;
     private final ExportRequest request;
@@ -71,46 +79,34 @@ final class SparkExport {
         byView.forEach((view, outputs) -> plans.add(new PointInTimePlan(request.spec(),
                 request.spec().featureView(view).orElseThrow(), outputs, request.offlineRoot(), frames)));
 
-        Dataset<Row> tagged = entity.withColumn(ENTITY_ROW, col("_metadata.row_index"));
-        Column time = frames.micros(tagged, request.timestampColumn(), entityFile.toUri().toString(),
+        Column time = frames.micros(entity, request.timestampColumn(), entityFile.toUri().toString(),
                 "the entity table " + entityFile + " (its timestamp column; name another with --timestamp-column)");
-        Set<String> keyColumns = new HashSet<>();
-        List<Column> entityKeys = new ArrayList<>();
-        entityKeys.add(col(ENTITY_ROW));
-        entityKeys.add(time.as(PointInTimePlan.TIME));
-        for (PointInTimePlan plan : plans) {
-            plan.keys.forEach(k -> {
-                SourceFrames.type(tagged, k.name(), "the entity table " + entityFile + " (a join key of view '"
-                        + plan.view.name() + "')");
-                if (keyColumns.add(k.name())) {
-                    entityKeys.add(SourceFrames.ref(k.name()));
-                }
-            });
-        }
-        Dataset<Row> keys = tagged.select(entityKeys.toArray(Column[]::new));
-        Row range = keys.agg(min(PointInTimePlan.TIME), max(PointInTimePlan.TIME)).first();
-        Long lo = range.isNullAt(0) ? null : range.getLong(0);
-        Long hi = range.isNullAt(1) ? null : range.getLong(1);
+        Row stats = entity.agg(min(time), max(time), count(lit(1))).first();
+        Long lo = stats.isNullAt(0) ? null : stats.getLong(0);
+        Long hi = stats.isNullAt(1) ? null : stats.getLong(1);
+        boolean semiJoin = stats.getLong(2) <= SEMI_JOIN_ENTITY_ROWS;
         progress.progress("read-entities", 1, 1);
 
-        Dataset<Row> out = tagged;
-        for (int v = 0; v < plans.size(); v++) {
-            PointInTimePlan plan = plans.get(v);
-            long back = plan.lookbackMicros();
-            Long from = lo == null || back == Long.MAX_VALUE ? null : lo - back;
-            String row = ENTITY_ROW + "_" + v;
-            Dataset<Row> values = plan.join(keys, ENTITY_ROW, from, hi, frames).withColumnRenamed(ENTITY_ROW, row);
-            out = out.join(values, out.col(ENTITY_ROW).equalTo(values.col(row)), "left").drop(row);
+        List<Column> entityColumns = new ArrayList<>();
+        inputColumns.forEach(c -> entityColumns.add(SourceFrames.ref(c)));
+        Dataset<Row> carried = entity.select(col("_metadata.row_index").as(PointInTimePlan.ENTITY_ROW),
+                time.as(PointInTimePlan.TIME), struct(entityColumns.toArray(Column[]::new)).as(PointInTimePlan.CARRY));
+        // views with the same join keys share one shuffle and sort
+        Map<List<JoinKey>, List<PointInTimePlan>> groups = new LinkedHashMap<>();
+        plans.forEach(plan -> groups.computeIfAbsent(plan.keys, k -> new ArrayList<>()).add(plan));
+        for (List<PointInTimePlan> group : groups.values()) {
+            carried = PointInTimePlan.join(group, carried, entity, lo, hi, semiJoin, frames);
         }
+        Column carry = col(PointInTimePlan.CARRY);
         List<Column> columns = new ArrayList<>();
-        inputColumns.forEach(c -> columns.add(SourceFrames.ref(c)));
+        inputColumns.forEach(c -> columns.add(carry.getField(c).as(c)));
         List<String> featureColumns = new ArrayList<>();
         for (FeatureRef ref : request.features()) {
             String column = column(ref);
-            columns.add(SourceFrames.ref(column));
+            columns.add(carry.getField(column).as(column));
             featureColumns.add(column);
         }
-        Dataset<Row> ordered = out.repartition(1).sortWithinPartitions(ENTITY_ROW)
+        Dataset<Row> ordered = carried.repartition(1).sortWithinPartitions(PointInTimePlan.ENTITY_ROW)
                 .select(columns.toArray(Column[]::new));
         long rows = write(ordered);
         progress.progress("write", rows, rows);
