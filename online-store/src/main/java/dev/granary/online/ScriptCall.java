@@ -38,7 +38,7 @@ final class ScriptCall extends SlotCommand {
     CommandArguments command() {
         CommandArguments command = new CommandArguments(Protocol.Command.EVALSHA).add(SHA).add(to - from);
         for (int i = from; i < to; i++) {
-            command.key(encoded.keys()[rows[i]]);
+            command.add(encoded.keys()[rows[i]]);
         }
         command.add(encoded.complete());
         for (int i = from; i < to; i++) {

@@ -18,7 +18,11 @@ abstract class SlotCommand {
         this.slot = slot;
     }
 
-    /** The Redis command, sent as is (no per-call client objects: this runs once per slot of every read). */
+    /**
+     * The Redis command, sent as is (no per-call client objects: this runs once per slot of every read). Keys go in
+     * with {@code add}, not {@code key}: Jedis's {@code key} computes and collects each key's slot again for its own
+     * routing, which this store has done already.
+     */
     abstract CommandArguments command();
 
     /** Takes the raw reply (RESP2 decoded by the connection: bulk strings as byte[], lists as List). */

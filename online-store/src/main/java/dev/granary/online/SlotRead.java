@@ -34,7 +34,7 @@ final class SlotRead extends SlotCommand {
     CommandArguments command() {
         CommandArguments command = new CommandArguments(Protocol.Command.MGET);
         for (int i = 0; i < size; i++) {
-            command.key(keys[places[i] / rowsCount][places[i] % rowsCount]);
+            command.add(keys[places[i] / rowsCount][places[i] % rowsCount]);
         }
         return command;
     }

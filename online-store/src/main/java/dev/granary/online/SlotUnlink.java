@@ -22,7 +22,7 @@ final class SlotUnlink extends SlotCommand {
     CommandArguments command() {
         CommandArguments command = new CommandArguments(Protocol.Command.UNLINK);
         for (byte[] key : keys) {
-            command.key(key);
+            command.add(key);
         }
         return command;
     }
