@@ -1,5 +1,6 @@
 package dev.granary.client;
 
+import dev.granary.client.error.LookupRejectedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

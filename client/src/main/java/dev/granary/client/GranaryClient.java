@@ -1,5 +1,8 @@
 package dev.granary.client;
 
+import dev.granary.client.error.GranaryClientException;
+import dev.granary.client.error.LookupFailedException;
+import dev.granary.client.error.LookupRejectedException;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.RedisConfig;
 import dev.granary.spec.RepoSpec;

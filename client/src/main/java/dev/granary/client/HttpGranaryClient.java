@@ -2,6 +2,9 @@ package dev.granary.client;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.client.error.GranaryClientException;
+import dev.granary.client.error.LookupFailedException;
+import dev.granary.client.error.LookupRejectedException;
 import dev.granary.client.feast.FeastAnswers;
 import dev.granary.client.feast.FeastBodies;
 import dev.granary.client.feast.FeastErrorDetail;

@@ -2,7 +2,7 @@ package dev.granary.serving;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.client.LookupRejectedException;
+import dev.granary.client.error.LookupRejectedException;
 import dev.granary.client.feast.FeastBodies;
 import dev.granary.client.feast.FeastErrorDetail;
 import dev.granary.client.feast.LookupBody;

@@ -2,7 +2,7 @@ package dev.granary.serving;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.client.GranaryClientException;
+import dev.granary.client.error.GranaryClientException;
 import dev.granary.client.lookup.FeaturePlan;
 import dev.granary.client.lookup.LookupResult;
 import dev.granary.client.lookup.OnlineLookup;

@@ -1,7 +1,7 @@
 package dev.granary.serving;
 
-import dev.granary.client.GranaryClientException;
-import dev.granary.client.LookupFailedException;
+import dev.granary.client.error.GranaryClientException;
+import dev.granary.client.error.LookupFailedException;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.GranaryException;
 import dev.granary.error.StorageException;

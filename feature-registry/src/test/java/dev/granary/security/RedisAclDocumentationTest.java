@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.granary.client.GranaryClient;
-import dev.granary.client.GranaryClientException;
+import dev.granary.client.error.GranaryClientException;
 import dev.granary.client.OnlineFeatures;
 import dev.granary.client.OnlineTestSpec;
 import dev.granary.online.EntityKey;

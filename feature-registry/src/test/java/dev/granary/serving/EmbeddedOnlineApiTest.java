@@ -22,7 +22,7 @@ class EmbeddedOnlineApiTest extends OnlineApiContract {
     }
 
     @Override
-    OnlineTestRepo repo() {
+    public OnlineTestRepo repo() {
         return REPO;
     }
 

@@ -219,7 +219,7 @@ class FeastCompatibilityTest {
 
     private static void assertFeastError(Http.Response response, int status, String feastClass, String mention) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
-        JsonNode error = OnlineApiContract.feastError(response);
+        JsonNode error = OnlineApiAssertions.feastError(response);
         assertThat(error.path("class").asText()).isEqualTo(feastClass);
         assertThat(error.path("message").asText()).contains(mention);
     }
@@ -236,7 +236,7 @@ class FeastCompatibilityTest {
     }
 
     private static List<String> names(JsonNode array) {
-        return OnlineApiContract.names(array);
+        return OnlineApiAssertions.names(array);
     }
 
     private static String body(String name) {

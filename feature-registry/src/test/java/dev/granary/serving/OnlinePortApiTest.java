@@ -53,7 +53,7 @@ class OnlinePortApiTest extends OnlineApiContract {
     }
 
     @Override
-    OnlineTestRepo repo() {
+    public OnlineTestRepo repo() {
         return REPO;
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.granary.client.GranaryClient;
-import dev.granary.client.GranaryClientException;
-import dev.granary.client.LookupRejectedException;
+import dev.granary.client.error.GranaryClientException;
+import dev.granary.client.error.LookupRejectedException;
 import dev.granary.client.OnlineFeatures;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.RedisConfig;
@@ -48,7 +48,7 @@ class RedisOnlineApiTest extends OnlineApiContract {
     }
 
     @Override
-    OnlineTestRepo repo() {
+    public OnlineTestRepo repo() {
         return REPO;
     }
 

@@ -4,23 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Builds the Jedis 8 clients the online stores use: the pooled {@link RedisClient} a {@link RedisConfig} describes,
- * and the connection settings and pool both the single-node and the cluster store share.
+ * The Jedis connection settings and pool both the single-node and the cluster store use.
  */
 final class RedisClients {
     private RedisClients() {
-    }
-
-    static RedisClient open(RedisConfig config, String clientName) {
-        URI uri = URI.create(config.url());
-        DefaultJedisClientConfig clientConfig = connection(uri, config.password(), config.tls(), config.connectTimeout(),
-                config.socketTimeout(), clientName).database(JedisURIHelper.getDBIndex(uri)).build();
-        return RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri)).clientConfig(clientConfig)
-                .poolConfig(pool(config.poolSize(), config.connectTimeout(), config.socketTimeout())).build();
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.granary.online;
 
+import static dev.granary.online.VersionedRows.FEATURES;
+import static dev.granary.online.VersionedRows.KEPT;
+import static dev.granary.online.VersionedRows.LIVE;
+import static dev.granary.online.VersionedRows.count;
+import static dev.granary.online.VersionedRows.readWhole;
+import static dev.granary.online.VersionedRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.granary.spec.FeatureSpec;
-import dev.granary.spec.FeatureViewSpec;
-import dev.granary.spec.ValueType;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,9 +34,6 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  */
 class RedisClusterFailoverTest {
     private static final String PROJECT = "failover";
-    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-    private static final FeatureViewSpec LIVE = view("live");
-    private static final FeatureViewSpec KEPT = view("kept");
     private static final List<EntityKey> ENTITIES = IntStream.range(0, 300).mapToObj(EntityKey::of).toList();
 
     private static LocalRedisCluster cluster;
@@ -49,25 +48,13 @@ class RedisClusterFailoverTest {
         cluster.close();
     }
 
-    private static FeatureViewSpec view(String name) {
-        return new FeatureViewSpec(name, List.of("driver"), "src", 0, true,
-                List.of(new FeatureSpec("version", ValueType.INT64), new FeatureSpec("copy", ValueType.INT64)),
-                List.of(), null, null, null);
-    }
-
-    /** Every entity at {@code version}: both features hold it, the event time is T0 + version seconds. */
-    private static List<OnlineRow> rows(long version) {
-        return ENTITIES.stream().map(k -> new OnlineRow(k, T0.plusSeconds(version), List.<Object>of(version, version)))
-                .toList();
-    }
-
     @Test
     void aKilledMasterIsReplacedAndTheSameStoreGoesOnWithoutWrongAnswers() throws Exception {
         RedisClusterConfig config = RedisClusterConfig.of(cluster.nodeUrls())
                 .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
         try (OnlineStore store = OnlineStore.redisCluster(config)) {
-            store.write(PROJECT, KEPT, List.of("version", "copy"), rows(7));
-            store.write(PROJECT, LIVE, List.of("version", "copy"), rows(1));
+            store.write(PROJECT, KEPT, FEATURES, rows(ENTITIES, 7));
+            store.write(PROJECT, LIVE, FEATURES, rows(ENTITIES, 1));
             int victim = cluster.masterOfSlot(JedisClusterCRC16.getSlot(
                     RedisRows.key(RedisRows.keyStart("granary:", PROJECT, "kept"), ENTITIES.get(0))));
             int replica = cluster.replicaOf(victim);
@@ -84,7 +71,7 @@ class RedisClusterFailoverTest {
                     for (long version = 2; !stop.get(); version++) {
                         started.set(version);
                         try {
-                            store.write(PROJECT, LIVE, List.of("version", "copy"), rows(version));
+                            store.write(PROJECT, LIVE, FEATURES, rows(ENTITIES, version));
                             acknowledged.set(version);
                             count(outcomes, "write ok");
                         } catch (OnlineStoreException e) {
@@ -101,14 +88,7 @@ class RedisClusterFailoverTest {
                         while (!stop.get()) {
                             long floor = 1;
                             try {
-                                List<ReadRow> read = store.read(PROJECT, List.of(
-                                        new ViewRead(LIVE, List.of("version", "copy"), ENTITIES),
-                                        new ViewRead(KEPT, List.of("version", "copy"), ENTITIES)), T0);
-                                long ceiling = started.get();
-                                for (ReadRow row : read) {
-                                    assertWhole(row, 0, floor, ceiling);
-                                    assertWhole(row, 2, 7, 7);
-                                }
+                                readWhole(store, PROJECT, ENTITIES, floor, started::get);
                                 count(outcomes, "read ok");
                             } catch (OnlineStoreException e) {
                                 count(outcomes, "read 503");
@@ -147,27 +127,9 @@ class RedisClusterFailoverTest {
 
             assertThat(unexpected).as("only OnlineStoreException (503) may fail a request; no wrong value").isEmpty();
             long last = acknowledged.get();
-            List<ReadRow> read = store.read(PROJECT, List.of(new ViewRead(LIVE, List.of("version", "copy"), ENTITIES),
-                    new ViewRead(KEPT, List.of("version", "copy"), ENTITIES)), T0);
-            for (ReadRow row : read) {
-                assertWhole(row, 0, last, started.get());
-                assertWhole(row, 2, 7, 7);
-            }
+            readWhole(store, PROJECT, ENTITIES, last, started::get);
             store.ping();
         }
-    }
-
-    /** The two features from {@code at} hold one version in [floor, ceiling] with its event time. */
-    private static void assertWhole(ReadRow row, int at, long floor, long ceiling) {
-        FeatureValue version = row.get(at);
-        assertThat(version.status()).isEqualTo(FeatureStatus.PRESENT);
-        assertThat((Long) version.value()).isBetween(floor, ceiling);
-        assertThat(version.eventTime()).isEqualTo(T0.plusSeconds((Long) version.value()));
-        assertThat(row.get(at + 1)).isEqualTo(version);
-    }
-
-    private static void count(Map<String, AtomicLong> outcomes, String what) {
-        outcomes.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
     }
 
     private static void awaitCount(Map<String, AtomicLong> outcomes, String what, long atLeast)

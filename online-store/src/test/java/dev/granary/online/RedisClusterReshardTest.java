@@ -1,11 +1,13 @@
 package dev.granary.online;
 
+import static dev.granary.online.VersionedRows.FEATURES;
+import static dev.granary.online.VersionedRows.KEPT;
+import static dev.granary.online.VersionedRows.LIVE;
+import static dev.granary.online.VersionedRows.count;
+import static dev.granary.online.VersionedRows.readWhole;
+import static dev.granary.online.VersionedRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.granary.spec.FeatureSpec;
-import dev.granary.spec.FeatureViewSpec;
-import dev.granary.spec.ValueType;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,21 +32,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  */
 class RedisClusterReshardTest {
     private static final String PROJECT = "reshard";
-    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-    private static final FeatureViewSpec LIVE = view("live");
-    private static final FeatureViewSpec KEPT = view("kept");
     private static final List<EntityKey> ENTITIES = IntStream.range(0, 2_000).mapToObj(EntityKey::of).toList();
-
-    private static FeatureViewSpec view(String name) {
-        return new FeatureViewSpec(name, List.of("driver"), "src", 0, true,
-                List.of(new FeatureSpec("version", ValueType.INT64), new FeatureSpec("copy", ValueType.INT64)),
-                List.of(), null, null, null);
-    }
-
-    private static List<OnlineRow> rows(long version) {
-        return ENTITIES.stream().map(k -> new OnlineRow(k, T0.plusSeconds(version), List.<Object>of(version, version)))
-                .toList();
-    }
 
     @Test
     void answersStayRightAndRequestsSucceedWhileSlotsMove() throws Exception {
@@ -52,8 +40,8 @@ class RedisClusterReshardTest {
         String prefix = "granary-test:" + UUID.randomUUID() + ":";
         try (OnlineStore store = OnlineStore.redisCluster(RedisClusterConfig.of(cluster.nodeUrls())
                 .withKeyPrefix(prefix))) {
-            store.write(PROJECT, KEPT, List.of("version", "copy"), rows(7));
-            store.write(PROJECT, LIVE, List.of("version", "copy"), rows(1));
+            store.write(PROJECT, KEPT, FEATURES, rows(ENTITIES, 7));
+            store.write(PROJECT, LIVE, FEATURES, rows(ENTITIES, 1));
             int from = cluster.masterOfSlot(JedisClusterCRC16.getSlot(
                     RedisRows.key(RedisRows.keyStart(prefix, PROJECT, "kept"), ENTITIES.get(0))));
             int to = cluster.masterPorts().stream().filter(p -> p != from).findFirst().orElseThrow();
@@ -70,7 +58,7 @@ class RedisClusterReshardTest {
                     for (long version = 2; !stop.get(); version++) {
                         started.set(version);
                         try {
-                            store.write(PROJECT, LIVE, List.of("version", "copy"), rows(version));
+                            store.write(PROJECT, LIVE, FEATURES, rows(ENTITIES, version));
                             acknowledged.set(version);
                             count(outcomes, "write");
                         } catch (Throwable e) {
@@ -83,14 +71,7 @@ class RedisClusterReshardTest {
                         while (!stop.get()) {
                             long floor = acknowledged.get();
                             try {
-                                List<ReadRow> read = store.read(PROJECT, List.of(
-                                        new ViewRead(LIVE, List.of("version", "copy"), ENTITIES),
-                                        new ViewRead(KEPT, List.of("version", "copy"), ENTITIES)), T0);
-                                long ceiling = started.get();
-                                for (ReadRow row : read) {
-                                    assertWhole(row, 0, floor, ceiling);
-                                    assertWhole(row, 2, 7, 7);
-                                }
+                                readWhole(store, PROJECT, ENTITIES, floor, started::get);
                                 count(outcomes, "read");
                             } catch (Throwable e) {
                                 failures.add(e);
@@ -113,25 +94,8 @@ class RedisClusterReshardTest {
 
             assertThat(failures).as("no request failed or answered wrongly while slots moved").isEmpty();
             assertThat(outcomes.get("read").get()).as("reads ran during the move").isPositive();
-            List<ReadRow> read = store.read(PROJECT, List.of(new ViewRead(LIVE, List.of("version", "copy"), ENTITIES),
-                    new ViewRead(KEPT, List.of("version", "copy"), ENTITIES)), T0);
-            for (ReadRow row : read) {
-                assertWhole(row, 0, acknowledged.get(), acknowledged.get());
-                assertWhole(row, 2, 7, 7);
-            }
+            readWhole(store, PROJECT, ENTITIES, acknowledged.get(), acknowledged::get);
             store.deleteProject(PROJECT);
         }
-    }
-
-    private static void assertWhole(ReadRow row, int at, long floor, long ceiling) {
-        FeatureValue version = row.get(at);
-        assertThat(version.status()).isEqualTo(FeatureStatus.PRESENT);
-        assertThat((Long) version.value()).isBetween(floor, ceiling);
-        assertThat(version.eventTime()).isEqualTo(T0.plusSeconds((Long) version.value()));
-        assertThat(row.get(at + 1)).isEqualTo(version);
-    }
-
-    private static void count(Map<String, AtomicLong> outcomes, String what) {
-        outcomes.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
     }
 }

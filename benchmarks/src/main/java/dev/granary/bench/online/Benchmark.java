@@ -2,7 +2,9 @@ package dev.granary.bench.online;
 
 import static dev.granary.bench.online.OpenLoop.CONNECTIONS;
 import static dev.granary.bench.online.OpenLoop.maxRate;
+import static dev.granary.bench.online.OpenLoop.record;
 import static dev.granary.bench.online.OpenLoop.run;
+import static dev.granary.bench.online.OpenLoop.warmUntilJitQuiet;
 
 import dev.granary.bench.online.OpenLoop.Measure;
 import dev.granary.client.GranaryClient;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -41,8 +44,6 @@ import redis.clients.jedis.RedisClient;
  */
 public final class Benchmark {
     private static final double RATE = 1_000;
-    /** JIT time in a 3-s warm-up window under which a path counts as warm. */
-    private static final long JIT_QUIET_MS = 25;
 
     private Benchmark() {
     }
@@ -75,11 +76,11 @@ public final class Benchmark {
             int mainPort = server.getEnvironment().getProperty("local.server.port", Integer.class);
             int port = server.getBean(OnlinePort.class).port().orElseThrow();
             OnlineBenchData.apply(mainPort, spec);
-            System.out.printf("online: %,d entities x %d features in %s; serving port %d (main port %d);"
+            System.out.printf(Locale.ROOT, "online: %,d entities x %d features in %s; serving port %d (main port %d);"
                     + " %d connections%n", entities, OnlineBenchData.FEATURES, redisUrl, port, mainPort, CONNECTIONS);
             long loadStart = System.nanoTime();
             OnlineBenchData.load(store, raw, project, view, entities);
-            System.out.printf("loaded both data sets in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
+            System.out.printf(Locale.ROOT, "loaded both data sets in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
 
             SplittableRandom random = new SplittableRandom(42);
             byte[][] one = Lookups.httpRequests(port, featureRefs, entities, 1, 2_000, random);
@@ -101,18 +102,18 @@ public final class Benchmark {
             // each HTTP window right after a few seconds of its own path, as the Jedis ones: measured straight
             // after the 100-entity warm-up, the 1-entity window cost ~2x the CPU per request of the same load
             // later in the run (481 against 262 us) while the JIT re-adapted to it
-            warmUntilJitQuiet("HTTP 1 entity", quick ? 60 : 90, k -> HttpConnection.open(port, one));
+            warmUntilJitQuiet("HTTP 1 entity", RATE, quick ? 60 : 90, k -> HttpConnection.open(port, one));
             Measure http1 = record(measures, run("HTTP 1 entity x 50 features", RATE, seconds,
                     k -> HttpConnection.open(port, one)));
-            warmUntilJitQuiet("HTTP 100 entities", quick ? 60 : 90, k -> HttpConnection.open(port, hundred));
+            warmUntilJitQuiet("HTTP 100 entities", RATE, quick ? 60 : 90, k -> HttpConnection.open(port, hundred));
             Measure http100 = record(measures, run("HTTP 100 entities x 50 features", RATE, seconds,
                     k -> HttpConnection.open(port, hundred)));
             // the baselines get the same quiet JIT as the paths they are compared with (their own code is small, but
             // the server's compiling shares the process)
-            warmUntilJitQuiet("raw Jedis GET 1", quick ? 60 : 90, k -> JedisCallers.get(raw, oneIds));
+            warmUntilJitQuiet("raw Jedis GET 1", RATE, quick ? 60 : 90, k -> JedisCallers.get(raw, oneIds));
             Measure jedis1 = record(measures, run("raw Jedis GET 1 (same-size value)", RATE, seconds,
                     k -> JedisCallers.get(raw, oneIds)));
-            warmUntilJitQuiet("raw Jedis GET 100", quick ? 60 : 90, k -> JedisCallers.get(raw, hundredIds));
+            warmUntilJitQuiet("raw Jedis GET 100", RATE, quick ? 60 : 90, k -> JedisCallers.get(raw, hundredIds));
             Measure jedis100 = record(measures, run("raw Jedis pipelined GET 100", RATE, seconds,
                     k -> JedisCallers.get(raw, hundredIds)));
             record(measures, run("raw Jedis HMGET 1 x 50 fields (hash)", RATE, seconds,
@@ -126,10 +127,10 @@ public final class Benchmark {
             try (GranaryClient client = GranaryClient.redis(RedisConfig.of(redisUrl), spec)) {
                 OpenLoop.Caller clientOne = lookups(client, featureRefs, Lookups.rows(oneIds));
                 OpenLoop.Caller clientHundred = lookups(client, featureRefs, Lookups.rows(hundredIds));
-                warmUntilJitQuiet("GranaryClient 1 entity", quick ? 60 : 90, k -> clientOne);
+                warmUntilJitQuiet("GranaryClient 1 entity", RATE, quick ? 60 : 90, k -> clientOne);
                 client1 = record(measures, run("GranaryClient->Redis 1 x 50", RATE, seconds, k -> clientOne));
                 // the 100-row decode path is compiled only here: without its own warm-up the window's p99 was ~100 ms
-                warmUntilJitQuiet("GranaryClient 100 entities", quick ? 60 : 90, k -> clientHundred);
+                warmUntilJitQuiet("GranaryClient 100 entities", RATE, quick ? 60 : 90, k -> clientHundred);
                 client100 = record(measures, run("GranaryClient->Redis 100 x 50", RATE, seconds, k -> clientHundred));
             }
 
@@ -140,15 +141,19 @@ public final class Benchmark {
 
             System.out.println();
             measures.forEach(m -> System.out.println(m.line()));
-            System.out.printf("GranaryClient->Redis vs raw Jedis p99: 1 entity %.2fx, 100 entities %.2fx%n",
+            System.out.printf(Locale.ROOT,
+                    "GranaryClient->Redis vs raw Jedis p99: 1 entity %.2fx, 100 entities %.2fx%n",
                     client1.p99() / jedis1.p99(), client100.p99() / jedis100.p99());
-            System.out.printf("highest 1-entity rate held with p99 < 2 ms: %,.0f requests/s over HTTP, %,.0f raw Jedis%n",
+            System.out.printf(Locale.ROOT,
+                    "highest 1-entity rate held with p99 < 2 ms: %,.0f requests/s over HTTP, %,.0f raw Jedis%n",
                     maxRps, jedisMaxRps);
             store.deleteProject(project);
             JedisCallers.clean(raw);
             server.close();
-            System.out.printf("HTTP 1-entity p99 vs raw Jedis GET p99: %.2fx%n", http1.p99() / jedis1.p99());
-            System.out.printf("RESULT online p99_1_ms=%.3f p99_100_ms=%.3f max_rps=%.0f jedis_p99_1_ms=%.3f ratio=%.2f%n",
+            System.out.printf(Locale.ROOT,
+                    "HTTP 1-entity p99 vs raw Jedis GET p99: %.2fx%n", http1.p99() / jedis1.p99());
+            System.out.printf(Locale.ROOT,
+                    "RESULT online p99_1_ms=%.3f p99_100_ms=%.3f max_rps=%.0f jedis_p99_1_ms=%.3f ratio=%.2f%n",
                     http1.p99(), http100.p99(), maxRps, jedis1.p99(), http1.p99() / jedis1.p99());
         } finally {
             if (server.isActive()) {
@@ -181,29 +186,5 @@ public final class Benchmark {
             }
             return answer.size() == entities.size() && !Double.isNaN(sum);
         };
-    }
-
-    /**
-     * Runs 3-s windows of a path at the measured rate until one spends under {@value #JIT_QUIET_MS} ms compiling
-     * (or {@code maxSeconds} pass), and prints how long that took. The goals are for a server that has been
-     * serving, and on two cores the JIT's first minutes decide a 1 % tail: 30-40 s after start a measured
-     * 1-entity window held 354 ms of compilation (p99 1.449 ms) while the same load a minute later held 34 ms
-     * (p99 0.792 ms), both at steal 0.0 %.
-     */
-    private static void warmUntilJitQuiet(String path, double maxSeconds, IntFunction<OpenLoop.Caller> callers)
-            throws Exception {
-        long start = System.nanoTime();
-        Measure window;
-        do {
-            window = run("warm-up", RATE, 3, callers);
-        } while (window.jitMillis() >= JIT_QUIET_MS && (System.nanoTime() - start) / 1e9 < maxSeconds);
-        System.out.printf("warm-up of %s: %.0f s, last 3-s window compiled for %d ms%n", path,
-                (System.nanoTime() - start) / 1e9, window.jitMillis());
-    }
-
-    private static Measure record(List<Measure> measures, Measure measure) {
-        System.out.println(measure.line());
-        measures.add(measure);
-        return measure;
     }
 }

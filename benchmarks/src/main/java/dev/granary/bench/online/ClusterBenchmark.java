@@ -1,7 +1,9 @@
 package dev.granary.bench.online;
 
 import static dev.granary.bench.online.OpenLoop.maxRate;
+import static dev.granary.bench.online.OpenLoop.record;
 import static dev.granary.bench.online.OpenLoop.run;
+import static dev.granary.bench.online.OpenLoop.warmUntilJitQuiet;
 
 import dev.granary.bench.online.OpenLoop.Measure;
 import dev.granary.config.GranaryConfig;
@@ -17,6 +19,7 @@ import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.RepoSpec;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -47,7 +51,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class ClusterBenchmark {
     private static final double RATE = 1_000;
-    private static final long JIT_QUIET_MS = 25;
 
     private ClusterBenchmark() {
     }
@@ -97,7 +100,8 @@ final class ClusterBenchmark {
             try (OnlineStore store = OnlineStore.redisCluster(RedisClusterConfig.of(nodes))) {
                 load(store, project, view, entities);
             }
-            System.out.printf("cluster bench: %,d entities x %d features loaded into each target in %.1f s%n",
+            System.out.printf(Locale.ROOT,
+                    "cluster bench: %,d entities x %d features loaded into each target in %.1f s%n",
                     entities, OnlineBenchData.FEATURES, (System.nanoTime() - loadStart) / 1e9);
 
             SplittableRandom random = new SplittableRandom(42);
@@ -118,13 +122,13 @@ final class ClusterBenchmark {
             Map<Target, Measure> p100 = new LinkedHashMap<>();
             List<String> redisCpu = new ArrayList<>();
             for (Target target : targets) {
-                warmUntilJitQuiet(target.name() + " 1 entity", quick ? 30 : 60,
+                warmUntilJitQuiet(target.name() + " 1 entity", RATE, quick ? 30 : 60,
                         k -> HttpConnection.open(target.port(), ones.get(target)));
                 p1.put(target, measureWithRedisCpu(measures, redisCpu, target, "HTTP 1 x 50", RATE, seconds,
                         k -> HttpConnection.open(target.port(), ones.get(target))));
             }
             for (Target target : targets) {
-                warmUntilJitQuiet(target.name() + " 100 entities", quick ? 30 : 60,
+                warmUntilJitQuiet(target.name() + " 100 entities", RATE, quick ? 30 : 60,
                         k -> HttpConnection.open(target.port(), hundreds.get(target)));
                 p100.put(target, measureWithRedisCpu(measures, redisCpu, target, "HTTP 100 x 50", RATE, seconds,
                         k -> HttpConnection.open(target.port(), hundreds.get(target))));
@@ -142,10 +146,13 @@ final class ClusterBenchmark {
             redisCpu.forEach(System.out::println);
             long errors = measures.stream().mapToLong(Measure::errors).sum();
             double ratio = p100.get(three).p99() / p100.get(one).p99();
-            System.out.printf("cluster p99 100 entities / single node: %.2fx (goal <= 1.5x); errors %d (goal 0)%n",
+            System.out.printf(Locale.ROOT,
+                    "cluster p99 100 entities / single node: %.2fx (goal <= 1.5x); errors %d (goal 0)%n",
                     ratio, errors);
-            System.out.printf("highest 1-entity rate held by the cluster with p99 < 2 ms: %,.0f requests/s%n", maxRps);
-            System.out.printf("RESULT online_cluster p99_1_ms=%.3f p99_100_ms=%.3f max_rps=%.0f single_p99_100_ms=%.3f%n",
+            System.out.printf(Locale.ROOT,
+                    "highest 1-entity rate held by the cluster with p99 < 2 ms: %,.0f requests/s%n", maxRps);
+            System.out.printf(Locale.ROOT,
+                    "RESULT online_cluster p99_1_ms=%.3f p99_100_ms=%.3f max_rps=%.0f single_p99_100_ms=%.3f%n",
                     p1.get(three).p99(), p100.get(three).p99(), maxRps, p100.get(one).p99());
         } finally {
             for (Target target : targets) {
@@ -201,32 +208,16 @@ final class ClusterBenchmark {
         Map<String, Long> before = cpuMicros(target.redisPids());
         Measure m = record(measures, run(target.name() + ": " + label, rate, seconds, callers));
         Map<String, Long> after = cpuMicros(target.redisPids());
-        StringBuilder line = new StringBuilder(String.format("%s, %s: Redis CPU per request", target.name(), label));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "%s, %s: Redis CPU per request", target.name(), label));
         long total = 0;
         for (String process : before.keySet()) {
             long used = after.get(process) - before.get(process);
             total += used;
-            line.append(String.format("  %s %.1f us", process, used / (double) m.count()));
+            line.append(String.format(Locale.ROOT, "  %s %.1f us", process, used / (double) m.count()));
         }
-        redisCpu.add(line.append(String.format("  (all %.1f us)", total / (double) m.count())).toString());
+        redisCpu.add(line.append(String.format(Locale.ROOT, "  (all %.1f us)", total / (double) m.count())).toString());
         return m;
-    }
-
-    private static void warmUntilJitQuiet(String path, double maxSeconds, IntFunction<OpenLoop.Caller> callers)
-            throws Exception {
-        long start = System.nanoTime();
-        Measure window;
-        do {
-            window = run("warm-up", RATE, 3, callers);
-        } while (window.jitMillis() >= JIT_QUIET_MS && (System.nanoTime() - start) / 1e9 < maxSeconds);
-        System.out.printf("warm-up of %s: %.0f s, last 3-s window compiled for %d ms%n", path,
-                (System.nanoTime() - start) / 1e9, window.jitMillis());
-    }
-
-    private static Measure record(List<Measure> measures, Measure measure) {
-        System.out.println(measure.line());
-        measures.add(measure);
-        return measure;
     }
 
     /** User + system CPU of each process so far, in microseconds (/proc/PID/stat, clock ticks of 10 ms). */
@@ -271,7 +262,7 @@ final class ClusterBenchmark {
     private static void awaitPing(int port) throws Exception {
         for (int i = 0; i < 100; i++) {
             Process ping = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "ping").start();
-            if (new String(ping.getInputStream().readAllBytes()).contains("PONG")) {
+            if (new String(ping.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).contains("PONG")) {
                 return;
             }
             Thread.sleep(50);

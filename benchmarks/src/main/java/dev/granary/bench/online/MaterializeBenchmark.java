@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import redis.clients.jedis.Pipeline;
@@ -55,7 +56,8 @@ public final class MaterializeBenchmark {
             jedisSet(raw, 0, 20_000);
             clean(raw);
 
-            System.out.printf("materialize: %,d entities x %d features into %s%n", entities, FEATURES, url);
+            System.out.printf(Locale.ROOT,
+                    "materialize: %,d entities x %d features into %s%n", entities, FEATURES, url);
             double granarySeconds = granary(store, view, names, 0, entities);
             clean(raw);
             double jedisSeconds = jedis(raw, names, 0, entities);
@@ -66,11 +68,14 @@ public final class MaterializeBenchmark {
             double setSeconds = jedisSet(raw, 0, entities);
             clean(raw);
 
-            System.out.printf("granary OnlineStore.write (newer-wins script): %,.0f rows/s (%.2f s)%n", granaryRate, granarySeconds);
-            System.out.printf("raw Jedis pipelined HSET:                     %,.0f rows/s (%.2f s)%n", jedisRate, jedisSeconds);
-            System.out.printf("raw Jedis pipelined SET, one packed value per row (no newer-wins): %,.0f rows/s (%.2f s)%n",
+            System.out.printf(Locale.ROOT,
+                    "granary OnlineStore.write (newer-wins script): %,.0f rows/s (%.2f s)%n", granaryRate, granarySeconds);
+            System.out.printf(Locale.ROOT,
+                    "raw Jedis pipelined HSET:                     %,.0f rows/s (%.2f s)%n", jedisRate, jedisSeconds);
+            System.out.printf(Locale.ROOT,
+                    "raw Jedis pipelined SET, one packed value per row (no newer-wins): %,.0f rows/s (%.2f s)%n",
                     entities / setSeconds, setSeconds);
-            System.out.printf("RESULT materialize rows_per_s=%.0f jedis_rows_per_s=%.0f ratio=%.2f%n",
+            System.out.printf(Locale.ROOT, "RESULT materialize rows_per_s=%.0f jedis_rows_per_s=%.0f ratio=%.2f%n",
                     granaryRate, jedisRate, granaryRate / jedisRate);
         }
     }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import redis.clients.jedis.Pipeline;
@@ -46,7 +47,7 @@ final class OnlineBenchData {
     static RepoSpec spec(String project) {
         List<FeatureSpec> features = new ArrayList<>();
         for (int f = 0; f < FEATURES; f++) {
-            features.add(new FeatureSpec(String.format("f%02d", f), ValueType.FLOAT64));
+            features.add(new FeatureSpec(String.format(Locale.ROOT, "f%02d", f), ValueType.FLOAT64));
         }
         return new RepoSpec(project,
                 List.of(new EntitySpec("user", List.of(new JoinKey("user_id", ValueType.INT64)), "")),
@@ -65,7 +66,7 @@ final class OnlineBenchData {
         row[0] = 1L;
         row[1] = Instant.now();
         for (int f = 0; f < FEATURES; f++) {
-            columns.add(new ParquetTables.Column(String.format("f%02d", f), ValueType.FLOAT64));
+            columns.add(new ParquetTables.Column(String.format(Locale.ROOT, "f%02d", f), ValueType.FLOAT64));
             row[2 + f] = 0.5;
         }
         ParquetTables.write(file, columns, List.<Object[]>of(row));
@@ -112,7 +113,8 @@ final class OnlineBenchData {
             store.write(project, view, view.featureNames(), rows);
             if (blobSize < 0) {
                 blobSize = granaryValueSize(raw, project);
-                System.out.printf("Granary stores one row of %d features in %d bytes%n", FEATURES, blobSize);
+                System.out.printf(Locale.ROOT,
+                        "Granary stores one row of %d features in %d bytes%n", FEATURES, blobSize);
             }
             try (Pipeline pipeline = raw.pipelined()) {
                 for (int r = 0; r < hashes.size(); r++) {

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,7 +118,8 @@ public final class Benchmark {
                 if (applied.path("version").asInt(-1) < 1) {
                     throw new IllegalStateException("apply failed: " + applied);
                 }
-                System.out.printf("soak: %.1f min on %s; lookups %d/s (serving port %d, main port %d), pushes %d/s,"
+                System.out.printf(Locale.ROOT,
+                        "soak: %.1f min on %s; lookups %d/s (serving port %d, main port %d), pushes %d/s,"
                         + " searches %d/s, an apply every %d s, one materialization, Redis paused %d s at 40%%%n",
                         minutes, redis.url(), LOOKUPS_PER_S, serving, main, PUSHES_PER_S, SEARCHES_PER_S,
                         APPLY_EVERY_S, PAUSE_S);
@@ -152,7 +154,7 @@ public final class Benchmark {
         sleepUntil(start + runNanos / 6);
         materialize(main);
         sleepUntil(start + runNanos * 2 / 5);
-        System.out.printf("pausing Redis for %d s%n", PAUSE_S);
+        System.out.printf(Locale.ROOT, "pausing Redis for %d s%n", PAUSE_S);
         pausedAt = System.nanoTime();
         redis.pause();
         Thread.sleep(TimeUnit.SECONDS.toMillis(PAUSE_S));
@@ -222,7 +224,7 @@ public final class Benchmark {
         if (status != 503) {
             non503.incrementAndGet();
             if (non503.get() <= 5) {
-                System.out.printf("non-503 error on %s: %s%n", what, failure != null ? failure.toString()
+                System.out.printf(Locale.ROOT, "non-503 error on %s: %s%n", what, failure != null ? failure.toString()
                         : status + " " + response.body());
             }
         }
@@ -243,7 +245,8 @@ public final class Benchmark {
             job = json(send(main, "GET", "/api/v1/jobs/" + id, null));
             status = job.path("status").asText("FAILED");
         }
-        System.out.printf("materialization %s in %.1f s: %s%n", status, (System.nanoTime() - started) / 1e9,
+        System.out.printf(Locale.ROOT,
+                "materialization %s in %.1f s: %s%n", status, (System.nanoTime() - started) / 1e9,
                 job.path("message").asText());
         if (!status.equals("SUCCEEDED")) {
             errors.incrementAndGet();
@@ -267,7 +270,7 @@ public final class Benchmark {
                 }
             }
         }
-        System.out.printf("read back %,d acknowledged pushes (of %,d sent)%n", ids.size(), pushes.get());
+        System.out.printf(Locale.ROOT, "read back %,d acknowledged pushes (of %,d sent)%n", ids.size(), pushes.get());
         return lost;
     }
 
@@ -280,14 +283,16 @@ public final class Benchmark {
         }
         long recovered = recoveredAt.get();
         double recoveredSeconds = recovered == 0 ? Double.NaN : (recovered - resumedAt) / 1e9;
-        System.out.printf("lookups answered 200: %,d; p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms%n",
+        System.out.printf(Locale.ROOT,
+                "lookups answered 200: %,d; p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms%n",
                 ok.getTotalCount(), ok.getValueAtPercentile(50) / 1e6, ok.getValueAtPercentile(99) / 1e6,
                 ok.getValueAtPercentile(99.9) / 1e6, ok.getMaxValue() / 1e6);
-        System.out.printf("of them due outside the pause and the %d s after it: %,d; p50 %.2f ms, p99 %.2f ms%n",
+        System.out.printf(Locale.ROOT,
+                "of them due outside the pause and the %d s after it: %,d; p50 %.2f ms, p99 %.2f ms%n",
                 PAUSE_S, calm.getTotalCount(), calm.getValueAtPercentile(50) / 1e6,
                 calm.getValueAtPercentile(99) / 1e6);
-        errorKinds.forEach((kind, count) -> System.out.printf("errors %s: %,d%n", kind, count.get()));
-        System.out.printf(java.util.Locale.ROOT, "RESULT soak minutes=%s requests=%d errors=%d non_503_errors=%d"
+        errorKinds.forEach((kind, count) -> System.out.printf(Locale.ROOT, "errors %s: %,d%n", kind, count.get()));
+        System.out.printf(Locale.ROOT, "RESULT soak minutes=%s requests=%d errors=%d non_503_errors=%d"
                         + " p99_ms=%.2f recovered_s=%.2f lost_writes=%d%n",
                 minutes == Math.rint(minutes) ? Long.toString((long) minutes) : Double.toString(minutes),
                 requests.get(), errors.get(), non503.get(), ok.getValueAtPercentile(99) / 1e6, recoveredSeconds, lost);

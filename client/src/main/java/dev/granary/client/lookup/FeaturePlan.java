@@ -2,7 +2,7 @@ package dev.granary.client.lookup;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.client.LookupRejectedException;
+import dev.granary.client.error.LookupRejectedException;
 import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureServiceSpec;
 import dev.granary.spec.FeatureViewSpec;

@@ -2,8 +2,8 @@ package dev.granary.client.lookup;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.client.LookupFailedException;
-import dev.granary.client.LookupRejectedException;
+import dev.granary.client.error.LookupFailedException;
+import dev.granary.client.error.LookupRejectedException;
 import dev.granary.online.EntityKey;
 import dev.granary.online.InvalidOnlineRequestException;
 import dev.granary.online.OnlineStore;

@@ -3,7 +3,7 @@ package dev.granary.client.feast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.granary.client.LookupRejectedException;
+import dev.granary.client.error.LookupRejectedException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;

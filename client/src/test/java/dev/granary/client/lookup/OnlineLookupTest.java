@@ -3,7 +3,7 @@ package dev.granary.client.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.granary.client.LookupFailedException;
+import dev.granary.client.error.LookupFailedException;
 import dev.granary.client.OnlineTestSpec;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.RedisConfig;

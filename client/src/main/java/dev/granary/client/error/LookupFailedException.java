@@ -1,4 +1,4 @@
-package dev.granary.client;
+package dev.granary.client.error;
 
 /**
  * A lookup that failed for reasons outside the request: the online store or the server failed, could not be

@@ -1,4 +1,4 @@
-package dev.granary.client;
+package dev.granary.client.error;
 
 /**
  * A lookup the client could not do. Two kinds: {@link LookupRejectedException} when the request cannot be answered

@@ -1,4 +1,4 @@
-package dev.granary.client;
+package dev.granary.client.error;
 
 /**
  * A lookup that cannot be answered as given: an unknown project, feature view, feature or feature service, a
