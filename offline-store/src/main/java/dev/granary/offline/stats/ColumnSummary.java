@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
@@ -29,7 +30,8 @@ final class ColumnSummary {
 
     final ValueType type;
     final StatisticsKind kind;
-    private final HllSketch distinct = new HllSketch(HLL_LG_K);
+    /** Null when the pass does not estimate distinct counts ({@link StatisticsSampling#distinct()}). */
+    private HllSketch distinct;
     private final KllDoublesSketch quantiles;
     private final ItemsSketch<String> items;
     private long count;
@@ -42,7 +44,12 @@ final class ColumnSummary {
     private double max = Double.NEGATIVE_INFINITY;
 
     ColumnSummary(ValueType type) {
+        this(type, true);
+    }
+
+    ColumnSummary(ValueType type, boolean distinctCount) {
         this.type = type;
+        this.distinct = distinctCount ? new HllSketch(HLL_LG_K) : null;
         this.kind = StatisticsKind.of(type);
         this.quantiles = kind == StatisticsKind.NUMERIC ? KllDoublesSketch.newHeapInstance(KLL_K) : null;
         this.items = kind == StatisticsKind.CATEGORICAL ? new ItemsSketch<>(ITEMS_MAX_MAP_SIZE) : null;
@@ -56,7 +63,9 @@ final class ColumnSummary {
     /** An integral value (INT32, INT64). */
     void addLong(long v) {
         count++;
-        distinct.update(v);
+        if (distinct != null) {
+            distinct.update(v);
+        }
         addNumber(v);
     }
 
@@ -67,7 +76,9 @@ final class ColumnSummary {
             nans++;
             return;
         }
-        distinct.update(v);
+        if (distinct != null) {
+            distinct.update(v);
+        }
         addNumber(v);
     }
 
@@ -78,14 +89,18 @@ final class ColumnSummary {
     void addText(String v) {
         count++;
         values++;
-        distinct.update(v);
+        if (distinct != null) {
+            distinct.update(v);
+        }
         items.update(v.length() > MAX_TEXT ? v.substring(0, MAX_TEXT) : v);
     }
 
     void addBytes(byte[] v) {
         count++;
         values++;
-        distinct.update(v);
+        if (distinct != null) {
+            distinct.update(v);
+        }
         StringBuilder hex = new StringBuilder(2 + 2 * Math.min(v.length, MAX_BYTES)).append("0x");
         for (int i = 0; i < Math.min(v.length, MAX_BYTES); i++) {
             hex.append(Character.forDigit((v[i] >> 4) & 0xF, 16)).append(Character.forDigit(v[i] & 0xF, 16));
@@ -107,6 +122,37 @@ final class ColumnSummary {
         quantiles.update(v);
     }
 
+    /**
+     * Adds what {@code other} (a summary of the same column over other rows) accumulated: counts, the moments
+     * (Chan et al.'s pairwise update), extremes and sketches. {@code other} is not to be used afterwards.
+     */
+    void merge(ColumnSummary other) {
+        count += other.count;
+        nulls += other.nulls;
+        nans += other.nans;
+        if (kind == StatisticsKind.NUMERIC && other.values > 0) {
+            long n = values + other.values;
+            double delta = other.mean - mean;
+            m2 += other.m2 + delta * delta * ((double) values * other.values / n);
+            mean += delta * other.values / n;
+        }
+        values += other.values;
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        if (distinct != null) {
+            Union union = new Union(HLL_LG_K);
+            union.update(distinct);
+            union.update(other.distinct);
+            distinct = union.getResult();
+        }
+        if (quantiles != null) {
+            quantiles.merge(other.quantiles);
+        }
+        if (items != null) {
+            items.merge(other.items);
+        }
+    }
+
     /** As {@link #toStats}, with this column's sketches. */
     FeatureProfile toProfile(String view, String feature, String column, ValueType featureType, StatisticsBasis basis,
                              String aggregation, java.time.Instant minEvent, java.time.Instant maxEvent) {
@@ -118,7 +164,7 @@ final class ColumnSummary {
     FeatureStats toStats(String view, String feature, String column, ValueType featureType, StatisticsBasis basis,
                          String aggregation, java.time.Instant minEvent, java.time.Instant maxEvent) {
         // never more distinct values than values: the estimate may overshoot a small count
-        long distinctCount = Math.min(values, Math.round(distinct.getEstimate()));
+        long distinctCount = distinct == null ? 0 : Math.min(values, Math.round(distinct.getEstimate()));
         if (kind == StatisticsKind.CATEGORICAL) {
             return new FeatureStats(view, feature, column, featureType, kind, basis, aggregation, count, nulls, nans,
                     distinctCount, null, null, null, null, List.of(), List.of(), topValues(), minEvent, maxEvent);
