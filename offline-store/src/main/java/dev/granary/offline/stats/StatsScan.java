@@ -7,12 +7,14 @@ import dev.granary.offline.RowGroupPruning;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.parquet.ParquetReadOptions;
@@ -36,14 +38,17 @@ import org.apache.parquet.schema.Type;
  * One pass over a source's Parquet files, feeding each requested column's values of the rows whose event time lies
  * in {@code [startMicros, endMicros]} to its {@link ColumnSummary}. Row groups whose event-time statistics lie
  * outside the range are skipped; past {@link StatisticsSampling#maxRows()} only row groups spread evenly over the
- * rest are read. The row groups are shared among up to one thread per core, each with summaries of its own,
- * merged at the end in a fixed order. Values go straight from the column readers into the sketches; only a row
+ * rest are read. The row groups are shared among up to one thread per core (each takes the next one left), each
+ * with summaries of its own, merged at the end. Values go straight from the column readers into the sketches; only a row
  * group's in-range mask is held per thread, so memory is bounded by the row-group size, not the data.
  */
 final class StatsScan {
     /** Without Hadoop's XML defaults, whose parsing would dominate reading a small file. */
     private static final ParquetConfiguration CONF =
             new HadoopParquetConfiguration(new org.apache.hadoop.conf.Configuration(false));
+
+    /** Decoded strings kept per column and row group, at most; a dictionary page holds at most a few thousand. */
+    private static final int DECODED = 4096;
 
     private final String timeColumn;
     private final long startMicros;
@@ -98,8 +103,9 @@ final class StatsScan {
         for (int t = 0; t < threads; t++) {
             parts.add(new Part(newSummaries.get()));
         }
+        AtomicInteger next = new AtomicInteger();
         if (threads == 1) {
-            parts.getFirst().run(groups, 0, 1, done, goal, phase, progress);
+            parts.getFirst().run(groups, next, done, goal, phase, progress);
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread thread = new Thread(r, "granary-statistics");
@@ -108,10 +114,8 @@ final class StatsScan {
             });
             try {
                 List<Future<?>> futures = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int first = t;
-                    Part part = parts.get(t);
-                    futures.add(pool.submit(() -> part.run(groups, first, threads, done, goal, phase, progress)));
+                for (Part part : parts) {
+                    futures.add(pool.submit(() -> part.run(groups, next, done, goal, phase, progress)));
                 }
                 for (Future<?> f : futures) {
                     f.get();
@@ -203,7 +207,7 @@ final class StatsScan {
                 + "; check that the file is a readable Parquet file", e);
     }
 
-    /** One thread's share: every {@code step}-th row group from {@code first}, into summaries of its own. */
+    /** One thread's share: the next row group not yet taken, until none is left, into summaries of its own. */
     private final class Part {
         final Map<String, ColumnSummary> summaries;
         long minEvent = Long.MAX_VALUE;
@@ -213,14 +217,14 @@ final class StatsScan {
             this.summaries = summaries;
         }
 
-        void run(List<Group> groups, int first, int step, AtomicLong done, long goal, String phase,
+        void run(List<Group> groups, AtomicInteger next, AtomicLong done, long goal, String phase,
                  ProgressListener progress) {
             ParquetFileReader reader = null;
             Path open = null;
             MessageType requested = null;
             String createdBy = null;
             try {
-                for (int g = first; g < groups.size(); g += step) {
+                for (int g = next.getAndIncrement(); g < groups.size(); g = next.getAndIncrement()) {
                     Group group = groups.get(g);
                     if (!group.file().equals(open)) {
                         if (reader != null) {
@@ -285,8 +289,7 @@ final class StatsScan {
         boolean timestamp = ParquetTypes.isTimestamp(type);
         boolean text = summary.type == dev.granary.spec.ValueType.STRING;
         // a dictionary-encoded page hands out the same Binary for the same value: decode each one once
-        Binary lastBinary = null;
-        String lastText = null;
+        Map<Binary, String> texts = text ? new IdentityHashMap<>() : null;
         for (int r = 0; r < keep.length; r++) {
             boolean present = reader.getCurrentDefinitionLevel() == maxDef;
             if (keep[r]) {
@@ -294,11 +297,15 @@ final class StatsScan {
                     summary.addNull();
                 } else if (text) {
                     Binary b = reader.getBinary();
-                    if (b != lastBinary) {
-                        lastBinary = b;
-                        lastText = b.toStringUsingUTF8();
+                    String value = texts.get(b);
+                    if (value == null) {
+                        if (texts.size() == DECODED) {
+                            texts.clear(); // a plain page's values are all distinct objects: keep the map small
+                        }
+                        value = b.toStringUsingUTF8();
+                        texts.put(b, value);
                     }
-                    summary.addText(lastText);
+                    summary.addText(value);
                 } else {
                     add(reader, type, timestamp, summary);
                 }
