@@ -212,9 +212,9 @@ public final class HealthCheck {
                 FeatureViewSpec view = spec.featureView(ref.view()).orElseThrow();
                 // the end of the baseline is shared with the current window: a row exactly there counts in both
                 baseline.put(ref.view(), byFeature(FeatureStatistics.profile(spec, view, baselineStart, currentStart,
-                        offlineRoot, ProgressListener.NONE)));
+                        offlineRoot, ProgressListener.NONE, Profiles.SAMPLING)));
                 recent.put(ref.view(), byFeature(FeatureStatistics.profile(spec, view, currentStart, end,
-                        offlineRoot, ProgressListener.NONE)));
+                        offlineRoot, ProgressListener.NONE, Profiles.SAMPLING)));
             }
             out.add(FeatureComparison.compare(ref.view(), ref.feature(), baseline.get(ref.view()).get(ref.feature()),
                     recent.get(ref.view()).get(ref.feature()), extra.getOrDefault(ref.view(), Map.of()), service));

@@ -4,6 +4,7 @@ import dev.granary.offline.ParquetTables;
 import dev.granary.offline.ProgressListener;
 import dev.granary.offline.stats.FeatureProfile;
 import dev.granary.offline.stats.FeatureStatistics;
+import dev.granary.offline.stats.StatisticsSampling;
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.RepoSpec;
@@ -19,8 +20,17 @@ import java.util.Map;
  * Profiles ({@link FeatureProfile}: statistics with their sketches) of columns of any Parquet table, through the
  * statistics engine: a training set or a feature log is read as a source of a one-off view whose features are the
  * columns wanted, so every side of a comparison is summarised by the same code as the catalog's statistics.
+ *
+ * <p>A side is read through {@link #SAMPLING}: past {@value #SAMPLED_ROWS} rows in the window, whole row groups
+ * spread evenly over the table (a uniform sample of its rows when they are exchangeable: by the DKW inequality its
+ * CDF is within 0.0023 of the whole side's at 99% confidence, a seventh of the KLL rank error, 1.65%, the measures
+ * already carry), and without the distinct-count sketch, which no measure reads.
  */
 final class Profiles {
+    /** Rows read of a side at most (whole row groups, so a little more). */
+    static final long SAMPLED_ROWS = 500_000;
+    static final StatisticsSampling SAMPLING = new StatisticsSampling(SAMPLED_ROWS, false);
+
     private Profiles() {
     }
 
@@ -39,7 +49,7 @@ final class Profiles {
         RepoSpec spec = new RepoSpec("health", List.of(), List.of(source), List.of(view), List.of());
         Map<String, FeatureProfile> out = new LinkedHashMap<>();
         for (FeatureProfile p : FeatureStatistics.profile(spec, view, start, end, path.getParent() == null
-                ? path : path.getParent(), ProgressListener.NONE)) {
+                ? path : path.getParent(), ProgressListener.NONE, SAMPLING)) {
             out.put(p.stats().feature(), p);
         }
         return out;

@@ -78,6 +78,11 @@ public final class TrainingSetFlightServer implements AutoCloseable {
         return allocator.getAllocatedMemory();
     }
 
+    /** The most Arrow memory held at once by streams and uploads since the server started. */
+    public long peakAllocatedBytes() {
+        return allocator.getPeakMemoryAllocation();
+    }
+
     @Override
     public void close() throws InterruptedException, IOException {
         server.shutdown();

@@ -45,9 +45,9 @@ import java.util.SplittableRandom;
  *
  * <p><b>Health check.</b> A service of 50 features (45 FLOAT64, 5 STRING) logs 10,000,000 rows (200,000 with
  * {@code --quick}) over the last day, written straight in the log's layout (one file per million rows); its
- * training set holds 1,000,000 rows (100,000). Five features are shifted in the log. Timed: one full
- * {@code HealthCheck.check} (skew: the training set and the whole log each read once), after one untimed run
- * that warms the JVM. Goal: under 10 s.
+ * training set holds 1,000,000 rows (100,000). Five features are shifted in the log. Timed: three full
+ * {@code HealthCheck.check}s (skew: the training set and the log each read once, through the health checks' row
+ * limit) after one untimed check that warms the JVM; {@code seconds} is their median. Goal: under 10 s.
  *
  * <p><b>Logging overhead.</b> In process on the embedded online store, 10,000 entities: lookups of 100 rows by
  * three services of the same 50 features, one without logging, one logging 1% and one logging 100%, interleaved
@@ -62,6 +62,8 @@ public final class Benchmark {
     private static final int FLOATS = 45;
     private static final int STRINGS = 5;
     private static final int SHIFTED = 5;
+    /** Timed checks after the warm-up; the RESULT gives their median (the data is generated once per run). */
+    private static final int CHECKS = 3;
     private static final int ENTITIES = 10_000;
     private static final int ROWS_PER_FILE = 1_000_000;
     private static final String PROJECT = "bench_health";
@@ -107,12 +109,17 @@ public final class Benchmark {
             var check = parts.healthCheck(registry);
             HealthRequest request = new HealthRequest(PROJECT, "logged", "bench", Duration.ofDays(1), null);
             check.check(request); // warm-up
-            long start = System.nanoTime();
-            HealthReport report = check.check(request);
-            seconds = (System.nanoTime() - start) / 1e9;
-            long alerting = report.features().stream().filter(f -> f.status().text().equals("alert")).count();
-            System.err.printf(Locale.ROOT, "health check: %.2f s, %d of %d features alerting (%d shifted)%n",
-                    seconds, alerting, report.features().size(), SHIFTED);
+            double[] times = new double[CHECKS];
+            for (int i = 0; i < CHECKS; i++) {
+                long start = System.nanoTime();
+                HealthReport report = check.check(request);
+                times[i] = (System.nanoTime() - start) / 1e9;
+                long alerting = report.features().stream().filter(f -> f.status().text().equals("alert")).count();
+                System.err.printf(Locale.ROOT, "health check %d: %.2f s, %d of %d features alerting (%d shifted)%n",
+                        i + 1, times[i], alerting, report.features().size(), SHIFTED);
+            }
+            Arrays.sort(times);
+            seconds = times[CHECKS / 2];
 
             overhead = loggingOverhead(parts, registry, spec, features, lookups, now);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
@@ -24,13 +25,18 @@ final class ColumnSummary {
     static final double[] RANKS = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
     static final int BINS = 20;
     static final int TOP_VALUES = 10;
+    /** Numbers handed to the KLL sketch in bulk: its array update costs far less per value than one by one. */
+    private static final int PENDING = 4096;
     private static final int MAX_TEXT = 256;
     private static final int MAX_BYTES = 64;
 
     final ValueType type;
     final StatisticsKind kind;
-    private final HllSketch distinct = new HllSketch(HLL_LG_K);
+    /** Null when the pass does not estimate distinct counts ({@link StatisticsSampling#distinct()}). */
+    private HllSketch distinct;
     private final KllDoublesSketch quantiles;
+    private final double[] pending;
+    private int pendingCount;
     private final ItemsSketch<String> items;
     private long count;
     private long nulls;
@@ -42,9 +48,15 @@ final class ColumnSummary {
     private double max = Double.NEGATIVE_INFINITY;
 
     ColumnSummary(ValueType type) {
+        this(type, true);
+    }
+
+    ColumnSummary(ValueType type, boolean distinctCount) {
         this.type = type;
+        this.distinct = distinctCount ? new HllSketch(HLL_LG_K) : null;
         this.kind = StatisticsKind.of(type);
         this.quantiles = kind == StatisticsKind.NUMERIC ? KllDoublesSketch.newHeapInstance(KLL_K) : null;
+        this.pending = kind == StatisticsKind.NUMERIC ? new double[PENDING] : null;
         this.items = kind == StatisticsKind.CATEGORICAL ? new ItemsSketch<>(ITEMS_MAX_MAP_SIZE) : null;
     }
 
@@ -56,7 +68,9 @@ final class ColumnSummary {
     /** An integral value (INT32, INT64). */
     void addLong(long v) {
         count++;
-        distinct.update(v);
+        if (distinct != null) {
+            distinct.update(v);
+        }
         addNumber(v);
     }
 
@@ -67,7 +81,9 @@ final class ColumnSummary {
             nans++;
             return;
         }
-        distinct.update(v);
+        if (distinct != null) {
+            distinct.update(v);
+        }
         addNumber(v);
     }
 
@@ -78,14 +94,18 @@ final class ColumnSummary {
     void addText(String v) {
         count++;
         values++;
-        distinct.update(v);
+        if (distinct != null) {
+            distinct.update(v);
+        }
         items.update(v.length() > MAX_TEXT ? v.substring(0, MAX_TEXT) : v);
     }
 
     void addBytes(byte[] v) {
         count++;
         values++;
-        distinct.update(v);
+        if (distinct != null) {
+            distinct.update(v);
+        }
         StringBuilder hex = new StringBuilder(2 + 2 * Math.min(v.length, MAX_BYTES)).append("0x");
         for (int i = 0; i < Math.min(v.length, MAX_BYTES); i++) {
             hex.append(Character.forDigit((v[i] >> 4) & 0xF, 16)).append(Character.forDigit(v[i] & 0xF, 16));
@@ -104,12 +124,59 @@ final class ColumnSummary {
         if (v > max) {
             max = v;
         }
-        quantiles.update(v);
+        pending[pendingCount++] = v;
+        if (pendingCount == PENDING) {
+            flush();
+        }
+    }
+
+    /** Hands the numbers still pending to the KLL sketch; before the sketch is read or merged. */
+    private void flush() {
+        if (pendingCount > 0) {
+            quantiles.update(pending, 0, pendingCount);
+            pendingCount = 0;
+        }
+    }
+
+    /**
+     * Adds what {@code other} (a summary of the same column over other rows) accumulated: counts, the moments
+     * (Chan et al.'s pairwise update), extremes and sketches. {@code other} is not to be used afterwards.
+     */
+    void merge(ColumnSummary other) {
+        count += other.count;
+        nulls += other.nulls;
+        nans += other.nans;
+        if (kind == StatisticsKind.NUMERIC && other.values > 0) {
+            long n = values + other.values;
+            double delta = other.mean - mean;
+            m2 += other.m2 + delta * delta * ((double) values * other.values / n);
+            mean += delta * other.values / n;
+        }
+        values += other.values;
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        if (distinct != null) {
+            Union union = new Union(HLL_LG_K);
+            union.update(distinct);
+            union.update(other.distinct);
+            distinct = union.getResult();
+        }
+        if (quantiles != null) {
+            flush();
+            other.flush();
+            quantiles.merge(other.quantiles);
+        }
+        if (items != null) {
+            items.merge(other.items);
+        }
     }
 
     /** As {@link #toStats}, with this column's sketches. */
     FeatureProfile toProfile(String view, String feature, String column, ValueType featureType, StatisticsBasis basis,
                              String aggregation, java.time.Instant minEvent, java.time.Instant maxEvent) {
+        if (quantiles != null) {
+            flush();
+        }
         return new FeatureProfile(toStats(view, feature, column, featureType, basis, aggregation, minEvent, maxEvent),
                 quantiles, items);
     }
@@ -117,8 +184,11 @@ final class ColumnSummary {
     /** The statistics of one feature reading this column; event times are in epoch micros or absent (null). */
     FeatureStats toStats(String view, String feature, String column, ValueType featureType, StatisticsBasis basis,
                          String aggregation, java.time.Instant minEvent, java.time.Instant maxEvent) {
+        if (quantiles != null) {
+            flush();
+        }
         // never more distinct values than values: the estimate may overshoot a small count
-        long distinctCount = Math.min(values, Math.round(distinct.getEstimate()));
+        long distinctCount = distinct == null ? 0 : Math.min(values, Math.round(distinct.getEstimate()));
         if (kind == StatisticsKind.CATEGORICAL) {
             return new FeatureStats(view, feature, column, featureType, kind, basis, aggregation, count, nulls, nans,
                     distinctCount, null, null, null, null, List.of(), List.of(), topValues(), minEvent, maxEvent);

@@ -59,6 +59,21 @@ public final class FeatureStatistics {
      */
     public static List<FeatureProfile> profile(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end,
                                                Path offlineRoot, ProgressListener progress) {
+        return profile(spec, view, start, end, offlineRoot, progress, StatisticsSampling.ALL);
+    }
+
+    /**
+     * As {@link #profile(RepoSpec, FeatureViewSpec, Instant, Instant, Path, ProgressListener)}, reading at most
+     * about {@code sampling.maxRows()} rows (whole row groups spread evenly, see {@link StatisticsSampling}) and
+     * estimating distinct counts only when asked; counts are of the rows read.
+     *
+     * @throws OfflineStoreException    as {@link #compute}
+     * @throws IllegalArgumentException when {@code start} is after {@code end}
+     */
+    public static List<FeatureProfile> profile(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end,
+                                               Path offlineRoot, ProgressListener progress,
+                                               StatisticsSampling sampling) {
+        requireNonNull(sampling, "sampling is null");
         requireNonNull(spec, "spec is null");
         requireNonNull(view, "view is null");
         requireNonNull(offlineRoot, "offlineRoot is null");
@@ -73,18 +88,23 @@ public final class FeatureStatistics {
             return emptyStats(view);
         }
         MessageType schema = schemaOf(files.getFirst());
-        Map<String, ColumnSummary> summaries = new LinkedHashMap<>();
+        Map<String, ValueType> types = new LinkedHashMap<>();
         for (FeatureSpec f : view.features()) {
             if (!f.type().isList()) {
-                summaries.computeIfAbsent(f.sourceColumn(), c -> new ColumnSummary(columnType(schema, c, f.type())));
+                types.computeIfAbsent(f.sourceColumn(), c -> columnType(schema, c, f.type()));
             }
         }
         for (AggregationSpec a : view.aggregations()) {
-            summaries.computeIfAbsent(a.column(), c -> new ColumnSummary(columnType(schema, c, null)));
+            types.computeIfAbsent(a.column(), c -> columnType(schema, c, null));
         }
         StatsScan scan = new StatsScan(source.timestampField(), micros(start, Long.MIN_VALUE),
-                micros(end, Long.MAX_VALUE), summaries);
+                micros(end, Long.MAX_VALUE), () -> {
+                    Map<String, ColumnSummary> fresh = new LinkedHashMap<>();
+                    types.forEach((column, type) -> fresh.put(column, new ColumnSummary(type, sampling.distinct())));
+                    return fresh;
+                }, sampling);
         scan.scan(files, rowCount(files), "statistics " + view.name(), progress);
+        Map<String, ColumnSummary> summaries = scan.summaries();
         Instant minEvent = scan.minEventMicros() == Long.MAX_VALUE ? null : instant(scan.minEventMicros());
         Instant maxEvent = scan.maxEventMicros() == Long.MIN_VALUE ? null : instant(scan.maxEventMicros());
         List<FeatureProfile> out = new ArrayList<>();

@@ -217,6 +217,60 @@ class FeatureStatisticsTest {
         assertThat(city.distinctCount()).isEqualTo(new HashSet<>(exactCounts.keySet()).size());
     }
 
+    /** Eight files of 1,000 rows in the source's folder: file {@code f} has trips {@code f} and city "c" + f. */
+    private double[] writeEightFiles() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(root.resolve("hourly.parquet"));
+        Random random = new Random(42);
+        double[] rates = new double[8000];
+        for (int f = 0; f < 8; f++) {
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                double rate = random.nextGaussian() * 3 + f;
+                rates[f * 1000 + i] = rate;
+                rows.add(row(i, f * 1000L + i, rate, (long) f, "c" + f, i % 2 == 0));
+            }
+            ParquetTables.write(root.resolve("hourly.parquet/part-" + f + ".parquet"), COLUMNS, rows);
+        }
+        return rates;
+    }
+
+    @Test
+    void rowGroupsReadInParallelMergeToTheExactCountsAndMoments() throws Exception {
+        double[] rates = writeEightFiles();
+
+        Map<String, FeatureStats> stats = compute(null, null);
+
+        FeatureStats rate = stats.get("rate");
+        double mean = Arrays.stream(rates).average().orElseThrow();
+        double variance = Arrays.stream(rates).map(r -> (r - mean) * (r - mean)).sum() / (rates.length - 1);
+        assertThat(rate.count()).isEqualTo(8000);
+        assertThat(rate.mean()).isCloseTo(mean, within(1e-9));
+        assertThat(rate.stddev()).isCloseTo(Math.sqrt(variance), within(1e-9));
+        assertThat(rate.min()).isEqualTo(Arrays.stream(rates).min().orElseThrow());
+        assertThat(rate.max()).isEqualTo(Arrays.stream(rates).max().orElseThrow());
+        assertThat(stats.get("trips").distinctCount()).isEqualTo(8);
+        assertThat(stats.get("home_city").topValues()).extracting(FrequentValue::estimate).containsOnly(1000L);
+        assertThat(stats.get("home_city").topValues()).hasSize(8);
+    }
+
+    @Test
+    void pastTheRowLimitRowGroupsSpreadEvenlyAreRead() throws Exception {
+        writeEightFiles();
+        RepoSpec spec = spec();
+
+        Map<String, FeatureStats> stats = FeatureStatistics.profile(spec, spec.featureViews().getFirst(), null, null,
+                        root, ProgressListener.NONE, new StatisticsSampling(2500, false)).stream()
+                .map(FeatureProfile::stats).collect(Collectors.toMap(FeatureStats::feature, s -> s));
+
+        // the fewest of the eight spread evenly that reach 2,500 rows: three, at the middles of thirds
+        assertThat(stats.get("rate").count()).isEqualTo(3000);
+        assertThat(stats.get("home_city").topValues()).extracting(FrequentValue::value)
+                .containsExactlyInAnyOrder("c1", "c4", "c6");
+        assertThat(stats.get("trips").distinctCount()).as("not estimated").isZero();
+        assertThat(stats.get("trips").min()).isEqualTo(1.0);
+        assertThat(stats.get("trips").max()).isEqualTo(6.0);
+    }
+
     @Test
     void aMissingColumnIsReportedByName() {
         ParquetTables.write(root.resolve("hourly.parquet"), List.of(new Column("driver_id", ValueType.INT64),
