@@ -11,26 +11,17 @@ import dev.granary.security.TokenStore;
 import dev.granary.server.GranaryServer;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.json.SpecJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,15 +36,14 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = GranaryServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HealthUiRestrictedTest {
-    private static final Path DIR = temporaryFolder("granary-health-ui-restricted");
+    private static final Path DIR = Browser.temporaryFolder("granary-health-ui-restricted");
     private static final String P = "guarded_" + UUID.randomUUID().toString().substring(0, 8);
     private static final RepoSpec SPEC = DriftedRepo.write(DIR, P, Instant.now(),
             "security:\n  enabled: true\nmonitoring:\n  interval: 2s\n  retention: 1h", true);
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private static ChromeDriver browser;
+    private static Browser browser;
 
     @LocalServerPort
     int port;
@@ -67,14 +57,7 @@ class HealthUiRestrictedTest {
 
     @BeforeAll
     static void startBrowser() {
-        browser = Chromium.start(temporaryFolder("granary-health-ui-restricted-browser"));
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = Browser.shared();
     }
 
     @Test
@@ -96,38 +79,38 @@ class HealthUiRestrictedTest {
         assertThat(get(history, admin).toString()).contains("atlantis");
 
         useToken(reader);
-        open("#/projects/" + P + "/features/metrics/mean_shift");
-        waitUntil("the refusal in the health section", () -> !browser.findElements(
-                By.cssSelector("[data-testid=health-panels] [data-testid=error]")).isEmpty());
-        assertThat(browser.findElement(By.cssSelector("[data-testid=health-panels] [data-testid=error]")).getText())
+        browser.open(port, "#/projects/" + P + "/features/metrics/mean_shift");
+        browser.waitUntil("the refusal in the health section",
+                d -> !browser.findAll("[data-testid=health-panels] [data-testid=error]").isEmpty());
+        assertThat(browser.find("[data-testid=health-panels] [data-testid=error]").getText())
                 .contains("metrics:city");
-        assertThat(browser.findElements(By.cssSelector("[data-testid=health-histogram]"))).isEmpty();
-        assertThat(browser.getPageSource()).doesNotContain("atlantis");
+        assertThat(browser.findAll("[data-testid=health-histogram]")).isEmpty();
+        assertThat(browser.source()).doesNotContain("atlantis");
 
-        open("#/projects/" + P + "/services/watched/health");
-        waitUntil("the refusal on the health page", () -> !browser.findElements(
-                By.cssSelector("[data-testid=health-page] [data-testid=error]")).isEmpty());
-        assertThat(browser.findElements(By.cssSelector("[data-testid=health-row]"))).isEmpty();
-        assertThat(browser.getPageSource()).doesNotContain("atlantis");
+        browser.open(port, "#/projects/" + P + "/services/watched/health");
+        browser.waitUntil("the refusal on the health page",
+                d -> !browser.findAll("[data-testid=health-page] [data-testid=error]").isEmpty());
+        assertThat(browser.findAll("[data-testid=health-row]")).isEmpty();
+        assertThat(browser.source()).doesNotContain("atlantis");
 
-        open("#/?q=mean_shift&project=" + P);
-        waitUntil("the hit", () -> !browser.findElements(By.cssSelector("[data-testid=hit]")).isEmpty());
+        browser.open(port, "#/?q=mean_shift&project=" + P);
+        browser.waitUntil("the hit", d -> !browser.findAll("[data-testid=hit]").isEmpty());
         // the badges come from the same refused history: none appears (given time to arrive)
         Thread.sleep(1500);
-        assertThat(browser.findElements(By.cssSelector("[data-testid=hit] [data-testid=health-badge]"))).isEmpty();
+        assertThat(browser.findAll("[data-testid=hit] [data-testid=health-badge]")).isEmpty();
 
         useToken(admin);
-        open("#/projects/" + P + "/services/watched/health");
-        waitUntil("three feature rows", () -> browser.findElements(By.cssSelector("[data-testid=health-row]")).size() == 3);
-        assertThat(browser.findElement(By.cssSelector("[data-feature='metrics:city']")).getText()).contains("atlantis");
-        open("#/projects/" + P + "/features/metrics/mean_shift");
-        waitUntil("the overlaid histograms", () -> !browser.findElements(
-                By.cssSelector("[data-testid=health-histogram]")).isEmpty());
+        browser.open(port, "#/projects/" + P + "/services/watched/health");
+        browser.waitUntil("three feature rows", d -> browser.findAll("[data-testid=health-row]").size() == 3);
+        assertThat(browser.find("[data-feature='metrics:city']").getText()).contains("atlantis");
+        browser.open(port, "#/projects/" + P + "/features/metrics/mean_shift");
+        browser.waitUntil("the overlaid histograms",
+                d -> !browser.findAll("[data-testid=health-histogram]").isEmpty());
     }
 
     private void useToken(String token) {
-        open("#/");
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('granary.token', arguments[0])", token);
+        browser.open(port, "#/");
+        browser.script("sessionStorage.setItem('granary.token', arguments[0])", token);
     }
 
     private JsonNode get(String path, String token) throws Exception {
@@ -141,26 +124,4 @@ class HealthUiRestrictedTest {
         return "http://127.0.0.1:" + port;
     }
 
-    private int loads;
-
-    private void open(String hash) {
-        browser.get(base() + "/?load=" + (++loads) + hash);
-    }
-
-    private static void waitUntil(String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
-                .withMessage(() -> "the page never showed " + what + "; it shows:\n"
-                        + browser.findElement(By.tagName("main")).getText())
-                .until(d -> condition.getAsBoolean());
-    }
-
-    private static Path temporaryFolder(String prefix) {
-        try {
-            Path dir = Files.createTempDirectory(prefix);
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -8,26 +8,17 @@ import dev.granary.server.GranaryServer;
 import dev.granary.serving.Http;
 import dev.granary.spec.RepoSpec;
 import dev.granary.spec.json.SpecJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,15 +33,13 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = GranaryServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HealthUiTest {
-    private static final Path DIR = temporaryFolder("granary-health-ui");
+    private static final Path DIR = Browser.temporaryFolder("granary-health-ui");
     private static final String P = "drifted_" + UUID.randomUUID().toString().substring(0, 8);
     private static final RepoSpec SPEC = DriftedRepo.write(DIR, P, Instant.now(),
             "monitoring:\n  interval: 2s\n  retention: 1h");
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private static ChromeDriver browser;
+    private static Browser browser;
     private static boolean applied;
-    private static int loads;
 
     @LocalServerPort
     int port;
@@ -64,14 +53,7 @@ class HealthUiTest {
 
     @BeforeAll
     static void startBrowser() {
-        browser = Chromium.start(temporaryFolder("granary-health-ui-browser"));
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = Browser.shared();
     }
 
     @BeforeEach
@@ -92,13 +74,13 @@ class HealthUiTest {
     @Test
     void theHealthPageShowsTheAlertAndEachFeatureWorstFirst() {
         JsonNode latest = history("?limit=1").path("checks").get(0);
-        open("#/projects/" + P + "/services/watched/health");
-        waitUntil("three feature rows", d -> d.findElements(By.cssSelector("[data-testid=health-row]")).size() == 3);
+        browser.open(port, "#/projects/" + P + "/services/watched/health");
+        browser.waitUntil("three feature rows", d -> d.findElements(By.cssSelector("[data-testid=health-row]")).size() == 3);
 
         assertThat(text("[data-testid=health-status]")).isEqualTo("alert");
         List<String> shown = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
-        for (WebElement row : browser.findElements(By.cssSelector("[data-testid=health-row]"))) {
+        for (WebElement row : browser.findAll("[data-testid=health-row]")) {
             shown.add(row.getDomAttribute("data-feature"));
             statuses.add(row.findElement(By.cssSelector("[data-testid=health-badge]")).getText().toLowerCase());
         }
@@ -106,27 +88,27 @@ class HealthUiTest {
         latest.path("features").forEach(f -> stored.add(f.path("name").asText()));
         assertThat(shown).isEqualTo(stored).containsExactly("metrics:city", "metrics:mean_shift", "metrics:stable");
         assertThat(statuses).containsExactly("alert", "alert", "ok");
-        WebElement meanShift = browser.findElement(By.cssSelector("[data-feature='metrics:mean_shift']"));
+        WebElement meanShift = browser.find("[data-feature='metrics:mean_shift']");
         assertThat(meanShift.findElement(By.cssSelector("[data-testid=health-causes]")).getText()).contains("PSI");
-        WebElement city = browser.findElement(By.cssSelector("[data-feature='metrics:city']"));
+        WebElement city = browser.find("[data-feature='metrics:city']");
         assertThat(city.findElement(By.cssSelector("[data-testid=health-causes]")).getText())
                 .contains("new categories");
         assertThat(city.getText()).contains("atlantis");
 
         // the on-demand check answers the same verdicts
-        browser.findElement(By.cssSelector("[data-testid=health-check-now]")).click();
-        waitUntil("the live check", d -> text("[data-testid=health-summary]").contains("checked now"));
+        browser.find("[data-testid=health-check-now]").click();
+        browser.waitUntil("the live check", d -> text("[data-testid=health-summary]").contains("checked now"));
         assertThat(text("[data-testid=health-status]")).isEqualTo("alert");
     }
 
     @Test
     void theFeaturePageOverlaysBothHistogramsWithTheMeasuresAndTheirHistory() {
         JsonNode stored = history("?feature=metrics:mean_shift&limit=1").path("checks").get(0).path("features").get(0);
-        open("#/projects/" + P + "/features/metrics/mean_shift");
-        waitUntil("the trend of at least two checks",
+        browser.open(port, "#/projects/" + P + "/features/metrics/mean_shift");
+        browser.waitUntil("the trend of at least two checks",
                 d -> d.findElements(By.cssSelector("[data-testid=trend-point]")).size() >= 2);
 
-        WebElement panel = browser.findElement(By.cssSelector("[data-testid=feature-health][data-service=watched]"));
+        WebElement panel = browser.find("[data-testid=feature-health][data-service=watched]");
         assertThat(panel.findElement(By.cssSelector("[data-testid=health-badge]")).getText().toLowerCase())
                 .isEqualTo("alert");
         WebElement chart = panel.findElement(By.cssSelector("[data-testid=health-histogram]"));
@@ -145,15 +127,15 @@ class HealthUiTest {
 
     @Test
     void searchHitsCarryTheirHealthBadges() {
-        open("#/?q=mean_shift&project=" + P);
-        waitUntil("a badge on metrics:mean_shift", d -> badgeOf("mean_shift").equals("alert"));
-        open("#/?q=stable&project=" + P);
-        waitUntil("a badge on metrics:stable", d -> badgeOf("stable").equals("ok"));
+        browser.open(port, "#/?q=mean_shift&project=" + P);
+        browser.waitUntil("a badge on metrics:mean_shift", d -> badgeOf("mean_shift").equals("alert"));
+        browser.open(port, "#/?q=stable&project=" + P);
+        browser.waitUntil("a badge on metrics:stable", d -> badgeOf("stable").equals("ok"));
     }
 
     /** The badge text of the hit named {@code name}, empty while there is none. */
     private static String badgeOf(String name) {
-        for (WebElement hit : browser.findElements(By.cssSelector("[data-testid=hit]"))) {
+        for (WebElement hit : browser.findAll("[data-testid=hit]")) {
             String shown = hit.findElement(By.cssSelector("[data-testid=hit-name]")).getText();
             List<WebElement> badges = hit.findElements(By.cssSelector("[data-testid=health-badge]"));
             if (shown.equals("metrics:" + name) && !badges.isEmpty()) {
@@ -183,20 +165,8 @@ class HealthUiTest {
         return answer.json();
     }
 
-    private void open(String hash) {
-        browser.get("http://127.0.0.1:" + port + "/?load=" + (++loads) + hash);
-    }
-
     private static String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText().trim().toLowerCase();
-    }
-
-    private static void waitUntil(String what, Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
-                .withMessage(() -> "the page never showed " + what + "; it shows:\n"
-                        + browser.findElement(By.tagName("main")).getText())
-                .until(condition);
+        return browser.textOf(css).trim().toLowerCase();
     }
 
     private static void pause() {
@@ -205,16 +175,6 @@ class HealthUiTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    private static Path temporaryFolder(String prefix) {
-        try {
-            Path dir = Files.createTempDirectory(prefix);
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

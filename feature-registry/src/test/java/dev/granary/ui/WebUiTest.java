@@ -4,34 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.granary.server.GranaryServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,12 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = GranaryServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebUiTest {
-    private static final Path REPO = temporaryFolder("granary-ui-repo");
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Path REPO = Browser.temporaryFolder("granary-ui-repo");
 
-    private static ChromeDriver browser;
+    private static Browser browser;
     private static boolean applied;
-    private static int loads;
 
     @LocalServerPort
     int port;
@@ -62,14 +49,7 @@ class WebUiTest {
 
     @BeforeAll
     static void startBrowser() {
-        browser = Chromium.start(temporaryFolder("granary-ui-browser"));
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = Browser.shared();
     }
 
     @BeforeEach
@@ -83,20 +63,20 @@ class WebUiTest {
 
     @Test
     void searchShowsRankedHitsAndFacetCounts() throws Exception {
-        open("#/");
-        WebElement box = waitFor(d -> d.findElement(By.cssSelector("[data-testid=search-input]")));
+        browser.open(port, "#/");
+        WebElement box = browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=search-input]")));
         box.sendKeys("conv");
         JsonNode api = fixture.get("/api/v1/search?q=conv&limit=20");
         assertThat(api.path("total").asLong()).isPositive();
 
         List<String> expected = new ArrayList<>();
         api.path("hits").forEach(hit -> expected.add(qualified(hit)));
-        waitUntil("the API's hits in its order " + expected, d -> hitNames().equals(expected));
+        browser.waitUntil("the API's hits in its order " + expected, d -> hitNames().equals(expected));
         assertThat(expected).contains("driver_stats:conv_rate");
-        assertThat(browser.getCurrentUrl()).endsWith("#/?q=conv");
+        assertThat(browser.currentUrl()).endsWith("#/?q=conv");
         assertThat(text("[data-testid=result-status]")).startsWith(api.path("total").asText() + " result");
 
-        WebElement first = browser.findElements(By.cssSelector("[data-testid=hit]")).getFirst();
+        WebElement first = browser.findAll("[data-testid=hit]").getFirst();
         JsonNode top = api.path("hits").get(0);
         assertThat(first.findElement(By.cssSelector("[data-testid=hit-type]")).getText().toLowerCase().replace(' ', '_'))
                 .isEqualTo(top.path("kind").asText());
@@ -111,16 +91,16 @@ class WebUiTest {
 
     @Test
     void featurePageShowsUsageSnippetsAndDownstreamConsumers() throws Exception {
-        open("#/?q=conv_rate&project=" + CatalogFixture.RIDES);
-        waitUntil("the hit driver_stats:conv_rate", d -> hitNames().contains("driver_stats:conv_rate"));
+        browser.open(port, "#/?q=conv_rate&project=" + CatalogFixture.RIDES);
+        browser.waitUntil("the hit driver_stats:conv_rate", d -> hitNames().contains("driver_stats:conv_rate"));
         JsonNode search = fixture.get("/api/v1/search?q=conv_rate&project=rides&limit=20");
         JsonNode matched = search.path("hits").get(0).path("matched");
         assertThat(matched.path("name").toString()).isEqualTo("[\"conv\",\"rate\"]"); // the query's words
-        assertThat(browser.findElements(By.cssSelector("[data-testid=hit]")).getFirst().getDomAttribute("title"))
+        assertThat(browser.findAll("[data-testid=hit]").getFirst().getDomAttribute("title"))
                 .startsWith("Matched: name (conv, rate)");
 
-        open("#/projects/rides/features/driver_stats/conv_rate");
-        waitFor(d -> d.findElement(By.cssSelector("[data-testid=snippet-curl]")));
+        browser.open(port, "#/projects/rides/features/driver_stats/conv_rate");
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=snippet-curl]")));
         assertThat(text("[data-testid=snippet-curl-text]")).contains("curl").contains(base() + "/get-online-features")
                 .contains("\"features\": [\"driver_stats:conv_rate\"]").contains("\"driver_id\": [1001]")
                 .contains("\"project\": \"rides\"");
@@ -129,14 +109,14 @@ class WebUiTest {
         assertThat(text("[data-testid=snippet-cli-text]"))
                 .isEqualTo("granary export --entities entities.parquet --features driver_stats:conv_rate --output train.parquet");
         assertThat(text("[data-testid=snippet-dsl-text]")).startsWith("\"driver_stats:conv_rate\"");
-        browser.findElement(By.cssSelector("[data-testid=copy-cli]")).click();
-        waitUntil("a copy status", d -> !text("[data-testid=snippet-cli] .copy-status").isEmpty());
+        browser.find("[data-testid=copy-cli]").click();
+        browser.waitUntil("a copy status", d -> !text("[data-testid=snippet-cli] .copy-status").isEmpty());
 
         JsonNode api = fixture.get("/api/v1/projects/rides/features/driver_stats/conv_rate");
         JsonNode sets = api.path("lineage").path("trainingSets");
         assertThat(sets.size()).isEqualTo(1);
         assertThat(sets.get(0).path("rowCount").asLong()).isEqualTo(CatalogFixture.TRAINING_ROWS);
-        List<WebElement> rows = browser.findElements(By.cssSelector("[data-testid=lineage-training-set]"));
+        List<WebElement> rows = browser.findAll("[data-testid=lineage-training-set]");
         assertThat(rows).hasSize(1);
         assertThat(rows.getFirst().findElement(By.cssSelector("[data-testid=training-set-rows]")).getText())
                 .isEqualTo(String.valueOf(CatalogFixture.TRAINING_ROWS));
@@ -144,10 +124,10 @@ class WebUiTest {
                 .isEqualTo(sets.get(0).path("createdAt").asText());
         assertThat(rows.getFirst().getText()).contains("train.parquet");
 
-        browser.findElements(By.cssSelector("[data-testid=lineage-service]")).stream()
+        browser.findAll("[data-testid=lineage-service]").stream()
                 .filter(a -> a.getText().equals("driver_ranking")).findFirst().orElseThrow().click();
-        waitFor(d -> d.findElement(By.cssSelector("[data-testid=snippet-curl]")));
-        assertThat(browser.getCurrentUrl()).endsWith("#/projects/rides/services/driver_ranking");
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=snippet-curl]")));
+        assertThat(browser.currentUrl()).endsWith("#/projects/rides/services/driver_ranking");
         assertThat(text("[data-testid=snippet-curl-text]")).contains("\"feature_service\": \"driver_ranking\"")
                 .contains("\"driver_id\": [1001]");
         assertThat(text("[data-testid=snippet-java-text]")).contains("client.getOnlineFeatures(\"driver_ranking\"");
@@ -158,61 +138,61 @@ class WebUiTest {
 
     @Test
     void clickingAFacetNarrowsTheHits() throws Exception {
-        open("#/?project=" + CatalogFixture.RIDES);
-        waitUntil("the type facet", d -> !facetCounts("type").isEmpty());
+        browser.open(port, "#/?project=" + CatalogFixture.RIDES);
+        browser.waitUntil("the type facet", d -> !facetCounts("type").isEmpty());
         long features = facetCounts("type").get("feature");
         long all = facetCounts("type").values().stream().mapToLong(Long::longValue).sum();
         assertThat(features).isLessThan(all);
 
         facetButton("type", "feature").click();
 
-        waitUntil(features + " results", d -> text("[data-testid=result-status]").startsWith(features + " result"));
-        waitUntil("only features", d -> browser.findElements(By.cssSelector("[data-testid=hit]")).stream()
+        browser.waitUntil(features + " results", d -> text("[data-testid=result-status]").startsWith(features + " result"));
+        browser.waitUntil("only features", d -> browser.findAll("[data-testid=hit]").stream()
                 .allMatch(hit -> "feature".equals(hit.getDomAttribute("data-type"))));
         assertThat(facetButton("type", "feature").getDomAttribute("aria-pressed")).isEqualTo("true");
-        assertThat(browser.getCurrentUrl()).contains("type=feature").contains("project=" + CatalogFixture.RIDES);
+        assertThat(browser.currentUrl()).contains("type=feature").contains("project=" + CatalogFixture.RIDES);
         JsonNode api = fixture.get("/api/v1/search?project=rides&type=feature&limit=20");
         assertThat(api.path("total").asLong()).isEqualTo(features);
         assertThat(hitNames()).hasSize(Math.min(20, (int) features));
 
         facetButton("type", "feature").click();
-        waitUntil(all + " results", d -> text("[data-testid=result-status]").startsWith(all + " result"));
+        browser.waitUntil(all + " results", d -> text("[data-testid=result-status]").startsWith(all + " result"));
     }
 
     @Test
     void featureDetailShowsDefinitionStatisticsAndLineage() throws Exception {
-        open("#/?q=conv_rate&project=" + CatalogFixture.RIDES);
-        waitUntil("the hit driver_stats:conv_rate", d -> hitNames().contains("driver_stats:conv_rate"));
-        browser.findElements(By.cssSelector("[data-testid=hit-name]")).stream()
+        browser.open(port, "#/?q=conv_rate&project=" + CatalogFixture.RIDES);
+        browser.waitUntil("the hit driver_stats:conv_rate", d -> hitNames().contains("driver_stats:conv_rate"));
+        browser.findAll("[data-testid=hit-name]").stream()
                 .filter(a -> a.getText().equals("driver_stats:conv_rate")).findFirst().orElseThrow().click();
 
-        waitFor(d -> d.findElement(By.cssSelector("[data-testid=lineage-chain]")));
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=lineage-chain]")));
         JsonNode api = fixture.get("/api/v1/projects/rides/features/driver_stats/conv_rate");
-        assertThat(browser.getCurrentUrl()).endsWith("#/projects/rides/features/driver_stats/conv_rate");
+        assertThat(browser.currentUrl()).endsWith("#/projects/rides/features/driver_stats/conv_rate");
         assertThat(text("[data-testid=definition-facts]")).contains("FLOAT64").contains("driver_id");
         assertThat(text("[data-testid=feature-description]")).isEqualTo(api.path("definition").path("description").asText());
         assertThat(text("[data-testid=lineage-source]")).isEqualTo("driver_hourly");
         assertThat(text("[data-testid=lineage-view]")).isEqualTo("driver_stats");
-        assertThat(browser.findElements(By.cssSelector("[data-testid=lineage-service]"))).extracting(WebElement::getText)
+        assertThat(browser.findAll("[data-testid=lineage-service]")).extracting(WebElement::getText)
                 .containsExactly("driver_ranking");
 
         JsonNode stats = api.path("statistics").path("stats");
         assertThat(text("[data-testid=stat-facts]")).contains(String.format(Locale.US, "%,d", stats.path("count").asLong()))
                 .contains(String.format(Locale.US, "%,d", stats.path("nullCount").asLong()));
         assertThat(stats.path("histogram").size()).isPositive();
-        assertThat(browser.findElements(By.cssSelector("[data-testid=histogram-bar]")))
+        assertThat(browser.findAll("[data-testid=histogram-bar]"))
                 .hasSize(stats.path("histogram").size());
-        assertThat(browser.findElements(By.cssSelector("[data-testid=quantiles] td")))
+        assertThat(browser.findAll("[data-testid=quantiles] td"))
                 .hasSize(stats.path("quantiles").size());
         assertThat(text("[data-testid=usage-facts]")).contains("Feature services\n1");
 
-        browser.navigate().back();
-        waitUntil("the search again", d -> hitNames().contains("driver_stats:conv_rate"));
-        assertThat(browser.findElement(By.cssSelector("[data-testid=search-input]")).getDomProperty("value"))
+        browser.back();
+        browser.waitUntil("the search again", d -> hitNames().contains("driver_stats:conv_rate"));
+        assertThat(browser.find("[data-testid=search-input]").getDomProperty("value"))
                 .isEqualTo("conv_rate");
-        browser.navigate().forward();
-        waitFor(d -> d.findElement(By.cssSelector("[data-testid=lineage-view]"))).click();
-        waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-view][data-view=driver_stats]")));
+        browser.forward();
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=lineage-view]"))).click();
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-view][data-view=driver_stats]")));
     }
 
     @Test
@@ -225,43 +205,43 @@ class WebUiTest {
         firstPage.path("hits").forEach(hit -> expected.add(hit.path("project").asText() + "/" + qualified(hit)));
         secondPage.path("hits").forEach(hit -> expected.add(hit.path("project").asText() + "/" + qualified(hit)));
 
-        open("#/");
-        waitFor(d -> d.findElement(By.cssSelector("[data-testid=more]"))).click();
+        browser.open(port, "#/");
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=more]"))).click();
 
-        waitUntil(expected.size() + " hits", d -> hitNames().size() == expected.size());
+        browser.waitUntil(expected.size() + " hits", d -> hitNames().size() == expected.size());
         List<String> shown = new ArrayList<>();
-        for (WebElement hit : browser.findElements(By.cssSelector("[data-testid=hit]"))) {
+        for (WebElement hit : browser.findAll("[data-testid=hit]")) {
             shown.add(hit.findElement(By.cssSelector(".hit-project a")).getText() + "/"
                     + hit.findElement(By.cssSelector("[data-testid=hit-name]")).getText());
         }
         assertThat(shown).isEqualTo(expected);
-        assertThat(browser.findElements(By.cssSelector("[data-testid=more]"))).hasSize(total > 40 ? 1 : 0);
+        assertThat(browser.findAll("[data-testid=more]")).hasSize(total > 40 ? 1 : 0);
     }
 
     @Test
     void categoricalFeatureShowsItsTopValues() throws Exception {
-        open("#/projects/rides/features/customer_profile/segment");
-        WebElement top = waitFor(d -> d.findElement(By.cssSelector("[data-testid=top-values]")));
+        browser.open(port, "#/projects/rides/features/customer_profile/segment");
+        WebElement top = browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=top-values]")));
         JsonNode values = fixture.get("/api/v1/projects/rides/features/customer_profile/segment")
                 .path("statistics").path("stats").path("topValues");
         assertThat(values.get(0).path("value").asText()).isEqualTo(CatalogFixture.SEGMENTS_SAMPLE);
         assertThat(top.findElements(By.tagName("li"))).hasSize(values.size());
         assertThat(top.findElements(By.tagName("li")).getFirst().getText()).startsWith(CatalogFixture.SEGMENTS_SAMPLE);
-        assertThat(browser.findElements(By.cssSelector("[data-testid=histogram]"))).isEmpty();
+        assertThat(browser.findAll("[data-testid=histogram]")).isEmpty();
     }
 
     @Test
     void projectPageListsViewsFeaturesAndServices() {
-        open("#/projects");
-        WebElement projects = waitFor(d -> d.findElement(By.cssSelector("[data-testid=projects]")));
+        browser.open(port, "#/projects");
+        WebElement projects = browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=projects]")));
         assertThat(projects.getText()).contains(CatalogFixture.RIDES + " 2").contains(CatalogFixture.XSS + " 1");
         projects.findElement(By.linkText(CatalogFixture.RIDES)).click();
-        assertThat(browser.getCurrentUrl()).endsWith("#/projects/rides");
-        waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-views]")));
-        assertThat(browser.findElements(By.cssSelector("[data-testid=feature-view]")))
+        assertThat(browser.currentUrl()).endsWith("#/projects/rides");
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-views]")));
+        assertThat(browser.findAll("[data-testid=feature-view]"))
                 .extracting(e -> e.getDomAttribute("data-view"))
                 .containsExactly("driver_stats", "customer_profile", "driver_activity");
-        WebElement stats = browser.findElement(By.cssSelector("[data-testid=feature-view][data-view=driver_stats]"));
+        WebElement stats = browser.find("[data-testid=feature-view][data-view=driver_stats]");
         assertThat(stats.findElements(By.cssSelector("[data-testid=feature-link]"))).extracting(WebElement::getText)
                 .containsExactly("conv_rate", "acc_rate", "trips");
         assertThat(stats.getText()).contains(CatalogFixture.NEW_VIEW_DESCRIPTION);
@@ -273,16 +253,16 @@ class WebUiTest {
 
     @Test
     void historyShowsVersionsAndDiff() throws Exception {
-        open("#/projects/rides");
-        waitFor(d -> d.findElement(By.cssSelector("[data-testid=history-link]"))).click();
+        browser.open(port, "#/projects/rides");
+        browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=history-link]"))).click();
 
-        waitUntil("two versions", d -> d.findElements(By.cssSelector("[data-testid=version]")).size() == 2);
-        List<WebElement> rows = browser.findElements(By.cssSelector("[data-testid=version]"));
+        browser.waitUntil("two versions", d -> d.findElements(By.cssSelector("[data-testid=version]")).size() == 2);
+        List<WebElement> rows = browser.findAll("[data-testid=version]");
         assertThat(rows.get(0).getText()).startsWith("v2").contains("bob").contains("Describe the refresh");
         assertThat(rows.get(1).getText()).startsWith("v1").contains("alice");
 
         rows.get(0).findElement(By.linkText("v2")).click();
-        WebElement diff = waitFor(d -> d.findElement(By.cssSelector("[data-testid=diff-text]")));
+        WebElement diff = browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=diff-text]")));
         String apiDiff = fixture.get("/api/v1/projects/rides/versions/2").path("diff").path("text").asText();
         assertThat(apiDiff).contains("driver_stats");
         for (String line : apiDiff.strip().split("\n")) {
@@ -293,40 +273,40 @@ class WebUiTest {
 
     @Test
     void descriptionsAreEscaped() {
-        open("#/?q=sneaky&project=" + CatalogFixture.XSS);
-        waitUntil("a hit for 'sneaky'", d -> !d.findElements(By.cssSelector("[data-testid=hit]")).isEmpty());
-        List<WebElement> descriptions = browser.findElements(By.cssSelector("[data-testid=hit-description]"));
+        browser.open(port, "#/?q=sneaky&project=" + CatalogFixture.XSS);
+        browser.waitUntil("a hit for 'sneaky'", d -> !d.findElements(By.cssSelector("[data-testid=hit]")).isEmpty());
+        List<WebElement> descriptions = browser.findAll("[data-testid=hit-description]");
         assertThat(descriptions).extracting(WebElement::getText).contains(CatalogFixture.HOSTILE);
-        assertThat(browser.findElements(By.cssSelector("[data-testid=hit-description] mark")))
+        assertThat(browser.findAll("[data-testid=hit-description] mark"))
                 .extracting(WebElement::getText).contains("Sneaky");
-        assertThat(browser.findElements(By.cssSelector("[data-testid=hits] img, [data-testid=hits] script,"
-                + " [data-testid=hits] b"))).isEmpty();
+        assertThat(browser.findAll("[data-testid=hits] img, [data-testid=hits] script,"
+                + " [data-testid=hits] b")).isEmpty();
 
-        open("#/projects/xss/features/driver_stats/conv_rate");
-        assertThat(waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-description]"))).getText())
+        browser.open(port, "#/projects/xss/features/driver_stats/conv_rate");
+        assertThat(browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-description]"))).getText())
                 .isEqualTo(CatalogFixture.HOSTILE);
-        open("#/projects/xss");
-        WebElement view = waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-view][data-view=driver_stats]")));
+        browser.open(port, "#/projects/xss");
+        WebElement view = browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=feature-view][data-view=driver_stats]")));
         assertThat(view.getText()).contains(CatalogFixture.HOSTILE);
         assertThat(view.findElements(By.cssSelector("img, script, b"))).isEmpty();
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined")).isEqualTo(true);
+        assertThat(browser.script("return window.__xss === undefined")).isEqualTo(true);
     }
 
     @Test
     void apiErrorsAreShownAsReadableMessages() throws Exception {
-        open("#/projects/nobody_here");
+        browser.open(port, "#/projects/nobody_here");
         String message = fixture.get("/api/v1/projects/nobody_here").path("message").asText();
-        assertThat(waitFor(d -> d.findElement(By.cssSelector("[data-testid=error]"))).getText()).contains(message);
+        assertThat(browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=error]"))).getText()).contains(message);
 
-        open("#/?type=no_such_type");
+        browser.open(port, "#/?type=no_such_type");
         JsonNode error = fixture.get("/api/v1/search?type=no_such_type&limit=20");
         assertThat(error.path("field").asText()).isEqualTo("type");
-        assertThat(waitFor(d -> d.findElement(By.cssSelector("[data-testid=error]"))).getText())
+        assertThat(browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=error]"))).getText())
                 .contains(error.path("message").asText()).contains("type");
-        assertThat(browser.findElements(By.cssSelector("[data-testid=hit]"))).isEmpty();
+        assertThat(browser.findAll("[data-testid=hit]")).isEmpty();
 
-        open("#/?q=" + URLEncoder.encode("zzqqxxnothing", StandardCharsets.UTF_8));
-        assertThat(waitFor(d -> d.findElement(By.cssSelector("[data-testid=empty]"))).getText())
+        browser.open(port, "#/?q=" + URLEncoder.encode("zzqqxxnothing", StandardCharsets.UTF_8));
+        assertThat(browser.waitFor(d -> d.findElement(By.cssSelector("[data-testid=empty]"))).getText())
                 .contains("Nothing matches");
     }
 
@@ -364,23 +344,18 @@ class WebUiTest {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Loads the page afresh (a new query string each time, so no state of an earlier test survives). */
-    private void open(String hash) {
-        browser.get(base() + "/?load=" + (++loads) + hash);
-    }
-
     private static String qualified(JsonNode hit) {
         String view = hit.path("view").asText();
         return view.isEmpty() ? hit.path("name").asText() : view + ":" + hit.path("name").asText();
     }
 
     private static List<String> hitNames() {
-        return browser.findElements(By.cssSelector("[data-testid=hit-name]")).stream().map(WebElement::getText).toList();
+        return browser.findAll("[data-testid=hit-name]").stream().map(WebElement::getText).toList();
     }
 
     private static Map<String, Long> facetCounts(String facet) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (WebElement button : browser.findElements(By.cssSelector("button[data-facet=" + facet + "]"))) {
+        for (WebElement button : browser.findAll("button[data-facet=" + facet + "]")) {
             String count = button.findElement(By.cssSelector("[data-testid=facet-count]")).getText().replace(",", "");
             counts.put(button.getDomAttribute("data-value"), Long.parseLong(count));
         }
@@ -388,29 +363,10 @@ class WebUiTest {
     }
 
     private static WebElement facetButton(String facet, String value) {
-        return browser.findElement(By.cssSelector("button[data-facet=" + facet + "][data-value=" + value + "]"));
+        return browser.find("button[data-facet=" + facet + "][data-value=" + value + "]");
     }
 
     private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
-    }
-
-    private static <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
-    }
-
-    private static void waitUntil(String what, Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
-                .withMessage(() -> "the page never showed " + what + "; it shows:\n"
-                        + browser.findElement(By.tagName("main")).getText())
-                .until(condition);
-    }
-
-    private static Path temporaryFolder(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return browser.find(css).getText();
     }
 }
