@@ -1,6 +1,7 @@
 package dev.granary.cli;
 
 import dev.granary.config.GranaryConfig;
+import dev.granary.config.OnlineType;
 
 /**
  * The stores a repository command uses. An embedded store has one owner: while {@code granary serve} runs for the
@@ -18,7 +19,7 @@ enum RepositoryStore {
     boolean embeddedIn(GranaryConfig config) {
         return switch (this) {
             case REGISTRY -> config.registry().isEmbedded();
-            case ONLINE -> config.online().type() == GranaryConfig.OnlineType.EMBEDDED;
+            case ONLINE -> config.online().type() == OnlineType.EMBEDDED;
             case CATALOG -> true;
         };
     }

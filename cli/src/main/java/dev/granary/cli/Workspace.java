@@ -3,8 +3,9 @@ package dev.granary.cli;
 import dev.granary.assembly.GranaryParts;
 import dev.granary.catalog.CatalogSync;
 import dev.granary.config.GranaryConfig;
-import dev.granary.health.HealthCheck;
+import dev.granary.config.OnlineType;
 import dev.granary.export.TrainingSets;
+import dev.granary.health.HealthCheck;
 import dev.granary.materialization.Materializer;
 import dev.granary.online.OnlineStore;
 import dev.granary.registry.Registry;
@@ -113,7 +114,7 @@ final class Workspace implements AutoCloseable {
 
     /** The online store of {@code online.*}, opened on first use and closed with the workspace. */
     OnlineStore onlineStore() {
-        if (!onlineStoreChecked && config.online().type() == GranaryConfig.OnlineType.EMBEDDED) {
+        if (!onlineStoreChecked && config.online().type() == OnlineType.EMBEDDED) {
             ServerLock.requireNoServer(config.repoDir(), "online store");
         }
         onlineStoreChecked = true;

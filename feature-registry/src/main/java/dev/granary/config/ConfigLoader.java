@@ -1,11 +1,11 @@
 package dev.granary.config;
 
-import dev.granary.config.GranaryConfig.CatalogSettings;
-import dev.granary.config.GranaryConfig.OfflineSettings;
-import dev.granary.config.GranaryConfig.OnlineSettings;
-import dev.granary.config.GranaryConfig.OnlineType;
-import dev.granary.config.GranaryConfig.RegistrySettings;
-import dev.granary.config.GranaryConfig.ServerSettings;
+import dev.granary.config.CatalogSettings;
+import dev.granary.config.OfflineSettings;
+import dev.granary.config.OnlineSettings;
+import dev.granary.config.OnlineType;
+import dev.granary.config.RegistrySettings;
+import dev.granary.config.ServerSettings;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.ConfigException;
 import dev.granary.error.DurationField;
@@ -84,7 +84,7 @@ final class ConfigLoader {
         d.put("server.onlinePort", null);
         d.put("server.flightPort", null);
         d.put("server.profile", "default");
-        GranaryConfig.LimitSettings limits = GranaryConfig.LimitSettings.DEFAULTS;
+        LimitSettings limits = LimitSettings.DEFAULTS;
         d.put("limits.maxBodyBytes", Integer.toString(limits.maxBodyBytes()));
         d.put("limits.maxEntitiesPerLookup", Integer.toString(limits.maxEntitiesPerLookup()));
         d.put("limits.maxFeaturesPerLookup", Integer.toString(limits.maxFeaturesPerLookup()));
@@ -185,12 +185,12 @@ final class ConfigLoader {
                         v.required("server.profile"), v.list("server.allowedOrigins"),
                         v.optional("server.flightPort").isPresent()
                                 ? java.util.OptionalInt.of(v.integer("server.flightPort")) : java.util.OptionalInt.empty()),
-                new GranaryConfig.LimitSettings(v.integer("limits.maxBodyBytes"), v.integer("limits.maxEntitiesPerLookup"),
+                new LimitSettings(v.integer("limits.maxBodyBytes"), v.integer("limits.maxEntitiesPerLookup"),
                         v.integer("limits.maxFeaturesPerLookup"), v.integer("limits.maxSearchQueryLength"),
                         v.integer("limits.maxRowsPerPush"), v.integer("limits.futureSkewSeconds")),
-                new GranaryConfig.SecuritySettings(v.bool("security.enabled")),
-                new GranaryConfig.LoggingSettings(v.required("logging.format")),
-                new GranaryConfig.MonitoringSettings(v.optional("monitoring.interval")
+                new SecuritySettings(v.bool("security.enabled")),
+                new LoggingSettings(v.required("logging.format")),
+                new MonitoringSettings(v.optional("monitoring.interval")
                         .map(i -> v.duration("monitoring.interval")), v.duration("monitoring.window"),
                         v.duration("monitoring.retention")));
     }

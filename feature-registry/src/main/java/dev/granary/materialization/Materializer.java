@@ -1,9 +1,9 @@
 package dev.granary.materialization;
 
+import dev.granary.config.LimitSettings;
 import dev.granary.registry.RegistrySql;
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.config.GranaryConfig;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.InstantField;
 import dev.granary.offline.AsOfBatch;
@@ -68,7 +68,7 @@ public final class Materializer {
     Materializer(Registry registry, OfflineEngine offline, OnlineStore online, Path offlineRoot,
                  Watermarks watermarks, int batchSize) {
         this(registry, offline, online, offlineRoot, watermarks, batchSize,
-                GranaryConfig.LimitSettings.DEFAULTS.futureSkew(), Clock.systemUTC());
+                LimitSettings.DEFAULTS.futureSkew(), Clock.systemUTC());
     }
 
     Materializer(Registry registry, OfflineEngine offline, OnlineStore online, Path offlineRoot,

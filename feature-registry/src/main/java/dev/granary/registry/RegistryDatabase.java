@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.granary.config.GranaryConfig;
+import dev.granary.config.RegistrySettings;
 import dev.granary.config.Secret;
 import dev.granary.error.StorageException;
 import java.util.Locale;
@@ -34,7 +34,7 @@ public final class RegistryDatabase implements AutoCloseable {
     }
 
     /** Opens the registry configured in {@code granary.yaml} ({@code registry.*}). */
-    public static RegistryDatabase open(GranaryConfig.RegistrySettings settings) {
+    public static RegistryDatabase open(RegistrySettings settings) {
         return open(settings.url(), settings.user(), settings.password().map(Secret::reveal).orElse(null));
     }
 
@@ -91,7 +91,7 @@ public final class RegistryDatabase implements AutoCloseable {
      *
      * @throws StorageException naming the database (password hidden) and what to check
      */
-    public static void checkReachable(GranaryConfig.RegistrySettings settings) {
+    public static void checkReachable(RegistrySettings settings) {
         java.util.Properties properties = new java.util.Properties();
         if (settings.user() != null) {
             properties.setProperty("user", settings.user());

@@ -6,7 +6,7 @@ import dev.granary.client.error.GranaryClientException;
 import dev.granary.client.lookup.FeaturePlan;
 import dev.granary.client.lookup.LookupResult;
 import dev.granary.client.lookup.OnlineLookup;
-import dev.granary.config.GranaryConfig;
+import dev.granary.config.LimitSettings;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.GranaryException;
 import dev.granary.health.log.FeatureLog;
@@ -54,12 +54,12 @@ public final class OnlineFeatureService implements AutoCloseable {
     private final LookupCounters counters;
     private final Clock clock;
     private final Map<PlanKey, Prepared> plans = new ConcurrentHashMap<>();
-    private final GranaryConfig.LimitSettings limits;
+    private final LimitSettings limits;
     private final GranaryMetrics metrics;
     private final FeatureLog log;
 
     OnlineFeatureService(CurrentSpecs specs, OnlineLookup lookup, LookupCounters counters, Clock clock,
-                         GranaryConfig.LimitSettings limits, GranaryMetrics metrics, FeatureLog log) {
+                         LimitSettings limits, GranaryMetrics metrics, FeatureLog log) {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.log = requireNonNull(log, "log is null");
         this.limits = requireNonNull(limits, "limits is null");
@@ -77,7 +77,7 @@ public final class OnlineFeatureService implements AutoCloseable {
     public static OnlineFeatureService create(Registry registry, DataSource registryDatabase, OnlineStore store,
                                               String defaultProject, FeatureLog log) {
         return create(CurrentSpecs.create(registry, defaultProject), store, registryDatabase,
-                GranaryConfig.LimitSettings.DEFAULTS, GranaryMetrics.quiet(), log);
+                LimitSettings.DEFAULTS, GranaryMetrics.quiet(), log);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class OnlineFeatureService implements AutoCloseable {
      * {@code limits} and recording each answered lookup into {@code metrics} ({@link GranaryMetrics#lookup}).
      */
     static OnlineFeatureService create(CurrentSpecs specs, OnlineStore store, DataSource registryDatabase,
-                                       GranaryConfig.LimitSettings limits, GranaryMetrics metrics, FeatureLog log) {
+                                       LimitSettings limits, GranaryMetrics metrics, FeatureLog log) {
         return new OnlineFeatureService(specs, new OnlineLookup(store),
                 new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC(), limits,
                 metrics, log);

@@ -1,6 +1,6 @@
 package dev.granary.serving;
 
-import dev.granary.config.GranaryConfig;
+import dev.granary.config.OnlineSettings;
 import dev.granary.config.Secret;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.RedisClusterConfig;
@@ -22,7 +22,7 @@ public final class OnlineStores {
      * @throws dev.granary.online.OnlineStoreException when the embedded store cannot be opened (another process
      *                                                 holds it, or the folder is not writable)
      */
-    public static OnlineStore open(GranaryConfig.OnlineSettings online) {
+    public static OnlineStore open(OnlineSettings online) {
         return switch (online.type()) {
             case EMBEDDED -> OnlineStore.embedded(online.path(), online.floatText());
             case REDIS -> OnlineStore.redis(redisConfig(online));
@@ -31,14 +31,14 @@ public final class OnlineStores {
     }
 
     /** The Redis Cluster settings of {@code online.*} ({@code online.nodes} instead of {@code online.url}). */
-    public static RedisClusterConfig redisClusterConfig(GranaryConfig.OnlineSettings online) {
+    public static RedisClusterConfig redisClusterConfig(OnlineSettings online) {
         Duration timeout = Duration.ofMillis(online.timeoutMillis());
         return new RedisClusterConfig(online.nodes(), online.password().map(Secret::reveal).orElse(null),
                 online.tls(), online.poolSize(), timeout, timeout, null, online.floatText());
     }
 
     /** The Redis settings of {@code online.*}. */
-    public static RedisConfig redisConfig(GranaryConfig.OnlineSettings online) {
+    public static RedisConfig redisConfig(OnlineSettings online) {
         Duration timeout = Duration.ofMillis(online.timeoutMillis());
         return new RedisConfig(online.url(), online.password().map(Secret::reveal).orElse(null), online.tls(),
                 online.poolSize(), timeout, timeout, null, online.floatText());

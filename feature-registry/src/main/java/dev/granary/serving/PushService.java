@@ -1,11 +1,11 @@
 package dev.granary.serving;
 
+import dev.granary.config.LimitSettings;
 import dev.granary.security.Caller;
 import dev.granary.security.FeatureAccess;
 import dev.granary.security.Role;
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.config.GranaryConfig;
 import dev.granary.error.BadRequestException;
 import dev.granary.error.InstantField;
 import dev.granary.error.StorageException;
@@ -50,22 +50,22 @@ public final class PushService {
     private final CurrentSpecs specs;
     private final OnlineStore store;
     private final OfflineAppend offline;
-    private final GranaryConfig.LimitSettings limits;
+    private final LimitSettings limits;
     private final Clock clock;
     private final GranaryMetrics metrics;
 
     PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline) {
-        this(specs, store, offline, GranaryConfig.LimitSettings.DEFAULTS, Clock.systemUTC());
+        this(specs, store, offline, LimitSettings.DEFAULTS, Clock.systemUTC());
     }
 
     /** Refuses pushes over {@code limits.maxRowsPerPush} rows and event times past now + the future skew. */
-    PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline, GranaryConfig.LimitSettings limits,
+    PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline, LimitSettings limits,
                 Clock clock) {
         this(specs, store, offline, limits, clock, GranaryMetrics.quiet());
     }
 
     /** As above, counting pushed rows per view into {@code metrics} ({@code granary.push.rows}). */
-    PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline, GranaryConfig.LimitSettings limits,
+    PushService(CurrentSpecs specs, OnlineStore store, OfflineAppend offline, LimitSettings limits,
                 Clock clock, GranaryMetrics metrics) {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.specs = requireNonNull(specs, "specs is null");

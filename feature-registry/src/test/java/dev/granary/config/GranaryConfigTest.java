@@ -3,7 +3,7 @@ package dev.granary.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.granary.config.GranaryConfig.OnlineType;
+import dev.granary.config.OnlineType;
 import dev.granary.error.ConfigException;
 import dev.granary.error.ExitCodes;
 import java.io.IOException;
@@ -208,13 +208,13 @@ class GranaryConfigTest {
 
     @Test
     void monitoringIsOffUntilAnIntervalIsGivenAndItsValuesAreChecked() throws IOException {
-        GranaryConfig.MonitoringSettings off = GranaryConfig.load(repo, Map.of()).monitoring();
+        MonitoringSettings off = GranaryConfig.load(repo, Map.of()).monitoring();
         assertThat(off.enabled()).isFalse();
         assertThat(off.window()).isEqualTo(java.time.Duration.ofHours(24));
         assertThat(off.retention()).isEqualTo(java.time.Duration.ofDays(30));
 
         write("monitoring: { interval: 1h, window: 6h, retention: 7d }\n");
-        GranaryConfig.MonitoringSettings on = GranaryConfig.load(repo, Map.of()).monitoring();
+        MonitoringSettings on = GranaryConfig.load(repo, Map.of()).monitoring();
         assertThat(on.interval()).contains(java.time.Duration.ofHours(1));
         assertThat(on.window()).isEqualTo(java.time.Duration.ofHours(6));
         assertThat(on.retention()).isEqualTo(java.time.Duration.ofDays(7));

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.granary.config.GranaryConfig;
-import dev.granary.config.GranaryConfig.MonitoringSettings;
+import dev.granary.config.MonitoringSettings;
 import dev.granary.error.StorageException;
 import dev.granary.health.HealthFixture.Shifts;
 import dev.granary.health.monitor.HealthHistory;

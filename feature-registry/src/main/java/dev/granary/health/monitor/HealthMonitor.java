@@ -2,7 +2,7 @@ package dev.granary.health.monitor;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.granary.config.GranaryConfig.MonitoringSettings;
+import dev.granary.config.MonitoringSettings;
 import dev.granary.error.FailureLog;
 import dev.granary.health.FeatureHealth;
 import dev.granary.health.HealthCheck;
