@@ -1,5 +1,7 @@
 package dev.granary.security;
 
+import static dev.granary.security.AccessTable.get;
+import static dev.granary.security.AccessTable.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,15 +36,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import dev.granary.security.AccessTable.Call;
+import dev.granary.security.AccessTable.Row;
+import dev.granary.security.AccessTable.Who;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +57,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * With {@code security.enabled: true}, every endpoint of both ports against every kind of caller, each answer
- * asserted from the table below. The endpoints come from Spring's handler mappings and the serving port's route
+ * asserted from {@link AccessTable}. The endpoints come from Spring's handler mappings and the serving port's route
  * list: an endpoint added without a row here fails {@link #theTableCoversEveryEndpointOfBothPorts}.
  *
  * <p>The applied spec ({@link #SPEC}) holds restricted features three ways: view {@code customer_stats} is
@@ -79,12 +81,6 @@ class RoleMatrixTest {
     private static final String SECRET_SCORE_TEXT = "98765.43";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final AtomicInteger OUTPUTS = new AtomicInteger();
-    /** Any status but 401 and 403: the route is open to everyone. */
-    private static final int OPEN = -1;
-
-    /** The kinds of caller, in the order of the table's columns. */
-    enum Who { NONE, WRONG_PROJECT, READER, WRITER, ADMIN, REVOKED, EXPIRED, GRANTED }
 
     @LocalServerPort
     int port;
@@ -105,186 +101,8 @@ class RoleMatrixTest {
     private static String jobId;
     /** The token the DELETE and grant rows act on. */
     private static String targetId;
-
-    /** One call: where it goes and what it sends. */
-    record Call(String method, Supplier<String> path, Supplier<Object> body, boolean servingPort,
-                Map<String, String> headers) {
-        Call(String method, Supplier<String> path, Supplier<Object> body, boolean servingPort) {
-            this(method, path, body, servingPort, Map.of());
-        }
-
-        Call withHeader(String name, String value) {
-            return new Call(method, path, body, servingPort, Map.of(name, value));
-        }
-    }
-
-    /**
-     * A row: the route as Spring maps it, the call, and the status for each {@link Who}; {@code restricted} names
-     * the restricted feature a {@code RESTRICTED} row reads (its 403 must name it), null for other rows.
-     */
-    record Row(String route, Call call, int[] expected, String restricted) {
-    }
-
-    private static Row row(String route, Call call, int... expected) {
-        assertThat(expected).hasSize(Who.values().length);
-        return new Row(route, call, expected, null);
-    }
-
-    private static Row restricted(String route, String feature, Call call, int... expected) {
-        assertThat(expected).hasSize(Who.values().length);
-        return new Row("RESTRICTED " + route, call, expected, feature);
-    }
-
-    private static Call get(String path) {
-        return new Call("GET", () -> path, () -> null, false);
-    }
-
-    private static Call post(String path, Supplier<Object> body) {
-        return new Call("POST", () -> path, body, false);
-    }
-
-    //                         NONE WRONG READ WRITE ADMIN REVOKED EXPIRED GRANTED
-    private static final int[] READ = {401, 403, 200, 200, 200, 401, 401, 200};
-    private static final int[] WRITE = {401, 403, 403, 200, 200, 401, 401, 200};
-    private static final int[] LIST = {401, 200, 200, 200, 200, 401, 401, 200};
-    private static final int[] ADMIN = {401, 403, 403, 403, 200, 401, 401, 403};
-    private static final int[] ADMIN_LIST = {401, 200, 403, 403, 200, 401, 401, 403};
-    private static final int[] EVERYONE = {OPEN, OPEN, OPEN, OPEN, OPEN, OPEN, OPEN, OPEN};
-    /** Restricted data: admins and the granted token only (readers lack the grant, writers too). */
-    private static final int[] GRANTED_ONLY = {401, 403, 403, 403, 200, 401, 401, 200};
-    /** A reader token of every project ('*'): none of the table's tokens is one ({@link #metricsNeedAReaderOfEveryProject}). */
-    private static final int[] EVERY_PROJECT = {401, 403, 403, 403, 403, 401, 401, 403};
-
-    private static List<Row> table() {
-        String base = "/api/v1/projects/" + P;
-        Supplier<Object> lookup = () -> Map.of("features", List.of("driver_stats:trips"),
-                "entities", Map.of("driver_id", List.of(1)));
-        Supplier<Object> push = () -> Map.of("feature_view", "driver_stats", "to", "online", "df", Map.of(
-                "driver_id", List.of(2), "event_timestamp", List.of(Instant.now().toString()), "trips", List.of(7)));
-        Supplier<Object> write = () -> Map.of("feature_view_name", "driver_stats", "df", Map.of(
-                "driver_id", List.of(3), "event_timestamp", List.of(Instant.now().toString()), "trips", List.of(8)));
-        Supplier<Object> materialize = () -> Map.of("start_ts", "2020-01-01T00:00:00",
-                "end_ts", Instant.now().toString(), "feature_views", List.of("driver_stats"));
-        Supplier<Object> incremental = () -> Map.of("end_ts", Instant.now().toString(),
-                "feature_views", List.of("driver_stats"));
-        List<Row> rows = new ArrayList<>();
-        rows.add(row("GET /health", get("/health"), EVERYONE));
-        rows.add(row("GET /ready", get("/ready"), EVERYONE));
-        rows.add(row("* /error", get("/error"), EVERYONE));
-        rows.add(row("GET /metrics", get("/metrics"), EVERY_PROJECT));
-        rows.add(row("POST /api/v1/plan", post("/api/v1/plan", () -> SpecJson.write(SPEC)), READ));
-        rows.add(row("POST /api/v1/apply", post("/api/v1/apply", () -> SpecJson.write(SPEC)), WRITE));
-        rows.add(row("GET /api/v1/projects", get("/api/v1/projects"), LIST));
-        rows.add(row("GET /api/v1/projects/{project}", get(base), READ));
-        rows.add(row("GET /api/v1/projects/{project}/versions", get(base + "/versions"), READ));
-        rows.add(row("GET /api/v1/projects/{project}/versions/{version}", get(base + "/versions/1"), READ));
-        rows.add(row("POST /api/v1/projects/{project}/rollback/{version}", post(base + "/rollback/1", () -> null), WRITE));
-        rows.add(row("GET /api/v1/projects/{project}/entities", get(base + "/entities"), READ));
-        rows.add(row("GET /api/v1/projects/{project}/sources", get(base + "/sources"), READ));
-        rows.add(row("GET /api/v1/projects/{project}/feature-views", get(base + "/feature-views"), READ));
-        rows.add(row("GET /api/v1/projects/{project}/feature-views/{name}", get(base + "/feature-views/driver_stats"), READ));
-        rows.add(row("GET /api/v1/projects/{project}/feature-services", get(base + "/feature-services"), READ));
-        rows.add(row("GET /api/v1/search", get("/api/v1/search?q=conv"), LIST));
-        rows.add(row("GET /api/v1/projects/{project}/features/{view}/{feature}",
-                get(base + "/features/driver_stats/conv_rate"), READ));
-        rows.add(row("POST /api/v1/projects/{project}/statistics", post(base + "/statistics", () -> Map.of()), WRITE));
-        rows.add(row("GET /api/v1/projects/{project}/feature-services/{service}/health",
-                get(base + "/feature-services/drivers/health"), READ));
-        rows.add(row("GET /api/v1/projects/{project}/feature-services/{service}/health/history",
-                get(base + "/feature-services/drivers/health/history"), READ));
-        rows.add(row("POST /api/v1/projects/{project}/training-sets", post(base + "/training-sets", () -> Map.of(
-                "entities", "entities.parquet", "features", List.of("driver_stats:conv_rate"),
-                "output", "out/m" + OUTPUTS.incrementAndGet() + ".parquet")), accepted(READ)));
-        rows.add(row("POST /api/v1/projects/{project}/materializations", post(base + "/materializations", () -> Map.of(
-                "start", "2020-01-01T00:00:00Z", "end", Instant.now().toString())), accepted(WRITE)));
-        rows.add(row("GET /api/v1/jobs/{id}", new Call("GET", () -> "/api/v1/jobs/" + jobId, () -> null, false), READ));
-        rows.add(row("POST /get-online-features", post("/get-online-features", lookup), READ));
-        rows.add(row("POST /push", post("/push", push), WRITE));
-        rows.add(row("POST /write-to-online-store", post("/write-to-online-store", write), WRITE));
-        rows.add(row("POST /materialize", post("/materialize", materialize), WRITE));
-        rows.add(row("POST /materialize-incremental", post("/materialize-incremental", incremental), WRITE));
-        rows.add(row("GET /api/v1/tokens", get("/api/v1/tokens"), ADMIN_LIST));
-        rows.add(row("POST /api/v1/tokens", post("/api/v1/tokens", () -> Map.of("project", P, "role", "reader")),
-                created(ADMIN)));
-        rows.add(row("DELETE /api/v1/tokens/{id}", new Call("DELETE", () -> "/api/v1/tokens/" + targetId,
-                () -> null, false), ADMIN));
-        rows.add(row("POST /api/v1/tokens/{id}/grants", new Call("POST", () -> "/api/v1/tokens/" + targetId
-                + "/grants", () -> Map.of("target", "driver_stats:conv_rate"), false), ADMIN));
-        rows.add(row("GET /api/v1/audit", get("/api/v1/audit"), ADMIN_LIST));
-        // the serving port
-        rows.add(row("SERVING GET /health", new Call("GET", () -> "/health", () -> null, true), EVERYONE));
-        rows.add(row("SERVING GET /metrics", new Call("GET", () -> "/metrics", () -> null, true), EVERY_PROJECT));
-        rows.add(row("SERVING POST /get-online-features", new Call("POST", () -> "/get-online-features", lookup, true),
-                READ));
-        rows.add(row("SERVING POST /push", new Call("POST", () -> "/push", push, true), WRITE));
-        rows.add(row("SERVING POST /write-to-online-store", new Call("POST", () -> "/write-to-online-store", write,
-                true), WRITE));
-        rows.add(row("SERVING POST /materialize", new Call("POST", () -> "/materialize", materialize, true), WRITE));
-        rows.add(row("SERVING POST /materialize-incremental", new Call("POST", () -> "/materialize-incremental",
-                incremental, true), WRITE));
-        rows.addAll(restrictedRows(base));
-        return rows;
-    }
-
-    /** Rows reading restricted features, on every endpoint that reads or writes feature values. */
-    private static List<Row> restrictedRows(String base) {
-        Supplier<Object> view = () -> Map.of("features", List.of("customer_stats:level"),
-                "entities", Map.of("customer_id", List.of("c1")));
-        Supplier<Object> service = () -> Map.of("feature_service", "ranking",
-                "entities", Map.of("driver_id", List.of(1), "customer_id", List.of("c1")));
-        Supplier<Object> tagged = () -> Map.of("features", List.of("driver_recent:conv_rate"),
-                "entities", Map.of("driver_id", List.of(1)));
-        Supplier<Object> push = () -> Map.of("feature_view", "customer_stats", "to", "online", "df", Map.of(
-                "customer_id", List.of("c9"), "event_timestamp", List.of(Instant.now().toString()),
-                "level", List.of("pushed"), "score", List.of(1.5)));
-        Supplier<Object> throughSource = () -> Map.of("push_source_name", "customers_push", "to", "online", "df",
-                Map.of("customer_id", List.of("c7"), "event_timestamp", List.of(Instant.now().toString()),
-                        "level", List.of("through"), "score", List.of(3.5)));
-        Supplier<Object> write = () -> Map.of("feature_view_name", "customer_stats", "df", Map.of(
-                "customer_id", List.of("c8"), "event_timestamp", List.of(Instant.now().toString()),
-                "level", List.of("written"), "score", List.of(2.5)));
-        List<Row> rows = new ArrayList<>();
-        for (boolean serving : List.of(false, true)) {
-            String on = serving ? "SERVING POST " : "POST ";
-            rows.add(restricted(on + "/get-online-features", "customer_stats:level",
-                    new Call("POST", () -> "/get-online-features", view, serving), GRANTED_ONLY));
-            rows.add(restricted(on + "/get-online-features (a service holding one)", "customer_stats:level",
-                    new Call("POST", () -> "/get-online-features", service, serving), GRANTED_ONLY));
-            if (!serving) {
-                rows.add(restricted("GET /api/v1/projects/{project}/feature-services/{service}/health (a service"
-                        + " holding one)", "customer_stats:level", get(base + "/feature-services/ranking/health"),
-                        GRANTED_ONLY));
-                rows.add(restricted("GET /api/v1/projects/{project}/feature-services/{service}/health/history (a"
-                        + " service holding one)", "customer_stats:level",
-                        get(base + "/feature-services/ranking/health/history"), GRANTED_ONLY));
-            }
-            rows.add(restricted(on + "/get-online-features (a view tagged pii)", "driver_recent:conv_rate",
-                    new Call("POST", () -> "/get-online-features", tagged, serving), GRANTED_ONLY));
-            rows.add(restricted(on + "/push", "customer_stats:level", new Call("POST", () -> "/push", push, serving),
-                    GRANTED_ONLY));
-            rows.add(restricted(on + "/push (through a push source)", "customer_stats:level",
-                    new Call("POST", () -> "/push", throughSource, serving), GRANTED_ONLY));
-            rows.add(restricted(on + "/write-to-online-store", "customer_stats:level",
-                    new Call("POST", () -> "/write-to-online-store", write, serving), GRANTED_ONLY));
-        }
-        rows.add(restricted("POST /api/v1/projects/{project}/training-sets", "driver_archive:trips",
-                post(base + "/training-sets", () -> Map.of("entities", "entities.parquet",
-                        "features", List.of("driver_stats:conv_rate", "driver_archive:trips"),
-                        "output", "out/r" + OUTPUTS.incrementAndGet() + ".parquet")), accepted(GRANTED_ONLY)));
-        rows.add(restricted("GET /api/v1/projects/{project}/features/{view}/{feature}", "customer_stats:score",
-                get(base + "/features/customer_stats/score"), GRANTED_ONLY));
-        rows.add(restricted("GET /api/v1/projects/{project}/features/{view}/{feature} (a restricted feature)",
-                "driver_archive:trips", get(base + "/features/driver_archive/trips"), GRANTED_ONLY));
-        return rows;
-    }
-
-    private static int[] accepted(int[] statuses) {
-        return java.util.Arrays.stream(statuses).map(s -> s == 200 ? 202 : s).toArray();
-    }
-
-    private static int[] created(int[] statuses) {
-        return java.util.Arrays.stream(statuses).map(s -> s == 200 ? 201 : s).toArray();
-    }
+    private static final AccessTable TABLE = new AccessTable(P, () -> SpecJson.write(SPEC), () -> jobId,
+            () -> targetId);
 
     @DynamicPropertySource
     static void repository(DynamicPropertyRegistry properties) {
@@ -332,7 +150,7 @@ class RoleMatrixTest {
                 new Column("level", ValueType.STRING), new Column("score", ValueType.FLOAT64)), customers);
         assertThat(send(new Call("POST", () -> "/api/v1/apply", () -> SpecJson.write(SPEC), false), Who.ADMIN)
                 .statusCode()).isEqualTo(200);
-        HttpResponse<String> job = send(table().stream().filter(r -> r.route().endsWith("/materializations"))
+        HttpResponse<String> job = send(TABLE.rows().stream().filter(r -> r.route().endsWith("/materializations"))
                 .findFirst().orElseThrow().call(), Who.ADMIN);
         jobId = json(job.body()).path("id").asText();
     }
@@ -358,11 +176,11 @@ class RoleMatrixTest {
         OnlineHttpServer.ROUTES.forEach(r -> routes.add("SERVING POST " + r));
         OnlineHttpServer.GET_ROUTES.forEach(r -> routes.add("SERVING GET " + r));
         Set<String> inTable = new TreeSet<>();
-        table().stream().filter(r -> r.restricted() == null).forEach(r -> inTable.add(r.route()));
-        table().stream().filter(r -> r.restricted() != null).forEach(r -> assertThat(routes)
+        TABLE.rows().stream().filter(r -> r.restricted() == null).forEach(r -> inTable.add(r.route()));
+        TABLE.rows().stream().filter(r -> r.restricted() != null).forEach(r -> assertThat(routes)
                 .as("a RESTRICTED row names a real route").contains(r.route().substring("RESTRICTED ".length())
                         .replaceFirst(" \\(.*\\)$", "")));
-        assertThat(inTable).as("every endpoint needs a row in RoleMatrixTest.table()").containsExactlyElementsOf(routes);
+        assertThat(inTable).as("every endpoint needs a row in AccessTable.rows()").containsExactlyElementsOf(routes);
         // and the server's own rule table covers the same endpoints
         routes.stream().filter(r -> !r.startsWith("SERVING ")).forEach(r -> assertThat(
                 AccessRules.of(r.substring(0, r.indexOf(' ')), r.substring(r.indexOf(' ') + 1))).as(r).isPresent());
@@ -371,12 +189,12 @@ class RoleMatrixTest {
     @Test
     void everyEndpointAnswersEachCallerAsTheTableSays() {
         List<String> failures = new ArrayList<>();
-        for (Row row : table()) {
+        for (Row row : TABLE.rows()) {
             for (Who who : Who.values()) {
                 int expected = row.expected()[who.ordinal()];
                 HttpResponse<String> answer = send(row.call(), who);
                 int status = answer.statusCode();
-                boolean ok = expected == OPEN ? status != 401 && status != 403 : status == expected;
+                boolean ok = expected == AccessTable.OPEN ? status != 401 && status != 403 : status == expected;
                 if (!ok) {
                     failures.add(row.route() + " as " + who + ": expected " + expected + ", got " + status + " "
                             + answer.body());
@@ -446,8 +264,8 @@ class RoleMatrixTest {
         send(get("/api/v1/projects/" + P), Who.NONE);
         send(new Call("POST", () -> "/push", () -> Map.of("feature_view", "driver_stats", "df", Map.of()), true),
                 Who.READER);
-        send(restrictedRow("SERVING POST /get-online-features").call(), Who.READER);
-        send(restrictedRow("POST /api/v1/projects/{project}/training-sets").call(), Who.WRITER);
+        send(TABLE.restrictedRow("SERVING POST /get-online-features").call(), Who.READER);
+        send(TABLE.restrictedRow("POST /api/v1/projects/{project}/training-sets").call(), Who.WRITER);
         List<AuditLog.Entry> entries = new AuditLog(database.dataSource()).read(null, null, 10_000);
         assertThat(entries).anySatisfy(e -> {
             assertThat(e.target()).isEqualTo("POST /get-online-features");
@@ -505,8 +323,8 @@ class RoleMatrixTest {
         assertThat(computed.body()).contains(SECRET_LEVEL).contains(SECRET_SCORE_TEXT);
         assertThat(send(get(base + "/features/customer_stats/score"), Who.GRANTED).body()).contains(SECRET_SCORE_TEXT);
         assertThat(send(get(base + "/features/customer_stats/level"), Who.GRANTED).body()).contains(SECRET_LEVEL);
-        assertThat(send(restrictedRow("POST /get-online-features").call(), Who.GRANTED).body()).contains(SECRET_LEVEL);
-        assertThat(send(restrictedRow("SERVING POST /get-online-features").call(), Who.ADMIN).body())
+        assertThat(send(TABLE.restrictedRow("POST /get-online-features").call(), Who.GRANTED).body()).contains(SECRET_LEVEL);
+        assertThat(send(TABLE.restrictedRow("SERVING POST /get-online-features").call(), Who.ADMIN).body())
                 .contains(SECRET_LEVEL);
         // a stored check of the service holding the restricted view: its statistics carry the restricted values
         healthHistory.record(healthCheck.check(new HealthRequest(P, "ranking", null, null, null)));
@@ -514,7 +332,7 @@ class RoleMatrixTest {
                 .contains(SECRET_LEVEL);
 
         List<Call> probes = new ArrayList<>();
-        table().forEach(r -> probes.add(r.call()));
+        TABLE.rows().forEach(r -> probes.add(r.call()));
         for (String q : List.of(SECRET_LEVEL, "level", "score", "customer_stats", "customer", "secret", "")) {
             probes.add(get("/api/v1/search?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8)
                     + "&limit=100"));
@@ -557,10 +375,6 @@ class RoleMatrixTest {
         });
         assertThat(withStats).as("an unrestricted feature's hit carries its statistics").isNotEmpty()
                 .allSatisfy(h -> assertThat(h.path("restricted").asBoolean()).isFalse());
-    }
-
-    private static Row restrictedRow(String route) {
-        return table().stream().filter(r -> r.route().equals("RESTRICTED " + route)).findFirst().orElseThrow();
     }
 
     /** Waits for a job to end (generously: the machine may be loaded) and requires it to have succeeded. */

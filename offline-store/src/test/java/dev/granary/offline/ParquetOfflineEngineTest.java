@@ -5,12 +5,12 @@ class ParquetOfflineEngineTest extends OfflineEngineContractTest {
     private static final OfflineEngine ENGINE = new ParquetOfflineEngine();
 
     @Override
-    protected OfflineEngine engine() {
+    public OfflineEngine engine() {
         return ENGINE;
     }
 
     @Override
-    protected int minimumSpilledCases() {
+    public int minimumSpilledCases() {
         return 51;
     }
 }

@@ -9,12 +9,12 @@ import dev.granary.offline.OfflineEngineContractTest;
  */
 class SparkOfflineEngineTest extends OfflineEngineContractTest {
     @Override
-    protected OfflineEngine engine() {
+    public OfflineEngine engine() {
         return TestSpark.engine();
     }
 
     @Override
-    protected int randomCases() {
+    public int randomCases() {
         return 5;
     }
 }
