@@ -60,7 +60,11 @@ final class NodeScriptCall extends SlotCommand {
         return LOAD;
     }
 
-    /** Nothing was written: the node refused the call before running it. */
+    /**
+     * Every row goes out again by slot. A refusal (READONLY, CLUSTERDOWN, OOM, a script the node cannot load) comes
+     * before the script runs, so nothing was written; a script error part way (a stored row it cannot parse) leaves
+     * the rows before it applied, which the resend finds already there (newer-wins) and counts as skipped.
+     */
     @Override
     boolean decline(JedisDataException error) {
         applied = 0;

@@ -11,6 +11,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -53,9 +54,24 @@ final class RedisClusterOnlineStore extends RedisStore {
         return false;
     }
 
+    /**
+     * The master of each slot as this store last looked it up, so a lookup of 100 entities does not take the
+     * provider's topology lock 100 times. Dropped whenever a request learns the topology changed (MOVED, a node
+     * failing); an entry the provider's background refresh has since changed costs one redirection, never a wrong
+     * answer: a node answers only for the slots it serves.
+     */
+    private volatile HostAndPort[] owners = new HostAndPort[Protocol.CLUSTER_HASHSLOTS];
+
     @Override
     HostAndPort owner(int slot, String action) {
-        return provider(action).getNode(slot);
+        HostAndPort[] known = owners;
+        HostAndPort node = known[slot];
+        if (node == null) {
+            // racing threads may look the same slot up twice: the same answer, and HostAndPort is immutable
+            node = provider(action).getNode(slot);
+            known[slot] = node;
+        }
+        return node;
     }
 
     /**
@@ -104,6 +120,8 @@ final class RedisClusterOnlineStore extends RedisStore {
             nodes.renewSlotCache();
         } catch (JedisException ignored) {
             // no node answered; the next request tries again
+        } finally {
+            owners = new HostAndPort[Protocol.CLUSTER_HASHSLOTS];
         }
     }
 

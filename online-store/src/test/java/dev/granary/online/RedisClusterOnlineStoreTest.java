@@ -132,7 +132,7 @@ class RedisClusterOnlineStoreTest extends OnlineStoreContractTest {
     }
 
     @Test
-    void aReadOfManyEntitiesSendsOneMgetPerSlotCarryingEveryViewOfTheEntity() {
+    void aReadOfManyEntitiesSendsOneCommandPerSlotCarryingEveryViewOfTheEntity() {
         var pair = view("pair", List.of("driver"), 0, List.of(new dev.granary.spec.FeatureSpec("v",
                 dev.granary.spec.ValueType.INT64)));
         List<EntityKey> entities = IntStream.range(0, 100).mapToObj(EntityKey::of).toList();
@@ -144,19 +144,28 @@ class RedisClusterOnlineStoreTest extends OnlineStoreContractTest {
         for (EntityKey e : entities) {
             slots.add(JedisClusterCRC16.getSlot(RedisRows.key(RedisRows.keyStart(prefix, PROJECT, "pair"), e)));
         }
-        long before = mgetCalls();
+        long before = readCalls("mget");
 
         List<ReadRow> read = store.read(PROJECT, List.of(new ViewRead(DRIVER, List.of("trips"), entities),
                 new ViewRead(pair, List.of("v"), entities)), T0);
 
-        assertThat(mgetCalls() - before).as("one MGET per slot, both views in it").isEqualTo(slots.size());
+        assertThat(readCalls("mget") - before).as("one MGET per slot, both views in it").isEqualTo(slots.size());
         assertThat(read).allSatisfy(row -> assertThat(row).extracting(FeatureValue::value).containsExactly(1L, 2L));
+
+        long gets = readCalls("get");
+        long mgets = readCalls("mget");
+        List<ReadRow> oneView = store.read(PROJECT, DRIVER, List.of("trips"), entities, T0);
+
+        assertThat(readCalls("get") - gets + readCalls("mget") - mgets).as("a GET or MGET per slot, one view")
+                .isEqualTo(slots.size());
+        assertThat(readCalls("get") - gets).as("a slot with one key is a GET").isPositive();
+        assertThat(oneView).allSatisfy(row -> assertThat(row.get(0).value()).isEqualTo(1L));
     }
 
-    private static long mgetCalls() {
+    private static long readCalls(String command) {
         long calls = 0;
         for (int port : cluster.masterPorts()) {
-            calls += commandCalls(port, "mget");
+            calls += commandCalls(port, command);
         }
         return calls;
     }
