@@ -7,6 +7,7 @@ import dev.granary.online.ViewRead;
 import dev.granary.spec.FeatureViewSpec;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,8 +26,7 @@ import java.util.SplittableRandom;
  */
 final class StoreCosts {
     private static final int BATCH = 10_000;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private StoreCosts() {
     }
@@ -81,20 +81,25 @@ final class StoreCosts {
         for (List<ViewRead> read : reads) {
             found += store.read(project, read, Instant.now()).size();
         }
-        long threadId = Thread.currentThread().threadId();
         long redisBefore = redisCpuMicros(redisPids);
-        long allocatedBefore = THREADS.getThreadAllocatedBytes(threadId);
+        long allocatedBefore = allocatedBytes();
         long cpuBefore = THREADS.getCurrentThreadCpuTime();
         for (List<ViewRead> read : reads) {
             found += store.read(project, read, Instant.now()).size();
         }
         double cpu = (THREADS.getCurrentThreadCpuTime() - cpuBefore) / 1e3;
-        double allocated = THREADS.getThreadAllocatedBytes(threadId) - allocatedBefore;
+        double allocated = allocatedBytes() - allocatedBefore;
         double redis = redisCpuMicros(redisPids) - redisBefore;
         if (found != 200L * count) {
             throw new IllegalStateException("reads answered " + found + " rows, expected " + 200L * count);
         }
         return new Read(cpu / count, redis / count, allocated / count / 1024);
+    }
+
+    /** Bytes this thread allocated so far: HotSpot's extension of ThreadMXBean, the one JDK API that tells. */
+    @SuppressForbidden
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) THREADS).getCurrentThreadAllocatedBytes();
     }
 
     static String line(String target, Write write, Read read) {
