@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
  * features merges its blob into the stored one (the Lua {@code merge} mirrors {@link RowCodec#merge}). Many rows
  * go in one call to cut round trips; the call is atomic, so a row is never half written.
  *
- * <p>{@link #SOURCE}, the rows of one hash slot (all rows on a single Redis): KEYS = one key per row. ARGV = {@code complete} ({@code 1} when the rows carry every feature of the view,
- * so stored rows are replaced without being read), then per row its event time and its whole value
- * {@code <micros>|<blob>}, built by the client so the script only compares and SETs. Returns the number
- * of rows applied. {@link #NODE_SOURCE}, the rows of one Cluster node, takes the keys in ARGV instead.
+ * <p>{@link #SOURCE}, the rows of one hash slot (all rows on a single Redis): KEYS = one key per row. ARGV =
+ * {@code complete} ({@code 1} when the rows carry every feature of the view, so stored rows are replaced without
+ * being read), then per row its event time and its whole value {@code <micros>|<blob>}, built by the client so the
+ * script only compares and SETs. Returns the number of rows applied. {@link #NODE_SOURCE}, the rows of one Cluster
+ * node, takes the keys in ARGV instead.
  */
 final class NewerWinsScript {
     /** What both scripts share: reading a blob's entries, merging two blobs, applying one row to one key. */

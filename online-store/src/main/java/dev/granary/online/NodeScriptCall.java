@@ -1,5 +1,6 @@
 package dev.granary.online;
 
+import java.util.Arrays;
 import java.util.List;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Protocol;
@@ -68,7 +69,7 @@ final class NodeScriptCall extends SlotCommand {
     @Override
     boolean decline(JedisDataException error) {
         applied = 0;
-        elsewhere = java.util.Arrays.copyOfRange(rows, from, to);
+        elsewhere = Arrays.copyOfRange(rows, from, to);
         return true;
     }
 }

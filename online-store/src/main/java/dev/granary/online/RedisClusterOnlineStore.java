@@ -21,7 +21,8 @@ import redis.clients.jedis.util.JedisURIHelper;
  * {@link OnlineStore} on Redis Cluster: {@link RedisStore} with the cluster's slot table, since a cluster refuses a
  * command or script whose keys lie in more than one slot. The topology (which master serves which slot) and a
  * connection pool per node come from Jedis's cluster connection provider, the part of {@code RedisClusterClient}
- * that knows the slots; a lookup of 100 entities is one pipeline per master, the masters at the same time.
+ * that knows the slots; a lookup of 100 entities is one pipeline per master, the masters at the same time, and a
+ * write one script call per master for every 64 of its rows.
  *
  * <p>An unreachable node (a master that died and is not yet replaced) fails the request with
  * {@link OnlineStoreException} and refreshes the topology, so requests after the cluster's failover go to the

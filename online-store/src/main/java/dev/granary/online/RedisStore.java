@@ -24,8 +24,9 @@ import redis.clients.jedis.params.ScanParams;
 
 /**
  * What both Redis online stores share, everything but the topology: the keys and values ({@link RedisRows}), writes
- * as newer-wins script calls of up to {@link ScriptCall#ROWS} rows of one hash slot ({@link ScriptCall}), reads as
- * one MGET per slot ({@link SlotRead}), deletes as SCAN and UNLINK per slot ({@link SlotUnlink}), and how a request's
+ * as newer-wins script calls of up to {@link ScriptCall#ROWS} rows of one hash slot ({@link ScriptCall}) or, on a
+ * cluster, of one master ({@link NodeScriptCall}, its rows of any slots), reads as one GET or MGET per slot
+ * ({@link SlotRead}), deletes as SCAN and UNLINK per slot ({@link SlotUnlink}), and how a request's
  * commands are sent: grouped by the node owning their slot, one pipeline per node, every pipeline written and
  * flushed before any reply is read, so the nodes work at the same time without a thread per node. A node that
  * lost the script (NOSCRIPT) gets it again and the refused calls are resent; redirections (MOVED, ASK, TRYAGAIN)

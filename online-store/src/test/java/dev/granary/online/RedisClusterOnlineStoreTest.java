@@ -32,8 +32,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The contract on a real Redis Cluster (three masters, three replicas on loopback, {@link LocalRedisCluster#shared()}),
- * plus what is particular to a cluster: the key layout, reads split by slot, writes grouped by master. Each test writes under its own
- * random key prefix, removed afterwards.
+ * plus what is particular to a cluster: the key layout, reads split by slot, writes grouped by master. Each test
+ * writes under its own random key prefix, removed afterwards.
  */
 class RedisClusterOnlineStoreTest extends OnlineStoreContractTest {
     private static LocalRedisCluster cluster;
