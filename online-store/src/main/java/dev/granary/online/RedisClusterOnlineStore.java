@@ -11,6 +11,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -20,7 +21,8 @@ import redis.clients.jedis.util.JedisURIHelper;
  * {@link OnlineStore} on Redis Cluster: {@link RedisStore} with the cluster's slot table, since a cluster refuses a
  * command or script whose keys lie in more than one slot. The topology (which master serves which slot) and a
  * connection pool per node come from Jedis's cluster connection provider, the part of {@code RedisClusterClient}
- * that knows the slots; a lookup of 100 entities is one pipeline per master, the masters at the same time.
+ * that knows the slots; a lookup of 100 entities is one pipeline per master, the masters at the same time, and a
+ * write one script call per master for every 64 of its rows.
  *
  * <p>An unreachable node (a master that died and is not yet replaced) fails the request with
  * {@link OnlineStoreException} and refreshes the topology, so requests after the cluster's failover go to the
@@ -53,9 +55,24 @@ final class RedisClusterOnlineStore extends RedisStore {
         return false;
     }
 
+    /**
+     * The master of each slot as this store last looked it up, so a lookup of 100 entities does not take the
+     * provider's topology lock 100 times. Dropped whenever a request learns the topology changed (MOVED, a node
+     * failing); an entry the provider's background refresh has since changed costs one redirection, never a wrong
+     * answer: a node answers only for the slots it serves.
+     */
+    private volatile HostAndPort[] owners = new HostAndPort[Protocol.CLUSTER_HASHSLOTS];
+
     @Override
     HostAndPort owner(int slot, String action) {
-        return provider(action).getNode(slot);
+        HostAndPort[] known = owners;
+        HostAndPort node = known[slot];
+        if (node == null) {
+            // racing threads may look the same slot up twice: the same answer, and HostAndPort is immutable
+            node = provider(action).getNode(slot);
+            known[slot] = node;
+        }
+        return node;
     }
 
     /**
@@ -104,6 +121,8 @@ final class RedisClusterOnlineStore extends RedisStore {
             nodes.renewSlotCache();
         } catch (JedisException ignored) {
             // no node answered; the next request tries again
+        } finally {
+            owners = new HostAndPort[Protocol.CLUSTER_HASHSLOTS];
         }
     }
 

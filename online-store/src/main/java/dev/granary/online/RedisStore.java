@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,9 @@ import redis.clients.jedis.params.ScanParams;
 
 /**
  * What both Redis online stores share, everything but the topology: the keys and values ({@link RedisRows}), writes
- * as newer-wins script calls of up to {@link ScriptCall#ROWS} rows of one hash slot ({@link ScriptCall}), reads as
- * one MGET per slot ({@link SlotRead}), deletes as SCAN and UNLINK per slot ({@link SlotUnlink}), and how a request's
+ * as newer-wins script calls of up to {@link ScriptCall#ROWS} rows of one hash slot ({@link ScriptCall}) or, on a
+ * cluster, of one master ({@link NodeScriptCall}, its rows of any slots), reads as one GET or MGET per slot
+ * ({@link SlotRead}), deletes as SCAN and UNLINK per slot ({@link SlotUnlink}), and how a request's
  * commands are sent: grouped by the node owning their slot, one pipeline per node, every pipeline written and
  * flushed before any reply is read, so the nodes work at the same time without a thread per node. A node that
  * lost the script (NOSCRIPT) gets it again and the refused calls are resent; redirections (MOVED, ASK, TRYAGAIN)
@@ -80,18 +82,90 @@ abstract sealed class RedisStore implements OnlineStore permits RedisOnlineStore
         if (n == 0) {
             return WriteResult.NONE;
         }
-        int[] order = new int[n];
-        int[] slots = new int[n];
+        String action = "write to view '" + view.name() + "' of project '" + project + "'";
+        long applied;
         if (oneSlot()) {
-            Arrays.setAll(order, i -> i);
+            int[] all = new int[n];
+            Arrays.setAll(all, i -> i);
+            applied = writeBySlot(encoded, all, action);
         } else {
-            // rows sorted by slot, batch order kept within a slot, so the same entity twice in a batch is compared
-            // in batch order; (slot, row) packed in a long sorts without boxing
+            applied = writeByNode(encoded, action);
+        }
+        return new WriteResult(applied, rows.size() - applied);
+    }
+
+    /**
+     * A Cluster write: the rows grouped by the master the known topology gives their slot, in batch order, in calls
+     * of up to {@link ScriptCall#ROWS} rows of any of its slots ({@link NodeScriptCall}); random entities rarely
+     * share a slot, so a call per slot would be a call per row. Rows a node did not serve (a slot moved or moving,
+     * a stale topology, a refused call) are written again one slot per call, where redirections are followed.
+     */
+    private long writeByNode(RedisRows.Encoded encoded, String action) {
+        int n = encoded.size();
+        // (node, row) packed in a long and sorted: each node's rows together, in batch order, without a map of lists
+        Map<HostAndPort, Integer> nodes = new HashMap<>(8);
+        int[] slots = new int[n];
+        long[] packed = new long[n];
+        int routed = 0;
+        int[] rest = new int[n];
+        int restCount = 0;
+        for (int r = 0; r < n; r++) {
+            slots[r] = slot(encoded.keys()[r]);
+            HostAndPort node = owner(slots[r], action);
+            if (node == null) {
+                rest[restCount++] = r;
+            } else {
+                packed[routed++] = (long) nodes.computeIfAbsent(node, k -> nodes.size()) << 32 | r;
+            }
+        }
+        Arrays.sort(packed, 0, routed);
+        int[] order = new int[routed];
+        for (int i = 0; i < routed; i++) {
+            order[i] = (int) packed[i];
+        }
+        List<NodeScriptCall> calls = new ArrayList<>(routed / ScriptCall.ROWS + nodes.size());
+        int from = 0;
+        while (from < routed) {
+            int to = from + 1;
+            while (to < routed && to - from < ScriptCall.ROWS && packed[to] >>> 32 == packed[from] >>> 32) {
+                to++;
+            }
+            calls.add(new NodeScriptCall(slots[order[from]], encoded, order, from, to));
+            from = to;
+        }
+        execute(calls, action);
+        long applied = 0;
+        for (NodeScriptCall call : calls) {
+            applied += call.applied;
+            for (int row : call.elsewhere) {
+                rest[restCount++] = row;
+            }
+        }
+        if (restCount > 0) {
+            // batch order again, so the same entity twice is still compared in order
+            int[] again = Arrays.copyOf(rest, restCount);
+            Arrays.sort(again);
+            applied += writeBySlot(encoded, again, action);
+        }
+        return applied;
+    }
+
+    /**
+     * The rows {@code rows} (indexes into {@code encoded}, ascending) grouped by slot, batch order kept within a
+     * slot, in script calls of up to {@link ScriptCall#ROWS} rows of one slot; returns the rows applied.
+     */
+    private long writeBySlot(RedisRows.Encoded encoded, int[] rows, String action) {
+        int n = rows.length;
+        int[] order = rows;
+        int[] slots = new int[n];
+        if (!oneSlot()) {
+            // (slot, row) packed in a long sorts without boxing
             long[] packed = new long[n];
-            for (int r = 0; r < n; r++) {
-                packed[r] = (long) slot(encoded.keys()[r]) << 32 | r;
+            for (int i = 0; i < n; i++) {
+                packed[i] = (long) slot(encoded.keys()[rows[i]]) << 32 | rows[i];
             }
             Arrays.sort(packed);
+            order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = (int) packed[i];
                 slots[i] = (int) (packed[i] >>> 32);
@@ -107,12 +181,12 @@ abstract sealed class RedisStore implements OnlineStore permits RedisOnlineStore
             calls.add(new ScriptCall(slots[from], encoded, order, from, to));
             from = to;
         }
-        execute(calls, "write to view '" + view.name() + "' of project '" + project + "'");
+        execute(calls, action);
         long applied = 0;
         for (ScriptCall call : calls) {
             applied += call.applied;
         }
-        return new WriteResult(applied, rows.size() - applied);
+        return applied;
     }
 
     // ---- reads
@@ -236,7 +310,8 @@ abstract sealed class RedisStore implements OnlineStore permits RedisOnlineStore
             return;
         }
         List<SlotCommand> pending = new ArrayList<>(commands);
-        long deadline = System.nanoTime() + socketTimeout.toNanos();
+        // counted from the first redirection: the first round of a large write may itself take seconds
+        long deadline = 0;
         long backoffMillis = 1;
         for (int round = 1; ; round++) {
             Map<HostAndPort, List<SlotCommand>> byNode = new LinkedHashMap<>(8);
@@ -255,7 +330,9 @@ abstract sealed class RedisStore implements OnlineStore permits RedisOnlineStore
                 if (outcome.resend.isEmpty()) {
                     return;
                 }
-                if (System.nanoTime() > deadline) {
+                if (round == 1) {
+                    deadline = System.nanoTime() + socketTimeout.toNanos();
+                } else if (System.nanoTime() > deadline) {
                     throw failure(action, "slots still moving after " + round + " rounds of redirections in "
                             + socketTimeout.toMillis() + " ms; retry shortly", null);
                 }
@@ -328,7 +405,7 @@ abstract sealed class RedisStore implements OnlineStore permits RedisOnlineStore
     }
 
     private static void accept(List<SlotCommand> commands, List<Object> replies, Connection connection, Round round) {
-        boolean scriptLoaded = false;
+        CommandArguments loaded = null;
         int at = 0;
         for (SlotCommand command : commands) {
             if (command.asking) {
@@ -355,13 +432,22 @@ abstract sealed class RedisStore implements OnlineStore permits RedisOnlineStore
                     command.asking = false;
                     round.tryAgain = true;
                     round.resend.add(command);
-                } else if (message.startsWith("NOSCRIPT")) {
-                    if (!scriptLoaded) {
-                        connection.executeCommand(ScriptCall.LOAD);
-                        scriptLoaded = true;
+                } else if (message.startsWith("NOSCRIPT") && command.scriptLoad() != null) {
+                    if (loaded != command.scriptLoad()) {
+                        try {
+                            connection.executeCommand(command.scriptLoad());
+                        } catch (JedisDataException refused) {
+                            // a Redis that cannot load it (before 7.0, no script flags) may still serve the command
+                            // another way
+                            if (command.decline(refused)) {
+                                continue;
+                            }
+                            throw refused;
+                        }
+                        loaded = command.scriptLoad();
                     }
                     round.resend.add(command);
-                } else {
+                } else if (!command.decline(e)) {
                     throw e;
                 }
             }

@@ -53,7 +53,12 @@ final class ScriptCall extends SlotCommand {
         applied = (Long) reply;
     }
 
-    private static byte[] sha1Hex(byte[] source) {
+    @Override
+    CommandArguments scriptLoad() {
+        return LOAD;
+    }
+
+    static byte[] sha1Hex(byte[] source) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source))
                     .getBytes(StandardCharsets.US_ASCII);

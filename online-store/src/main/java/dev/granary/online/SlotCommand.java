@@ -2,6 +2,7 @@ package dev.granary.online;
 
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * A command on the keys of one hash slot, as {@link RedisStore} sends it: routed to the slot's master, resent where
@@ -27,4 +28,17 @@ abstract class SlotCommand {
 
     /** Takes the raw reply (RESP2 decoded by the connection: bulk strings as byte[], lists as List). */
     abstract void accept(Object reply);
+
+    /** {@code SCRIPT LOAD} of the script this command calls by its SHA (sent on NOSCRIPT), or null. */
+    CommandArguments scriptLoad() {
+        return null;
+    }
+
+    /**
+     * Takes an error reply other than a redirection or NOSCRIPT as its answer, returning true, when the command has
+     * another way to finish its work; false (the default) fails the request.
+     */
+    boolean decline(JedisDataException error) {
+        return false;
+    }
 }

@@ -6,7 +6,8 @@ import redis.clients.jedis.Protocol;
 
 /**
  * One MGET of the keys of one slot (on a cluster, all views of the entities hashing there; on a single Redis, every
- * key of the request), each answer put at its {@code [view][row]} place.
+ * key of the request), each answer put at its {@code [view][row]} place; a GET when the slot has one key, as most
+ * slots of a Cluster lookup do (random entities rarely share a slot), which spares the reply its list.
  */
 final class SlotRead extends SlotCommand {
     private final byte[][][] keys;
@@ -32,6 +33,9 @@ final class SlotRead extends SlotCommand {
 
     @Override
     CommandArguments command() {
+        if (size == 1) {
+            return new CommandArguments(Protocol.Command.GET).add(keys[places[0] / rowsCount][places[0] % rowsCount]);
+        }
         CommandArguments command = new CommandArguments(Protocol.Command.MGET);
         for (int i = 0; i < size; i++) {
             command.add(keys[places[i] / rowsCount][places[i] % rowsCount]);
@@ -41,6 +45,10 @@ final class SlotRead extends SlotCommand {
 
     @Override
     void accept(Object reply) {
+        if (size == 1) {
+            stored[places[0] / rowsCount][places[0] % rowsCount] = (byte[]) reply;
+            return;
+        }
         List<?> values = (List<?>) reply;
         for (int i = 0; i < size; i++) {
             stored[places[i] / rowsCount][places[i] % rowsCount] = (byte[]) values.get(i);

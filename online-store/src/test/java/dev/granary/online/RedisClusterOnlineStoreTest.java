@@ -6,21 +6,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The contract on a real Redis Cluster (three masters, three replicas on loopback, {@link LocalRedisCluster#shared()}),
- * plus what is particular to a cluster: the key layout, and batches split by slot. Each test writes under its own
- * random key prefix, removed afterwards.
+ * plus what is particular to a cluster: the key layout, reads split by slot, writes grouped by master. Each test
+ * writes under its own random key prefix, removed afterwards.
  */
 class RedisClusterOnlineStoreTest extends OnlineStoreContractTest {
     private static LocalRedisCluster cluster;
@@ -119,7 +132,7 @@ class RedisClusterOnlineStoreTest extends OnlineStoreContractTest {
     }
 
     @Test
-    void aReadOfManyEntitiesSendsOneMgetPerSlotCarryingEveryViewOfTheEntity() {
+    void aReadOfManyEntitiesSendsOneCommandPerSlotCarryingEveryViewOfTheEntity() {
         var pair = view("pair", List.of("driver"), 0, List.of(new dev.granary.spec.FeatureSpec("v",
                 dev.granary.spec.ValueType.INT64)));
         List<EntityKey> entities = IntStream.range(0, 100).mapToObj(EntityKey::of).toList();
@@ -131,25 +144,173 @@ class RedisClusterOnlineStoreTest extends OnlineStoreContractTest {
         for (EntityKey e : entities) {
             slots.add(JedisClusterCRC16.getSlot(RedisRows.key(RedisRows.keyStart(prefix, PROJECT, "pair"), e)));
         }
-        long before = mgetCalls();
+        long before = readCalls("mget");
 
         List<ReadRow> read = store.read(PROJECT, List.of(new ViewRead(DRIVER, List.of("trips"), entities),
                 new ViewRead(pair, List.of("v"), entities)), T0);
 
-        assertThat(mgetCalls() - before).as("one MGET per slot, both views in it").isEqualTo(slots.size());
+        assertThat(readCalls("mget") - before).as("one MGET per slot, both views in it").isEqualTo(slots.size());
         assertThat(read).allSatisfy(row -> assertThat(row).extracting(FeatureValue::value).containsExactly(1L, 2L));
+
+        long gets = readCalls("get");
+        long mgets = readCalls("mget");
+        List<ReadRow> oneView = store.read(PROJECT, DRIVER, List.of("trips"), entities, T0);
+
+        assertThat(readCalls("get") - gets + readCalls("mget") - mgets).as("a GET or MGET per slot, one view")
+                .isEqualTo(slots.size());
+        assertThat(readCalls("get") - gets).as("a slot with one key is a GET").isPositive();
+        assertThat(oneView).allSatisfy(row -> assertThat(row.get(0).value()).isEqualTo(1L));
     }
 
-    private static long mgetCalls() {
+    private static long readCalls(String command) {
         long calls = 0;
         for (int port : cluster.masterPorts()) {
-            for (String line : cluster.cli(port, "info", "commandstats").split("\r?\n")) {
-                if (line.startsWith("cmdstat_mget:")) {
-                    calls += Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',')));
-                }
-            }
+            calls += commandCalls(port, command);
         }
         return calls;
+    }
+
+    @Test
+    void aBatchSpanningEveryMasterIsAFewScriptCallsPerMasterAndWritesEachRowOnce() {
+        List<EntityKey> entities = IntStream.range(0, 2_000).mapToObj(EntityKey::of).toList();
+        Map<Integer, Integer> rowsPerMaster = new HashMap<>();
+        for (EntityKey e : entities) {
+            rowsPerMaster.merge(cluster.masterOfSlot(slotOf(e)), 1, Integer::sum);
+        }
+        Map<Integer, Long> before = scriptCallsPerMaster();
+
+        WriteResult first = store.write(PROJECT, DRIVER, List.of("trips"), entities.stream()
+                .map(k -> new OnlineRow(k, T0, List.<Object>of(7L))).toList());
+
+        Map<Integer, Long> after = scriptCallsPerMaster();
+        assertThat(rowsPerMaster).as("the batch has rows on every master").hasSize(3);
+        rowsPerMaster.forEach((port, rows) -> assertThat(after.get(port) - before.get(port))
+                .as("script calls on master " + port + " for its " + rows + " rows")
+                .isBetween(1L, (long) (rows + ScriptCall.ROWS - 1) / ScriptCall.ROWS));
+        assertThat(first).isEqualTo(new WriteResult(2_000, 0));
+        assertThat(storedKeys()).hasSize(2_000);
+        assertThat(store.write(PROJECT, DRIVER, List.of("trips"), entities.stream()
+                .map(k -> new OnlineRow(k, T0, List.<Object>of(8L))).toList())).isEqualTo(new WriteResult(0, 2_000));
+        assertThat(store.read(PROJECT, DRIVER, List.of("trips"), entities, T0))
+                .allSatisfy(row -> assertThat(row.get(0).value()).isEqualTo(7L));
+    }
+
+    @Test
+    void concurrentBatchesOverEveryMasterKeepTheNewestRowOfEachEntity() throws Exception {
+        int entities = 300;
+        int threads = 4;
+        int batches = 15;
+        ConcurrentHashMap<Integer, Long> newest = new ConcurrentHashMap<>();
+        AtomicLong applied = new AtomicLong();
+        AtomicLong skipped = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = t;
+                done.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    for (int b = 0; b < batches; b++) {
+                        // 400 rows over 300 entities: every master, and some entities twice in a batch
+                        List<OnlineRow> batch = new ArrayList<>();
+                        for (int r = 0; r < 400; r++) {
+                            int k = random.nextInt(entities);
+                            long micros = random.nextInt(1_000_000);
+                            newest.merge(k, micros, Math::max);
+                            batch.add(new OnlineRow(EntityKey.of(k), T0.plusNanos(micros * 1000),
+                                    List.<Object>of(micros)));
+                        }
+                        WriteResult result = store.write(PROJECT, DRIVER, List.of("trips"), batch);
+                        applied.addAndGet(result.applied());
+                        skipped.addAndGet(result.skipped());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<ReadRow> read = store.read(PROJECT, DRIVER, List.of("trips"),
+                IntStream.range(0, entities).mapToObj(EntityKey::of).toList(), T0);
+        for (int k = 0; k < entities; k++) {
+            long expected = newest.get(k);
+            assertThat(read.get(k).get(0)).as("entity " + k)
+                    .isEqualTo(new FeatureValue(expected, T0.plusNanos(expected * 1000), FeatureStatus.PRESENT));
+        }
+        assertThat(applied.get() + skipped.get()).isEqualTo((long) threads * batches * 400);
+        assertThat(applied.get()).isGreaterThanOrEqualTo(entities);
+    }
+
+    @Test
+    void aRowOfASlotBeingMigratedIsWrittenWhereTheClusterSendsIt() {
+        // an entity no other test writes, so its slot holds no other keys to move
+        EntityKey moving = EntityKey.of(987_654_321L);
+        int slot = slotOf(moving);
+        int source = cluster.masterOfSlot(slot);
+        int target = cluster.masterPorts().stream().filter(p -> p != source).findFirst().orElseThrow();
+        assertThat(cluster.cli(source, "cluster", "countkeysinslot", Integer.toString(slot)).trim()).isEqualTo("0");
+        List<EntityKey> entities = new ArrayList<>(IntStream.range(0, 300).mapToObj(EntityKey::of).toList());
+        entities.add(150, moving);
+        cluster.cli(target, "cluster", "setslot", Integer.toString(slot), "importing", cluster.nodeId(source));
+        cluster.cli(source, "cluster", "setslot", Integer.toString(slot), "migrating", cluster.nodeId(target));
+        try {
+            WriteResult result = store.write(PROJECT, DRIVER, List.of("trips"), entities.stream()
+                    .map(k -> new OnlineRow(k, T0, List.<Object>of(3L))).toList());
+
+            assertThat(result).isEqualTo(new WriteResult(301, 0));
+            assertThat(cluster.cli(target, "cluster", "countkeysinslot", Integer.toString(slot)).trim())
+                    .as("a new key of a migrating slot goes to the importing master").isEqualTo("1");
+            assertThat(cluster.cli(source, "cluster", "countkeysinslot", Integer.toString(slot)).trim())
+                    .isEqualTo("0");
+            assertThat(store.read(PROJECT, DRIVER, List.of("trips"), entities, T0))
+                    .allSatisfy(row -> assertThat(row.get(0).value()).isEqualTo(3L));
+        } finally {
+            // the migration called off: the key removed from the target (ASKING reaches an importing slot), both
+            // masters back to the slot owned by the source, as before the test
+            try (Connection node = new Connection(new HostAndPort("127.0.0.1", target))) {
+                node.executeCommand(new CommandArguments(Protocol.Command.ASKING));
+                node.executeCommand(new CommandArguments(Protocol.Command.UNLINK).add(
+                        RedisRows.key(RedisRows.keyStart(prefix, PROJECT, DRIVER.name()), moving)));
+            }
+            cluster.cli(target, "cluster", "setslot", Integer.toString(slot), "stable");
+            cluster.cli(source, "cluster", "setslot", Integer.toString(slot), "stable");
+        }
+    }
+
+    private int slotOf(EntityKey entity) {
+        return JedisClusterCRC16.getSlot(RedisRows.key(RedisRows.keyStart(prefix, PROJECT, DRIVER.name()), entity));
+    }
+
+    private List<byte[]> storedKeys() {
+        List<byte[]> keys = new ArrayList<>();
+        for (int port : cluster.masterPorts()) {
+            try (RedisClient node = RedisClient.create("redis://127.0.0.1:" + port)) {
+                keys.addAll(node.scan(ScanParams.SCAN_POINTER_START_BINARY, new ScanParams()
+                        .match((prefix + "*").getBytes(StandardCharsets.UTF_8)).count(100_000)).getResult());
+            }
+        }
+        return keys;
+    }
+
+    private static Map<Integer, Long> scriptCallsPerMaster() {
+        Map<Integer, Long> calls = new HashMap<>();
+        for (int port : cluster.masterPorts()) {
+            calls.put(port, commandCalls(port, "evalsha"));
+        }
+        return calls;
+    }
+
+    private static long commandCalls(int port, String command) {
+        for (String line : cluster.cli(port, "info", "commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":")) {
+                return Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',')));
+            }
+        }
+        return 0;
     }
 
     @Test

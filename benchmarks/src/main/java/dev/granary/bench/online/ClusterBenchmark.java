@@ -7,9 +7,7 @@ import static dev.granary.bench.online.OpenLoop.warmUntilJitQuiet;
 
 import dev.granary.bench.online.OpenLoop.Measure;
 import dev.granary.config.GranaryConfig;
-import dev.granary.online.EntityKey;
 import dev.granary.online.LocalRedisCluster;
-import dev.granary.online.OnlineRow;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.RedisClusterConfig;
 import dev.granary.online.RedisConfig;
@@ -22,7 +20,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -94,15 +91,32 @@ final class ClusterBenchmark {
                     + String.join("\", \"", nodes) + "\"]\n  poolSize: 32\n", nodePids);
             targets.add(three);
             long loadStart = System.nanoTime();
-            try (OnlineStore store = OnlineStore.redis(RedisConfig.of(singleUrl))) {
-                load(store, project, view, entities);
+            StoreCosts.Write singleWrite;
+            StoreCosts.Write clusterWrite;
+            StoreCosts.Read singleRead;
+            StoreCosts.Read clusterRead;
+            try (OnlineStore singleStore = OnlineStore.redis(RedisConfig.of(singleUrl));
+                 OnlineStore clusterStore = OnlineStore.redisCluster(RedisClusterConfig.of(nodes))) {
+                // both write paths compiled before either is measured; the measured loads rewrite these rows newer
+                StoreCosts.load(singleStore, one.redisPids().values(), project, view, entities / 10);
+                StoreCosts.load(clusterStore, three.redisPids().values(), project, view, entities / 10);
+                singleWrite = StoreCosts.load(singleStore, one.redisPids().values(), project, view, entities);
+                clusterWrite = StoreCosts.load(clusterStore, three.redisPids().values(), project, view, entities);
+                System.out.printf(Locale.ROOT,
+                        "cluster bench: %,d entities x %d features loaded into each target in %.1f s%n",
+                        entities, OnlineBenchData.FEATURES, (System.nanoTime() - loadStart) / 1e9);
+                // alternately, so both see the same machine; the last pass of each counts
+                int reads = quick ? 1_000 : 3_000;
+                StoreCosts.read(singleStore, one.redisPids().values(), project, view, entities, reads);
+                StoreCosts.read(clusterStore, three.redisPids().values(), project, view, entities, reads);
+                singleRead = StoreCosts.read(singleStore, one.redisPids().values(), project, view, entities, reads);
+                clusterRead = StoreCosts.read(clusterStore, three.redisPids().values(), project, view, entities,
+                        reads);
             }
-            try (OnlineStore store = OnlineStore.redisCluster(RedisClusterConfig.of(nodes))) {
-                load(store, project, view, entities);
-            }
-            System.out.printf(Locale.ROOT,
-                    "cluster bench: %,d entities x %d features loaded into each target in %.1f s%n",
-                    entities, OnlineBenchData.FEATURES, (System.nanoTime() - loadStart) / 1e9);
+            String singleCosts = StoreCosts.line(one.name(), singleWrite, singleRead);
+            String clusterCosts = StoreCosts.line(three.name(), clusterWrite, clusterRead);
+            System.out.println(singleCosts);
+            System.out.println(clusterCosts);
 
             SplittableRandom random = new SplittableRandom(42);
             Map<Target, byte[][]> ones = new LinkedHashMap<>();
@@ -144,6 +158,8 @@ final class ClusterBenchmark {
             System.out.println();
             measures.forEach(m -> System.out.println(m.line()));
             redisCpu.forEach(System.out::println);
+            System.out.println(singleCosts);
+            System.out.println(clusterCosts);
             long errors = measures.stream().mapToLong(Measure::errors).sum();
             double ratio = p100.get(three).p99() / p100.get(one).p99();
             System.out.printf(Locale.ROOT,
@@ -152,8 +168,12 @@ final class ClusterBenchmark {
             System.out.printf(Locale.ROOT,
                     "highest 1-entity rate held by the cluster with p99 < 2 ms: %,.0f requests/s%n", maxRps);
             System.out.printf(Locale.ROOT,
-                    "RESULT online_cluster p99_1_ms=%.3f p99_100_ms=%.3f max_rps=%.0f single_p99_100_ms=%.3f%n",
-                    p1.get(three).p99(), p100.get(three).p99(), maxRps, p100.get(one).p99());
+                    "RESULT online_cluster p99_1_ms=%.3f p99_100_ms=%.3f max_rps=%.0f single_p99_100_ms=%.3f"
+                            + " write_rows_s=%.0f single_write_rows_s=%.0f client_cpu_100_us=%.0f"
+                            + " single_client_cpu_100_us=%.0f redis_cpu_100_us=%.0f single_redis_cpu_100_us=%.0f%n",
+                    p1.get(three).p99(), p100.get(three).p99(), maxRps, p100.get(one).p99(),
+                    clusterWrite.rowsPerSecond(), singleWrite.rowsPerSecond(), clusterRead.clientMicros(),
+                    singleRead.clientMicros(), clusterRead.redisMicros(), singleRead.redisMicros());
         } finally {
             for (Target target : targets) {
                 target.server().close();
@@ -181,24 +201,6 @@ final class ClusterBenchmark {
         int mainPort = server.getEnvironment().getProperty("local.server.port", Integer.class);
         OnlineBenchData.apply(mainPort, spec);
         return new Target(name, server, server.getBean(OnlinePort.class).port().orElseThrow(), redisPids, repo);
-    }
-
-    /** Entities 1..N, 50 random doubles each, the same values in every target (same seed). */
-    private static void load(OnlineStore store, String project, FeatureViewSpec view, int entities) {
-        SplittableRandom random = new SplittableRandom(7);
-        Instant time = Instant.now().minusSeconds(60);
-        for (int from = 1; from <= entities; from += 10_000) {
-            int to = Math.min(entities, from + 9_999);
-            List<OnlineRow> rows = new ArrayList<>(to - from + 1);
-            for (long id = from; id <= to; id++) {
-                List<Object> values = new ArrayList<>(OnlineBenchData.FEATURES);
-                for (int f = 0; f < OnlineBenchData.FEATURES; f++) {
-                    values.add(random.nextDouble());
-                }
-                rows.add(new OnlineRow(EntityKey.of(id), time, values));
-            }
-            store.write(project, view, view.featureNames(), rows);
-        }
     }
 
     /** A measured window, with each Redis process's CPU time per request in it. */
