@@ -4,31 +4,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the catalog up to date in the background once the service has started ({@link #begin}), then
- * periodically: projects applied elsewhere (the CLI, which leaves indexing to the next search or server) are
- * reindexed and usage counts pushed. The service answers {@code /ready} and lookups while the first round runs;
- * searches wait for it from {@link #start} on, so they never see the index from before. The first round waits for
- * the start to finish: reindexing a large registry takes seconds of CPU, which would otherwise compete with the
- * start-up for the machine's cores. A failed round is logged and retried at the next one.
+ * Brings the catalog up to date in the background once the service has started, then periodically: projects
+ * applied elsewhere (the CLI, which leaves indexing to the next search or server) are reindexed and usage counts
+ * pushed. The service answers {@code /ready} and lookups while the first round runs; searches wait for it, so
+ * they never see the index from before. A failed round is logged and retried at the next one.
  */
 final class CatalogRefresher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRefresher.class);
 
     private final CatalogSync sync;
     private final ScheduledExecutorService timer;
-    private final long everySeconds;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final AtomicBoolean begun = new AtomicBoolean();
 
-    private CatalogRefresher(CatalogSync sync, ScheduledExecutorService timer, long everySeconds) {
+    private CatalogRefresher(CatalogSync sync, ScheduledExecutorService timer) {
         this.sync = sync;
         this.timer = timer;
-        this.everySeconds = everySeconds;
     }
 
     static CatalogRefresher start(CatalogSync sync, long everySeconds) {
@@ -41,16 +34,9 @@ final class CatalogRefresher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        CatalogRefresher refresher = new CatalogRefresher(sync, timer, everySeconds);
-        sync.holdSearchesUntil(refresher.caughtUp);
-        return refresher;
-    }
-
-    /** Runs the first round in the background, then one every {@code everySeconds}; calling it again does nothing. */
-    void begin() {
-        if (!begun.compareAndSet(false, true)) {
-            return;
-        }
+        CatalogRefresher refresher = new CatalogRefresher(sync, timer);
+        CountDownLatch caughtUp = new CountDownLatch(1);
+        sync.holdSearchesUntil(caughtUp);
         timer.execute(() -> {
             try {
                 sync.rebuildStale();
@@ -65,7 +51,8 @@ final class CatalogRefresher implements AutoCloseable {
                 caughtUp.countDown();
             }
         });
-        timer.scheduleWithFixedDelay(this::refresh, everySeconds, everySeconds, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(refresher::refresh, everySeconds, everySeconds, TimeUnit.SECONDS);
+        return refresher;
     }
 
     private void refresh() {
