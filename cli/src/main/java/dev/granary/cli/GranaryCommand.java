@@ -30,9 +30,9 @@ public final class GranaryCommand implements Runnable {
 
     public static void main(String[] args) {
         LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
-        if (!List.of(args).contains("serve") && System.getProperty("logback.configurationFile") == null) {
+        if (!List.of(args).contains("serve")) {
             // Before any logger exists: library chatter would otherwise mix with the command's output.
-            System.setProperty("logback.configurationFile", "dev/granary/cli/logback-cli.xml");
+            System.setProperty(CommandLogging.PROPERTY, "command");
         }
         System.exit(run(args));
     }

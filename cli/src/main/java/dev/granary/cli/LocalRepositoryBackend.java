@@ -98,7 +98,7 @@ final class LocalRepositoryBackend implements RepositoryBackend {
     @Override
     public String defaultProject(String configured) {
         // one look-up in the common case, as before: the configured project exists
-        return workspace.registry().current(configured).isPresent() ? configured
+        return workspace.registry().currentVersion(configured) > 0 ? configured
                 : RepositoryBackend.super.defaultProject(configured);
     }
 

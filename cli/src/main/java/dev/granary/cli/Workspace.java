@@ -30,7 +30,7 @@ final class Workspace implements AutoCloseable {
 
     private Workspace(GranaryConfig config) {
         this.config = config;
-        this.parts = GranaryParts.of(config);
+        this.parts = GranaryParts.forCommand(config);
     }
 
     static Workspace open(GranaryConfig config) {

@@ -42,6 +42,7 @@ import java.util.List;
  */
 public final class GranaryParts implements AutoCloseable {
     private final GranaryConfig config;
+    private final boolean command;
     private RegistryDatabase database;
     private OnlineStore onlineStore;
     private CircuitBreakingOnlineStore guardedOnlineStore;
@@ -51,13 +52,22 @@ public final class GranaryParts implements AutoCloseable {
     private OfflineEngine offlineEngine;
     private FeatureLog featureLog;
 
-    private GranaryParts(GranaryConfig config) {
+    private GranaryParts(GranaryConfig config, boolean command) {
         this.config = requireNonNull(config, "config is null");
+        this.command = command;
     }
 
-    /** Parts for {@code config}; nothing is opened yet. */
+    /** Parts of a long-running service (the server) for {@code config}; nothing is opened yet. */
     public static GranaryParts of(GranaryConfig config) {
-        return new GranaryParts(config);
+        return new GranaryParts(config, false);
+    }
+
+    /**
+     * Parts for one command of a short-lived process (the CLI): as {@link #of}, but an embedded registry gets the
+     * lighter pool of {@link RegistryDatabase#openForCommand}.
+     */
+    public static GranaryParts forCommand(GranaryConfig config) {
+        return new GranaryParts(config, true);
     }
 
     public GranaryConfig config() {
@@ -81,7 +91,8 @@ public final class GranaryParts implements AutoCloseable {
     /** The registry database of {@code registry.*}, opened on first use. */
     public RegistryDatabase registryDatabase() {
         if (database == null) {
-            database = RegistryDatabase.open(config.registry());
+            database = command ? RegistryDatabase.openForCommand(config.registry())
+                    : RegistryDatabase.open(config.registry());
             if (metrics != null) {
                 metrics.registryErrors(database::connectionFailures);
             }

@@ -3,10 +3,10 @@ package dev.granary.catalog;
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.offline.stats.FeatureStats;
+import dev.granary.registry.CurrentSpec;
 import dev.granary.registry.ProjectSummary;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryListener;
-import dev.granary.registry.VersionDetail;
 import dev.granary.error.StorageException;
 import dev.granary.search.Catalog;
 import dev.granary.search.CatalogException;
@@ -112,7 +112,7 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
 
     @Override
     public void statisticsStored(String project) {
-        registry.current(project).ifPresent(this::index);
+        registry.currentSpec(project).ifPresent(current -> index(project, current.spec(), current.version()));
     }
 
     /**
@@ -125,8 +125,8 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
         List<String> rebuilt = new java.util.ArrayList<>();
         for (ProjectSummary project : registry.projects()) {
             if (catalog.indexedVersion(project.name()) != project.currentVersion()) {
-                registry.current(project.name()).ifPresent(detail -> {
-                    index(detail);
+                registry.currentSpec(project.name()).ifPresent(current -> {
+                    index(project.name(), current.spec(), current.version());
                     rebuilt.add(project.name());
                 });
             }
@@ -151,7 +151,7 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
             }
             Pushed last = pushed.get(name);
             RepoSpec spec = last != null && last.version() == project.currentVersion() ? last.spec()
-                    : registry.current(name).map(VersionDetail::spec).orElse(null);
+                    : registry.currentSpec(name).map(CurrentSpec::spec).orElse(null);
             if (spec == null) {
                 continue;
             }
@@ -189,10 +189,6 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
             }
         });
         return new CatalogExtras(summaries, usage(project, spec));
-    }
-
-    private void index(VersionDetail detail) {
-        index(detail.project(), detail.spec(), detail.version());
     }
 
     /** Reindexes a project and remembers the usage it indexed, so the next refresh sends only what changed since. */

@@ -79,6 +79,11 @@ public final class CheckedRegistry implements Registry {
     }
 
     @Override
+    public Optional<CurrentSpec> currentSpec(String project) {
+        return delegate.currentSpec(project);
+    }
+
+    @Override
     public int currentVersion(String project) {
         return delegate.currentVersion(project);
     }

@@ -45,6 +45,14 @@ public interface Registry {
     Optional<VersionDetail> current(String project);
 
     /**
+     * The number and spec of a project's current version without its diff from the version before (what lookups
+     * serve), or empty when nothing was ever applied to it.
+     */
+    default Optional<CurrentSpec> currentSpec(String project) {
+        return current(project).map(detail -> new CurrentSpec(detail.version(), detail.spec()));
+    }
+
+    /**
      * The number of a project's current version, 0 when nothing was ever applied to it: one indexed read, for
      * callers that poll for a new version without reading specs.
      */

@@ -9,11 +9,17 @@ import dev.granary.config.Secret;
 import dev.granary.error.StorageException;
 import java.util.Locale;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * An open registry database: a small connection pool, the migrated schema and the {@link Registry} on it.
  * This is how the CLI opens the registry without Spring; the server uses the same class as a bean. Close it
  * to release the pool (and, for embedded H2, the database file).
+ *
+ * <p>A server's pool is HikariCP (connection timeouts, failure counts in the metrics). A command's embedded H2
+ * registry ({@link #openForCommand}) gets H2's own small pool instead: the database is a file in the same process,
+ * there is no network to time out, and HikariCP's start-up (its threads, its configuration by reflection, the
+ * logging it starts) cost a short command more than the command's own work.
  */
 public final class RegistryDatabase implements AutoCloseable {
     /** H2 settings that make it accept the PostgreSQL scripts and behave like PostgreSQL. */
@@ -23,12 +29,12 @@ public final class RegistryDatabase implements AutoCloseable {
     static final long SOCKET_TIMEOUT_SECONDS = 15;
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
-    private final HikariDataSource pool;
+    private final Runnable closePool;
     private final FailureCountingDataSource dataSource;
     private final JooqRegistry registry;
 
-    private RegistryDatabase(HikariDataSource pool, FailureCountingDataSource dataSource, JooqRegistry registry) {
-        this.pool = pool;
+    private RegistryDatabase(Runnable closePool, FailureCountingDataSource dataSource, JooqRegistry registry) {
+        this.closePool = closePool;
         this.dataSource = dataSource;
         this.registry = registry;
     }
@@ -77,11 +83,39 @@ public final class RegistryDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new DatabaseErrors(jdbcUrl).translate(e);
         }
+        return on(dataSource, dataSource::close);
+    }
+
+    /**
+     * Opens the registry configured in {@code granary.yaml} for one command in a short-lived process: an embedded
+     * H2 registry ({@code jdbc:h2:} URL) gets H2's own connection pool, anything else what {@link #open} gives.
+     *
+     * @throws StorageException when the database cannot be reached or migrated
+     */
+    public static RegistryDatabase openForCommand(RegistrySettings settings) {
+        if (!settings.url().startsWith("jdbc:h2:")) {
+            return open(settings);
+        }
+        String url = withDialectOptions(settings.url());
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, settings.user() == null ? "" : settings.user(),
+                settings.password().map(Secret::reveal).orElse(""));
+        pool.setMaxConnections(10);
+        pool.setLoginTimeout((int) (CONNECT_TIMEOUT_MILLIS / 1000));
+        try (java.sql.Connection first = pool.getConnection()) {
+            // fails at once (rather than on first use) when the file cannot be opened, e.g. another process has it
+        } catch (java.sql.SQLException | RuntimeException e) {
+            pool.dispose();
+            throw new DatabaseErrors(settings.url()).translate(new IllegalStateException(e.getMessage(), e));
+        }
+        return on(pool, pool::dispose);
+    }
+
+    private static RegistryDatabase on(DataSource pool, Runnable closePool) {
         try {
-            FailureCountingDataSource counted = new FailureCountingDataSource(dataSource);
-            return new RegistryDatabase(dataSource, counted, JooqRegistry.open(counted));
+            FailureCountingDataSource counted = new FailureCountingDataSource(pool);
+            return new RegistryDatabase(closePool, counted, JooqRegistry.open(counted));
         } catch (RuntimeException e) {
-            dataSource.close();
+            closePool.run();
             throw e;
         }
     }
@@ -152,6 +186,6 @@ public final class RegistryDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        closePool.run();
     }
 }

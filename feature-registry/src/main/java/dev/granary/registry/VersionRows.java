@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /** The registry's SQL: reads and writes of {@code projects} and {@code registry_versions} in a given context. */
 final class VersionRows {
@@ -50,12 +48,6 @@ final class VersionRows {
     static int currentVersion(DSLContext db, String project) {
         return db.select(PROJECTS.CURRENT_VERSION).from(PROJECTS).where(PROJECTS.NAME.eq(project))
                 .fetchOptional(PROJECTS.CURRENT_VERSION).orElse(0);
-    }
-
-    /** {@link #currentVersion}'s SQL with the project name as its one {@code ?} parameter. */
-    static String currentVersionSql(DSLContext db) {
-        return db.select(PROJECTS.CURRENT_VERSION).from(PROJECTS)
-                .where(PROJECTS.NAME.eq(DSL.param("project", SQLDataType.VARCHAR))).getSQL();
     }
 
     static Optional<RegistryVersionsRecord> version(DSLContext db, String project, int version) {

@@ -3,10 +3,10 @@ package dev.granary.serving;
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.error.BadRequestException;
+import dev.granary.registry.CurrentSpec;
 import dev.granary.registry.ProjectNotFoundException;
 import dev.granary.registry.ProjectSummary;
 import dev.granary.registry.Registry;
-import dev.granary.registry.VersionDetail;
 import dev.granary.spec.RepoSpec;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +97,7 @@ final class CurrentSpecs {
     }
 
     private Snapshot load(String project) {
-        VersionDetail current = registry.current(project).orElseThrow(() -> new ProjectNotFoundException(project));
+        CurrentSpec current = registry.currentSpec(project).orElseThrow(() -> new ProjectNotFoundException(project));
         return new Snapshot(current.spec(), current.version());
     }
 

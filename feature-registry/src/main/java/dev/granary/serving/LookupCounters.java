@@ -37,17 +37,23 @@ final class LookupCounters implements AutoCloseable {
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
-    LookupCounters(DataSource registryDatabase, long flushSeconds) {
+    /**
+     * Counters flushed every {@code flushSeconds}; with {@code prime}, the first write's one-time cost is paid now
+     * ({@link FeatureUsage#primeLookups}), as a server does while it starts rather than while it serves.
+     */
+    LookupCounters(DataSource registryDatabase, long flushSeconds, boolean prime) {
         this.usage = new FeatureUsage(registryDatabase);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "granary-lookup-counters");
             t.setDaemon(true);
             return t;
         });
-        try {
-            usage.primeLookups();
-        } catch (SQLException e) {
-            LOG.debug("priming the lookup-count flush failed (the first flush will be slower): {}", e.toString());
+        if (prime) {
+            try {
+                usage.primeLookups();
+            } catch (SQLException e) {
+                LOG.debug("priming the lookup-count flush failed (the first flush will be slower): {}", e.toString());
+            }
         }
         timer.scheduleWithFixedDelay(this::flushQuietly, flushSeconds, flushSeconds, TimeUnit.SECONDS);
     }

@@ -76,7 +76,9 @@ public final class OnlineFeatureService implements AutoCloseable {
      */
     public static OnlineFeatureService create(Registry registry, DataSource registryDatabase, OnlineStore store,
                                               String defaultProject, FeatureLog log) {
-        return create(CurrentSpecs.create(registry, defaultProject), store, registryDatabase,
+        // a command's lookups end with the process: nothing to prime for later flushes
+        return new OnlineFeatureService(CurrentSpecs.create(registry, defaultProject), new OnlineLookup(store),
+                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS, false), Clock.systemUTC(),
                 LimitSettings.DEFAULTS, GranaryMetrics.quiet(), log);
     }
 
@@ -87,7 +89,7 @@ public final class OnlineFeatureService implements AutoCloseable {
     static OnlineFeatureService create(CurrentSpecs specs, OnlineStore store, DataSource registryDatabase,
                                        LimitSettings limits, GranaryMetrics metrics, FeatureLog log) {
         return new OnlineFeatureService(specs, new OnlineLookup(store),
-                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS), Clock.systemUTC(), limits,
+                new LookupCounters(registryDatabase, LookupCounters.FLUSH_SECONDS, true), Clock.systemUTC(), limits,
                 metrics, log);
     }
 

@@ -27,9 +27,9 @@ import org.jooq.impl.SQLDataType;
  *
  * <p>Lookup counts arrive from the serving machine every few seconds, so their write is kept small: one batch of
  * {@code lookups = lookups + n} updates and, only for features without a row yet, one batch of upserts, in one
- * transaction. jOOQ renders each statement for the database's dialect once, here, and the writes run them as plain
- * JDBC batches, so a flush neither walks a jOOQ query per feature nor sets off JIT compilation of that code while
- * lookups are served. The update is the common case and costs a third of the upsert on H2 (whose upsert is a
+ * transaction. The update is plain SQL; jOOQ renders the upsert for the database's dialect once, on first use; the
+ * writes run both as plain JDBC batches, so a flush neither walks a jOOQ query per feature nor sets off JIT
+ * compilation of that code while lookups are served. The update is the common case and costs a third of the upsert on H2 (whose upsert is a
  * {@code MERGE} per row).
  */
 public final class FeatureUsage {
@@ -85,29 +85,40 @@ public final class FeatureUsage {
         }
     }
 
+    /**
+     * {@code lookups += n} of one feature's row: plain SQL that PostgreSQL and H2 read alike, so that a short
+     * command's one flush does not pay for jOOQ's first use.
+     */
+    private static final Batch ADD_LOOKUPS = new Batch("UPDATE feature_usage SET lookups = lookups + ?"
+            + " WHERE project = ? AND view_name = ? AND feature = ?", List.of("added", "project", "view", "feature"));
+
     private final DataSource database;
-    /** {@code lookups += n} of one feature's row. */
-    private final Batch addLookups;
-    /** The row of a feature counted for the first time ({@code lookups += n} if another write just made it). */
-    private final Batch insertLookups;
+    /**
+     * The row of a feature counted for the first time ({@code lookups += n} if another write just made it),
+     * rendered for the database's dialect on first use.
+     */
+    private volatile Batch insertLookups;
 
     public FeatureUsage(DataSource registryDatabase) {
         this.database = requireNonNull(registryDatabase, "registryDatabase is null");
-        DSLContext db = DSL.using(RegistrySql.dialectOf(registryDatabase), new Settings().withRenderSchema(false));
-        this.addLookups = Batch.of(db.update(FEATURE_USAGE)
-                .set(FEATURE_USAGE.LOOKUPS, FEATURE_USAGE.LOOKUPS.plus(DSL.param("added", SQLDataType.BIGINT)))
-                .where(FEATURE_USAGE.PROJECT.eq(DSL.param("project", SQLDataType.VARCHAR)))
-                .and(FEATURE_USAGE.VIEW_NAME.eq(DSL.param("view", SQLDataType.VARCHAR)))
-                .and(FEATURE_USAGE.FEATURE.eq(DSL.param("feature", SQLDataType.VARCHAR))));
-        this.insertLookups = Batch.of(db.insertInto(FEATURE_USAGE)
-                .set(FEATURE_USAGE.PROJECT, DSL.param("project", SQLDataType.VARCHAR))
-                .set(FEATURE_USAGE.VIEW_NAME, DSL.param("view", SQLDataType.VARCHAR))
-                .set(FEATURE_USAGE.FEATURE, DSL.param("feature", SQLDataType.VARCHAR))
-                .set(FEATURE_USAGE.EXPORTS, DSL.inline(0L))
-                .set(FEATURE_USAGE.LOOKUPS, DSL.param("lookups", SQLDataType.BIGINT))
-                .onConflict(FEATURE_USAGE.PROJECT, FEATURE_USAGE.VIEW_NAME, FEATURE_USAGE.FEATURE)
-                .doUpdate().set(FEATURE_USAGE.LOOKUPS,
-                        FEATURE_USAGE.LOOKUPS.plus(DSL.param("added", SQLDataType.BIGINT))));
+    }
+
+    private Batch insertLookups() {
+        Batch rendered = insertLookups;
+        if (rendered == null) {
+            DSLContext db = DSL.using(RegistrySql.dialectOf(database), new Settings().withRenderSchema(false));
+            rendered = Batch.of(db.insertInto(FEATURE_USAGE)
+                    .set(FEATURE_USAGE.PROJECT, DSL.param("project", SQLDataType.VARCHAR))
+                    .set(FEATURE_USAGE.VIEW_NAME, DSL.param("view", SQLDataType.VARCHAR))
+                    .set(FEATURE_USAGE.FEATURE, DSL.param("feature", SQLDataType.VARCHAR))
+                    .set(FEATURE_USAGE.EXPORTS, DSL.inline(0L))
+                    .set(FEATURE_USAGE.LOOKUPS, DSL.param("lookups", SQLDataType.BIGINT))
+                    .onConflict(FEATURE_USAGE.PROJECT, FEATURE_USAGE.VIEW_NAME, FEATURE_USAGE.FEATURE)
+                    .doUpdate().set(FEATURE_USAGE.LOOKUPS,
+                            FEATURE_USAGE.LOOKUPS.plus(DSL.param("added", SQLDataType.BIGINT))));
+            insertLookups = rendered;
+        }
+        return rendered;
     }
 
     /**
@@ -165,8 +176,8 @@ public final class FeatureUsage {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                addLookups.run(connection, probe);
-                insertLookups.run(connection, probe);
+                ADD_LOOKUPS.run(connection, probe);
+                insertLookups().run(connection, probe);
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
@@ -175,7 +186,7 @@ public final class FeatureUsage {
     }
 
     private void writeLookups(Connection connection, List<LookupCount> counts) throws SQLException {
-        int[] updated = addLookups.run(connection, counts);
+        int[] updated = ADD_LOOKUPS.run(connection, counts);
         List<LookupCount> firstCounts = new ArrayList<>();
         for (int i = 0; i < counts.size(); i++) {
             // only a definite 0 means "no row": a driver answering SUCCESS_NO_INFO (-2) did update it, and
@@ -185,7 +196,7 @@ public final class FeatureUsage {
             }
         }
         if (!firstCounts.isEmpty()) {
-            insertLookups.run(connection, firstCounts);
+            insertLookups().run(connection, firstCounts);
         }
     }
 }

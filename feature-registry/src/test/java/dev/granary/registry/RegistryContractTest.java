@@ -203,6 +203,19 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void currentSpecIsTheSpecOfTheCurrentVersion() {
+        assertThat(registry.currentSpec("rides")).isEmpty();
+        RepoSpec v1 = Specs.rides();
+        RepoSpec v2 = Specs.withExtraFeature(v1, "cancel_rate");
+        registry.apply(v1, ApplyOptions.by("alice"));
+        registry.apply(v2, ApplyOptions.by("bob"));
+        assertThat(registry.currentSpec("rides")).contains(new CurrentSpec(2, v2));
+
+        registry.rollback("rides", 1, "carol");
+        assertThat(registry.currentSpec("rides")).contains(new CurrentSpec(3, v1));
+    }
+
+    @Test
     void projectsAreIndependent() {
         registry.apply(Specs.rides("alpha"), ApplyOptions.by("alice"));
         registry.apply(Specs.rides("beta"), ApplyOptions.by("alice"));

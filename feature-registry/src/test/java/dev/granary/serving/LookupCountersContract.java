@@ -36,7 +36,7 @@ abstract class LookupCountersContract {
     void open() {
         fresh = fresh();
         database = fresh.open();
-        counters = new LookupCounters(database.dataSource(), NEVER);
+        counters = new LookupCounters(database.dataSource(), NEVER, true);
     }
 
     @AfterEach
