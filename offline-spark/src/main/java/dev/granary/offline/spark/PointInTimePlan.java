@@ -1,21 +1,20 @@
 package dev.granary.offline.spark;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.shiftright;
-import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.last;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.granary.offline.OfflineStoreException;
 import dev.granary.spec.AggregationFunction;
@@ -33,8 +32,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -46,11 +43,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * features for every entity row with non-null keys and time; views with the same join keys run as one group.
  *
  * <p>The join is a partitioned sort-merge, not a cross join filtered afterwards: entity rows and the group's source
- * rows are unioned, hash-partitioned by key (one shuffle), and sorted within each key by time, source rows before
- * entity rows at equal times ({@code event_ts <= t}), then created time (nulls first), file and row in file. A running
- * {@code last(source row, ignoreNulls)} gives each entity row the newest source row at or before it in one pass;
- * window aggregations are range frames {@code (t - w, t]} over the same partitioning. Work is linear in the rows
- * of each key after the sort, memory is bounded per task by Spark's spilling sort and window buffers.
+ * rows are unioned, hash-partitioned by key (one shuffle), sorted within each partition by key and time, source rows
+ * before entity rows at equal times ({@code event_ts <= t}), then created time (nulls first), file and row in file,
+ * and walked once ({@link PointInTimeMerge}): each entity row takes its key's newest source row of each view and the
+ * window aggregates over {@code (t - w, t]}. Work is linear in the rows after the sort, memory per task is Spark's
+ * spilling sort plus one key's state.
  */
 final class PointInTimePlan {
     static final String KEY = "__granary_k";
