@@ -25,7 +25,7 @@ import org.apache.spark.sql.RowFactory;
  * row per view and the window entries of one window length.
  *
  * <p>Only Spark and JDK classes are used here: on a cluster, the executors load this class from the engine's jar
- * ({@link SparkOfflineEngine}), not Granary's other modules.
+ * ({@link ExecutorJar}), and need none of Granary's other modules.
  */
 final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Serializable {
     private static final long serialVersionUID = 1L;
