@@ -13,7 +13,8 @@ import java.util.Map;
  * The Spark side of {@code ./bench offline --engine spark}, in its own JVM on offline-spark's classpath (Spark needs
  * newer Netty and Hadoop than the rest of the bench): starts the engine through {@link OfflineEngines} as
  * {@code offline.engine: spark} would, then exports {@code runs} times. Arguments: data folder, output file, master,
- * runs. Prints {@code spark-session S} and one {@code spark-run S ROWS} line per export.
+ * runs. Prints {@code spark-session S} and one {@code spark-run S ROWS CPU_S} line per export (CPU_S: this JVM's CPU
+ * time over the export, all threads: on a machine shared with other work it moves far less than the wall time).
  */
 public final class SparkExportChild {
     private SparkExportChild() {
@@ -32,9 +33,11 @@ public final class SparkExportChild {
         System.out.printf(Locale.ROOT, "spark-session %.2f%n", (System.nanoTime() - t0) / 1e9);
         for (int run = 0; run < runs; run++) {
             long t1 = System.nanoTime();
+            long cpu = CpuTime.process();
             ExportResult result = engine.export(new ExportRequest(Benchmark.spec(), Benchmark.features(),
                     data.resolve("entities.parquet"), null, out, false, data, 0), null);
-            System.out.printf(Locale.ROOT, "spark-run %.2f %d%n", (System.nanoTime() - t1) / 1e9, result.rowCount());
+            System.out.printf(Locale.ROOT, "spark-run %.2f %d %.2f%n", (System.nanoTime() - t1) / 1e9, result.rowCount(),
+                    (CpuTime.process() - cpu) / 1e9);
             System.out.flush();
         }
         System.exit(0);

@@ -2,15 +2,19 @@ package dev.granary.offline.spark;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.last;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.granary.offline.OfflineStoreException;
 import dev.granary.spec.AggregationFunction;
@@ -26,11 +30,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -39,11 +43,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * features for every entity row with non-null keys and time; views with the same join keys run as one group.
  *
  * <p>The join is a partitioned sort-merge, not a cross join filtered afterwards: entity rows and the group's source
- * rows are unioned, hash-partitioned by key (one shuffle), and sorted within each key by time, source rows before
- * entity rows at equal times ({@code event_ts <= t}), then created time (nulls first), file and row in file. A running
- * {@code last(source row, ignoreNulls)} gives each entity row the newest source row at or before it in one pass;
- * window aggregations are range frames {@code (t - w, t]} over the same partitioning. Work is linear in the rows
- * of each key after the sort, memory is bounded per task by Spark's spilling sort and window buffers.
+ * rows are unioned, hash-partitioned by key (one shuffle), sorted within each partition by key and time, source rows
+ * before entity rows at equal times ({@code event_ts <= t}), then created time (nulls first), file and row in file,
+ * and walked once ({@link PointInTimeMerge}): each entity row takes its key's newest source row of each view and the
+ * window aggregates over {@code (t - w, t]}. Work is linear in the rows after the sort, memory per task is Spark's
+ * spilling sort plus one key's state.
  */
 final class PointInTimePlan {
     static final String KEY = "__granary_k";
@@ -56,8 +60,10 @@ final class PointInTimePlan {
     static final String ENTITY_ROW = "__granary_entity_row";
     /** The entity row's columns and the outputs so far, as one struct (null on source rows). */
     static final String CARRY = "__granary_e";
-    /** Splits the partition groups of entity rows that match nothing (0 on every other row). */
+    /** Spreads entity rows that match nothing over the partitions (0 on every other row). */
     static final String SALT = "__granary_s";
+    /** The first sort column: a hash of the keys (upper 32 bits) and the time in ~1 s steps (lower 32 bits). */
+    static final String RUN = "__granary_run";
 
     /** One requested output of the view: a plain feature or an aggregation, and its output column name. */
     record Output(String feature, String column, FeatureSpec plain, AggregationSpec aggregation) {
@@ -207,66 +213,88 @@ final class PointInTimePlan {
             entityCols.add(lit(null).cast(slotTypes.get(x)).as(slots.get(x)));
         }
         entityCols.add(col(CARRY));
-        // entity rows without keys or time match nothing: each its own partition group (SALT), so they neither
-        // meet source rows nor pile up in one group
+        // entity rows without keys or time match nothing: SALT spreads them over the partitions, so they do not
+        // pile up in one task
         Dataset<Row> entityRows = carried.select(entityCols.toArray(Column[]::new))
                 .withColumn(SALT, when(entityKeep, lit(0L)).otherwise(col(SourceFrames.ROW).plus(1L)));
         union = union.unionByName(entityRows);
 
-        Column[] partition = new Column[keys.size() + 1];
+        // one shuffle by key (entity rows without keys or time spread by their row index), then each partition
+        // sorted by (run, keys, time, sources before entity rows, created time, file, row) and walked once
+        List<Column> partition = new ArrayList<>();
+        List<Column> order = new ArrayList<>();
+        Column[] keyColumns = new Column[keys.size()];
         for (int k = 0; k < keys.size(); k++) {
-            partition[k] = col(KEY + k);
+            keyColumns[k] = col(KEY + k);
+            partition.add(col(KEY + k));
         }
-        partition[keys.size()] = col(SALT);
-        // sources before entity rows at equal times (event_ts <= t); within one view's rows: created time, file, row
-        List<Column> order = new ArrayList<>(List.of(col(TIME).asc(), col(KIND).asc()));
+        partition.add(col(SALT));
+        order.add(col(RUN));
+        order.addAll(List.of(keyColumns));
+        order.add(col(TIME));
+        order.add(col(KIND));
         if (created) {
             order.add(col(CREATED).asc_nulls_first());
         }
         order.add(col(SourceFrames.FILE).asc_nulls_first());
-        order.add(col(SourceFrames.ROW).asc());
-        WindowSpec upToRow = Window.partitionBy(partition).orderBy(order.toArray(Column[]::new))
-                .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+        order.add(col(SourceFrames.ROW));
+        Column run = xxhash64(keyColumns).bitwiseAND(lit(0xFFFFFFFF00000000L))
+                .bitwiseOR(least(greatest(shiftright(coalesce(col(TIME), lit(0L)), 20), lit(0L)), lit(0xFFFFFFFFL)));
+        Dataset<Row> sorted = union.withColumn(RUN, run).repartition(partition.toArray(Column[]::new))
+                .sortWithinPartitions(order.toArray(Column[]::new));
+
+        List<PointInTimeMerge.Output> merges = new ArrayList<>();
+        List<StructField> outFields = new ArrayList<>(List.of(
+                DataTypes.createStructField(ENTITY_ROW, DataTypes.LongType, false),
+                DataTypes.createStructField(TIME, DataTypes.LongType, true),
+                DataTypes.createStructField(CARRY, carryType, true)));
+        long[] ttls = new long[group.size()];
         List<Column> carry = new ArrayList<>();
         for (String field : carryType.fieldNames()) {
             carry.add(col(CARRY).getField(field).as(field));
         }
-        Column matched = col(SALT).equalTo(0L);
+        List<String> names = List.of(sorted.columns());
         slot = 0;
         for (int v = 0; v < group.size(); v++) {
             PointInTimePlan plan = group.get(v);
-            List<Column> latestFields = new ArrayList<>();
-            latestFields.add(col(TIME).as("t"));
-            for (int o = 0; o < plan.outputs.size(); o++) {
-                if (plan.outputs.get(o).plain() != null) {
-                    latestFields.add(col(slots.get(slot + o)).as("p" + o));
-                }
-            }
-            Column latest = last(when(col(KIND).equalTo(v), struct(latestFields.toArray(Column[]::new))), true)
-                    .over(upToRow);
-            long ttl = plan.view.ttlSeconds() * 1_000_000L;
+            ttls[v] = plan.view.ttlSeconds() * 1_000_000L;
             String what = "source '" + plan.source.name() + "'";
             for (int o = 0; o < plan.outputs.size(); o++) {
                 Output out = plan.outputs.get(o);
-                Column value;
+                int index = names.indexOf(slots.get(slot + o));
+                DataType raw;
                 if (out.plain() != null) {
-                    value = latest.getField("p" + o);
-                    if (ttl > 0) {
-                        value = when(latest.getField("t").geq(col(TIME).minus(ttl)), value);
-                    }
+                    merges.add(new PointInTimeMerge.Output(v, index, null, 0, false));
+                    raw = slotTypes.get(slot + o);
                 } else {
-                    long window = out.aggregation().windowSeconds() * 1_000_000L;
-                    WindowSpec frame = Window.partitionBy(partition).orderBy(col(TIME)).rangeBetween(1 - window, 0);
-                    value = aggregate(out.aggregation().function(), col(slots.get(slot + o))).over(frame);
+                    AggregationSpec a = out.aggregation();
+                    DataType input = slotTypes.get(slot + o);
+                    ValueType inputType = SourceFrames.valueType(input);
+                    boolean integral = inputType != null && inputType.isIntegral();
+                    PointInTimeMerge.Function function = PointInTimeMerge.Function.valueOf(a.function().name());
+                    merges.add(new PointInTimeMerge.Output(v, index, function, a.windowSeconds() * 1_000_000L,
+                            integral));
+                    raw = switch (function) {
+                        case COUNT -> DataTypes.LongType;
+                        case SUM -> integral ? DataTypes.LongType : DataTypes.DoubleType;
+                        case MEAN -> DataTypes.DoubleType;
+                        case MIN, MAX -> input;
+                    };
                 }
-                carry.add(when(matched, value).cast(SourceFrames.sparkType(outputType(raws.get(v), out, what)))
-                        .as(out.column()));
+                String name = "__granary_o" + merges.size();
+                outFields.add(DataTypes.createStructField(name, raw, true));
+                carry.add(col(name).cast(SourceFrames.sparkType(outputType(raws.get(v), out, what))).as(out.column()));
             }
             slot += plan.outputs.size();
         }
-        return union.select(col(KIND), col(SourceFrames.ROW).as(ENTITY_ROW), col(TIME),
-                        struct(carry.toArray(Column[]::new)).as(CARRY))
-                .where(col(KIND).equalTo(entityKind)).drop(KIND);
+        int[] keyIndexes = new int[keys.size()];
+        for (int k = 0; k < keys.size(); k++) {
+            keyIndexes[k] = names.indexOf(KEY + k);
+        }
+        PointInTimeMerge merge = new PointInTimeMerge(names.indexOf(RUN), keyIndexes, names.indexOf(TIME),
+                names.indexOf(KIND), names.indexOf(SourceFrames.ROW), names.indexOf(CARRY), ttls, merges);
+        return sorted.mapPartitions(merge, Encoders.row(DataTypes.createStructType(outFields)))
+                .select(col(ENTITY_ROW), col(TIME), struct(carry.toArray(Column[]::new)).as(CARRY));
     }
 
     /** The entity table's distinct non-null keys, as {@link #KEY} columns. */

@@ -67,6 +67,12 @@ public final class SparkOfflineEngine implements OfflineEngine {
             builder.config("spark.sql.shuffle.partitions", Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
         }
         settings.conf().forEach(builder::config);
+        if (!settings.master().startsWith("local")) {
+            // the executors run the export's merge walk (PointInTimeMerge): they load it from the engine's jar
+            String jars = settings.conf().get("spark.jars");
+            String own = ExecutorJar.path();
+            builder.config("spark.jars", jars == null || jars.isBlank() ? own : jars + "," + own);
+        }
         REQUIRED.forEach(builder::config);
         return new SparkOfflineEngine(builder.getOrCreate());
     }

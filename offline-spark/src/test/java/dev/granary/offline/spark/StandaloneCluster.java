@@ -66,6 +66,18 @@ final class StandaloneCluster implements AutoCloseable {
         return System.getProperty("java.class.path");
     }
 
+    /**
+     * {@link #executorClasspath()} without the folder or jar of the engine's main classes, so that executors can
+     * only load them from the jar the engine adds to {@code spark.jars}.
+     */
+    static String executorClasspathWithoutEngine() {
+        String engine = Path.of(SparkOfflineEngine.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .toString();
+        return java.util.Arrays.stream(executorClasspath().split(java.io.File.pathSeparator))
+                .filter(entry -> !Path.of(entry).toAbsolutePath().normalize().toString().equals(engine))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     /** The last lines each process logged, for a failure message. */
     String logs() {
         StringBuilder out = new StringBuilder();

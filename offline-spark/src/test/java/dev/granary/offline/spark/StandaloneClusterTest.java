@@ -57,7 +57,8 @@ class StandaloneClusterTest {
                     "spark.driver.host", "127.0.0.1",
                     "spark.driver.bindAddress", "127.0.0.1",
                     "spark.executor.memory", "512m",
-                    "spark.executor.extraClassPath", StandaloneCluster.executorClasspath(),
+                    // without the engine's own classes: the engine ships them to the executors (spark.jars)
+                    "spark.executor.extraClassPath", StandaloneCluster.executorClasspathWithoutEngine(),
                     "spark.sql.shuffle.partitions", "3",
                     // small data, as TestSpark: compiling generated code costs more than running it on a few rows
                     "spark.sql.codegen.wholeStage", "false",

@@ -1,0 +1,265 @@
+package dev.granary.offline.spark;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * The merge walk of one group's point-in-time join, over one partition of rows sorted by
+ * {@code (run, keys, time, kind, created, file, row)}: each source row updates its key's newest row of its view
+ * and the view's window entries; each entity row leaves with the values of that state (TTL checked) and the window
+ * aggregates over {@code (t - w, t]}. {@code run} is a sort column whose upper 32 bits are a hash of the keys and
+ * whose lower bits are the time in ~1 s steps: the sort's prefix then tells almost all rows apart, where the keys
+ * alone tie on every row of a key. Keys whose hashes collide interleave within one run, so a run's keys each keep
+ * their own state; a run's end drops them. One pass, memory per task: the keys of one run, each with its newest
+ * row per view and the window entries of one window length.
+ *
+ * <p>Only Spark and JDK classes are used here: on a cluster, the executors load this class from the engine's jar
+ * ({@link ExecutorJar}), and need none of Granary's other modules.
+ */
+final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** A window aggregation, as the in-process engine computes it. */
+    enum Function { COUNT, SUM, MIN, MAX, MEAN }
+
+    /**
+     * One output of a view: a plain feature read from input column {@code slot}, or (with {@code function}) an
+     * aggregation of that column over {@code windowMicros}; {@code integral} tells integer columns apart for SUM.
+     */
+    record Output(int view, int slot, Function function, long windowMicros, boolean integral) implements Serializable {
+    }
+
+    private final int run;
+    private final int[] keys;
+    private final int time;
+    private final int kind;
+    private final int entityRow;
+    private final int carry;
+    private final int entityKind;
+    /** Per view: the TTL in micros, 0 for none. */
+    private final long[] ttls;
+    private final Output[] outputs;
+
+    PointInTimeMerge(int run, int[] keys, int time, int kind, int entityRow, int carry, long[] ttls, List<Output> outputs) {
+        this.run = run;
+        this.keys = keys.clone();
+        this.time = time;
+        this.kind = kind;
+        this.entityRow = entityRow;
+        this.carry = carry;
+        this.entityKind = ttls.length;
+        this.ttls = ttls.clone();
+        this.outputs = outputs.toArray(Output[]::new);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        return new Walk(rows);
+    }
+
+    /** A key's state: per view its newest row (time and plain values), per aggregation its window entries. */
+    private final class KeyState {
+        final long[] latestTime = new long[ttls.length];
+        final boolean[] seen = new boolean[ttls.length];
+        final Object[] plain = new Object[outputs.length];
+        final ArrayDeque<Entry>[] windows;
+
+        @SuppressWarnings("unchecked")
+        KeyState() {
+            windows = new ArrayDeque[outputs.length];
+            for (int o = 0; o < outputs.length; o++) {
+                if (outputs[o].function() != null) {
+                    windows[o] = new ArrayDeque<>();
+                }
+            }
+        }
+    }
+
+    private record Entry(long time, Object value) {
+    }
+
+    private final class Walk implements Iterator<Row> {
+        private final Iterator<Row> in;
+        private final Map<Object, KeyState> states = new HashMap<>();
+        private long currentRun;
+        private boolean started;
+        private Row next;
+
+        Walk(Iterator<Row> in) {
+            this.in = in;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && in.hasNext()) {
+                next = step(in.next());
+            }
+            return next != null;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row out = next;
+            next = null;
+            return out;
+        }
+
+        /** Takes one row in; returns the output row for an entity row, null for a source row. */
+        private Row step(Row row) {
+            int k = row.getInt(kind);
+            Object key = key(row);
+            if (k == entityKind && (key == null || row.isNullAt(time))) {
+                return emit(row, null, 0);
+            }
+            long r = row.getLong(run) >>> 32;
+            if (!started || r != currentRun) {
+                states.clear();
+                currentRun = r;
+                started = true;
+            }
+            long t = row.getLong(time);
+            KeyState state = states.computeIfAbsent(key, x -> new KeyState());
+            if (k == entityKind) {
+                return emit(row, state, t);
+            }
+            state.latestTime[k] = t;
+            state.seen[k] = true;
+            for (int o = 0; o < outputs.length; o++) {
+                Output out = outputs[o];
+                if (out.view() != k) {
+                    continue;
+                }
+                if (out.function() == null) {
+                    state.plain[o] = row.get(out.slot());
+                } else {
+                    ArrayDeque<Entry> window = state.windows[o];
+                    // entity rows after this one are at t or later: entries at or before t - w never count again
+                    evict(window, t - out.windowMicros());
+                    if (!row.isNullAt(out.slot())) {
+                        window.addLast(new Entry(t, row.get(out.slot())));
+                    }
+                }
+            }
+            return null;
+        }
+
+        private Row emit(Row row, KeyState state, long t) {
+            Object[] values = new Object[3 + outputs.length];
+            values[0] = row.get(entityRow);
+            values[1] = row.get(time);
+            values[2] = row.get(carry);
+            if (state != null) {
+                for (int o = 0; o < outputs.length; o++) {
+                    Output out = outputs[o];
+                    if (out.function() == null) {
+                        long ttl = ttls[out.view()];
+                        boolean fresh = state.seen[out.view()] && (ttl == 0 || state.latestTime[out.view()] >= t - ttl);
+                        values[3 + o] = fresh ? state.plain[o] : null;
+                    } else {
+                        ArrayDeque<Entry> window = state.windows[o];
+                        evict(window, t - out.windowMicros());
+                        values[3 + o] = aggregate(out, window);
+                    }
+                }
+            }
+            return RowFactory.create(values);
+        }
+
+        private Object key(Row row) {
+            if (keys.length == 1) {
+                return keyPart(row, keys[0]);
+            }
+            List<Object> parts = new ArrayList<>(keys.length);
+            for (int index : keys) {
+                Object part = keyPart(row, index);
+                if (part == null) {
+                    return null;
+                }
+                parts.add(part);
+            }
+            return parts;
+        }
+
+        private static Object keyPart(Row row, int index) {
+            Object value = row.get(index);
+            // byte[] compares by identity: a map key needs its contents
+            return value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
+        }
+    }
+
+    /** Drops the entries at or before {@code start}: the window is {@code (start, t]}. */
+    private static void evict(ArrayDeque<Entry> window, long start) {
+        while (!window.isEmpty() && window.peekFirst().time() <= start) {
+            window.pollFirst();
+        }
+    }
+
+    /**
+     * The aggregate of the window's non-null values in time order, as the in-process engine sums them: COUNT and
+     * integer SUM/MIN/MAX as longs, MEAN and floating SUM/MIN/MAX as doubles, MIN/MAX of other types (timestamps,
+     * strings) by their natural order; null over no values (COUNT: 0).
+     */
+    static Object aggregate(Output out, ArrayDeque<Entry> window) {
+        Function f = out.function();
+        if (f == Function.COUNT) {
+            return (long) window.size();
+        }
+        if (window.isEmpty()) {
+            return null;
+        }
+        Object first = window.peekFirst().value();
+        if (f == Function.MIN || f == Function.MAX) {
+            Object best = null;
+            for (Entry e : window) {
+                Object v = e.value();
+                if (best == null || (f == Function.MIN ? compare(v, best) < 0 : compare(v, best) > 0)) {
+                    best = v;
+                }
+            }
+            return best;
+        }
+        if (out.integral() && f == Function.SUM) {
+            long acc = 0;
+            for (Entry e : window) {
+                acc += ((Number) e.value()).longValue();
+            }
+            return acc;
+        }
+        if (!(first instanceof Number)) {
+            throw new IllegalStateException(f + " of a " + first.getClass().getSimpleName() + " column");
+        }
+        double acc = 0;
+        for (Entry e : window) {
+            acc += ((Number) e.value()).doubleValue();
+        }
+        return f == Function.MEAN ? acc / window.size() : acc;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object a, Object b) {
+        if (a instanceof Double x && b instanceof Double y) {
+            return Double.compare(x, y);
+        }
+        if (a instanceof Float x && b instanceof Float y) {
+            return Float.compare(x, y);
+        }
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return Arrays.compareUnsigned(x, y);
+        }
+        return ((Comparable) a).compareTo(b);
+    }
+}
