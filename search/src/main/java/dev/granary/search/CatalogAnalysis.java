@@ -41,7 +41,7 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  */
 final class CatalogAnalysis {
     /** Bumped whenever analysis or fields change: an index written with another version is rebuilt. */
-    static final String VERSION = "5";
+    static final String VERSION = "6";
 
     /**
      * Longest name prefix indexed in {@link CatalogFields#NAME_PREFIX}; a longer typed word is matched by
@@ -93,6 +93,11 @@ final class CatalogAnalysis {
     /** The analyzer documents are indexed (and highlighted) with. */
     Analyzer indexAnalyzer() {
         return index;
+    }
+
+    /** The index analyzer's tokens for the documents of one write, each distinct text analysed once. */
+    AnalysedTexts analysedTexts() {
+        return new AnalysedTexts(index);
     }
 
     /** The words of a query, as name terms, without English stop words (unless there is nothing else). */

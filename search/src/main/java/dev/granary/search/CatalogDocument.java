@@ -25,29 +25,36 @@ import org.apache.lucene.util.BytesRef;
 final class CatalogDocument {
     static final FacetsConfig FACETS = facetsConfig();
 
-    private static final FieldType STORED_TEXT = TextField.TYPE_STORED;
-    private static final FieldType TEXT = TextField.TYPE_NOT_STORED;
+    /**
+     * Text is matched word by word (terms, prefixes, typos), never by phrase: terms and frequencies are indexed
+     * without positions, and norms are kept for BM25's length normalisation.
+     */
+    private static final FieldType TEXT = indexed(IndexOptions.DOCS_AND_FREQS, false);
     /** Name prefixes are matched with a constant score: which documents hold a term is all a search reads. */
-    private static final FieldType PREFIXES = prefixes();
+    private static final FieldType PREFIXES = indexed(IndexOptions.DOCS, true);
 
     private CatalogDocument() {
     }
 
-    private static FieldType prefixes() {
+    private static FieldType indexed(IndexOptions options, boolean omitNorms) {
         FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
-        type.setIndexOptions(IndexOptions.DOCS);
-        type.setOmitNorms(true);
+        type.setIndexOptions(options);
+        type.setOmitNorms(omitNorms);
         type.freeze();
         return type;
     }
 
-    static Document of(CatalogObject o) throws IOException {
+    /**
+     * The document of an object, its text fields tokenized by {@code texts} (the index analyzer, each distinct
+     * text analysed once per write).
+     */
+    static Document of(CatalogObject o, AnalysedTexts texts) throws IOException {
         Document doc = new Document();
         doc.add(new StringField(ID, SpecDocuments.id(o.type(), o.project(), o.view(), o.name()), Field.Store.NO));
         doc.add(new StringField(PROJECT, o.project(), Field.Store.YES));
         doc.add(new StoredField(TYPE, o.type().key()));
-        doc.add(new Field(NAME, o.name(), STORED_TEXT));
-        doc.add(new Field(NAME_PREFIX, o.name(), PREFIXES));
+        storedText(doc, texts, NAME, o.name());
+        doc.add(new Field(NAME_PREFIX, texts.tokens(NAME_PREFIX, o.name()), PREFIXES));
         String exact = o.name().toLowerCase(Locale.ROOT);
         doc.add(new StringField(NAME_EXACT, exact, Field.Store.NO));
         if (!o.view().isEmpty()) {
@@ -57,13 +64,13 @@ final class CatalogDocument {
             doc.add(new StoredField(VIEW, o.view()));
         }
         if (!o.description().isEmpty()) {
-            doc.add(new Field(DESCRIPTION, o.description(), STORED_TEXT));
+            storedText(doc, texts, DESCRIPTION, o.description());
         }
-        doc.add(new Field(META, o.meta(), STORED_TEXT));
-        context(doc, CONTEXT_VIEW, o.context().view());
-        context(doc, CONTEXT_ENTITY, o.context().entities());
-        context(doc, CONTEXT_SOURCE, o.context().source());
-        context(doc, CONTEXT_SERVICE, o.context().services());
+        storedText(doc, texts, META, o.meta());
+        context(doc, texts, CONTEXT_VIEW, o.context().view());
+        context(doc, texts, CONTEXT_ENTITY, o.context().entities());
+        context(doc, texts, CONTEXT_SOURCE, o.context().source());
+        context(doc, texts, CONTEXT_SERVICE, o.context().services());
         facet(doc, Facet.TYPE, o.type().key());
         facet(doc, Facet.PROJECT, o.project());
         if (!o.valueType().isEmpty()) {
@@ -98,10 +105,16 @@ final class CatalogDocument {
         return FACETS.build(doc);
     }
 
+    /** A text field, indexed and stored (for hits, highlights and explaining a match). */
+    private static void storedText(Document doc, AnalysedTexts texts, String field, String text) {
+        doc.add(new Field(field, texts.tokens(field, text), TEXT));
+        doc.add(new StoredField(field, text));
+    }
+
     /** One part of a feature's context: indexed into the shared context field, stored under its own name. */
-    private static void context(Document doc, String part, String text) {
+    private static void context(Document doc, AnalysedTexts texts, String part, String text) {
         if (!text.isBlank()) {
-            doc.add(new Field(CONTEXT, text, TEXT));
+            doc.add(new Field(CONTEXT, texts.tokens(CONTEXT, text), TEXT));
             doc.add(new StoredField(part, text));
         }
     }

@@ -17,8 +17,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
@@ -31,10 +29,6 @@ import org.apache.lucene.search.TotalHits;
  * so its other values stay visible; the other facets are counted over the filtered set.
  */
 final class CatalogSearch {
-    /** Best first; equal scores by project, view, name, so pages are stable. */
-    static final Sort ORDER = new Sort(SortField.FIELD_SCORE,
-            new SortField(CatalogFields.SORT_KEY, SortField.Type.STRING));
-
     private final RelevanceQuery relevance;
     private final CatalogAnalysis analysis;
 
@@ -102,9 +96,9 @@ final class CatalogSearch {
     private static TopFieldDocs top(CatalogSearcher searcher, Query query, int n) throws IOException {
         if (n == 0) {
             return new TopFieldDocs(new TotalHits(0, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO), new ScoreDoc[0],
-                    ORDER.getSort());
+                    searcher.order.getSort());
         }
-        return searcher.search(query, new TopFieldCollectorManager(ORDER, n, null, n));
+        return searcher.search(query, new TopFieldCollectorManager(searcher.order, n, null, n));
     }
 
     private static List<FacetCount> counts(CatalogSearcher searcher, int[] counts, Facet facet) {

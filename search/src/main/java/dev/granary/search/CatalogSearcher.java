@@ -11,10 +11,12 @@ import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 
 /**
- * A searcher over one point-in-time reader with the facet ordinals of that reader, built once per refresh
- * rather than per query. {@link #facets} is null while no document has facets.
+ * A searcher over one point-in-time reader with the facet ordinals and the tiebreak ranks of that reader, built
+ * once per refresh rather than per query. {@link #facets} is null while no document has facets.
  */
 final class CatalogSearcher extends IndexSearcher {
     final SortedSetDocValuesReaderState facets;
@@ -22,10 +24,15 @@ final class CatalogSearcher extends IndexSearcher {
     final String[] labels;
     /** Segment to global ordinals; null when the reader has one segment (its ordinals are global). */
     final OrdinalMap ordinals;
+    /**
+     * Best first; equal scores by project, view, name ({@link SortKeyRanks} of this reader), so pages are stable.
+     */
+    final Sort order;
 
     private CatalogSearcher(IndexReader reader, SortedSetDocValuesReaderState facets) throws IOException {
         super(reader);
         this.facets = facets;
+        this.order = new Sort(SortField.FIELD_SCORE, new SortField(CatalogFields.SORT_KEY, SortKeyRanks.of(reader)));
         if (facets == null) {
             this.labels = null;
             this.ordinals = null;

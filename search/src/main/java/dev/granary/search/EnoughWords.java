@@ -49,9 +49,9 @@ final class EnoughWords extends Query {
 
     /**
      * The match-only form of a (rewritten) text query of {@link RelevanceQuery#text}: an {@code EnoughWords}
-     * for its words, with the minimum number of them (all of them once Lucene has turned the words into
-     * required clauses); one word as a plain disjunction of its ways; otherwise the query itself. A word count
-     * is one byte, so at most 127 words.
+     * for its words with the minimum number of them when that is fewer than all; a conjunction of the words'
+     * plain disjunctions when every word is needed (as Lucene turns them into required clauses); one word as a
+     * plain disjunction of its ways; otherwise the query itself. A word count is one byte, so at most 127 words.
      */
     static Query of(Query text) {
         if (text instanceof DisjunctionMaxQuery word) {
@@ -67,6 +67,15 @@ final class EnoughWords extends Query {
             required = b.clauses().size();
         } else {
             return text;
+        }
+        if (required == b.clauses().size()) {
+            // every word: a plain conjunction, which Lucene leads by its rarest word and evaluates in bit-set
+            // windows when all are dense, cheaper than counting every word over the whole segment
+            BooleanQuery.Builder all = new BooleanQuery.Builder();
+            for (BooleanClause c : b.clauses()) {
+                all.add(anyWay(c.query()), Occur.FILTER);
+            }
+            return all.build();
         }
         List<Query> words = new ArrayList<>();
         for (BooleanClause c : b.clauses()) {

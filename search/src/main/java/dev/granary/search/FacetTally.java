@@ -13,8 +13,8 @@ import org.apache.lucene.util.LongValues;
 
 /**
  * Counts the collected documents and the facet values of each, exactly, as the documents are collected: per
- * segment in the segment's ordinals ({@link SegmentFacetOrdinals}), then folded into the searcher's global
- * ordinals. It needs no scores, so it runs as a match-only pass beside the top-k search, which may then skip
+ * segment by the document's set of facet ordinals ({@link SegmentFacetOrdinals}), then spread over the ordinals
+ * and folded into the searcher's global ordinals. It needs no scores, so it runs as a match-only pass beside the top-k search, which may then skip
  * documents that cannot make the page.
  */
 final class FacetTally implements CollectorManager<FacetTally.Counter, FacetTally.Counts> {
@@ -76,35 +76,27 @@ final class FacetTally implements CollectorManager<FacetTally.Counter, FacetTall
                     }
                 };
             }
-            int[] starts = segment.starts;
-            int[] ords = segment.ords;
-            if (ordinalMap == null) { // one segment: its ordinals are the global ones
-                return new Leaf() {
-                    @Override
-                    public void collect(int doc) {
-                        matches++;
-                        for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
-                            counts[ords[i]]++;
-                        }
-                    }
-                };
-            }
-            LongValues toGlobal = ordinalMap.getGlobalOrds(context.ord);
-            int[] local = new int[segment.valueCount];
+            int[] signatureOf = segment.signatureOf;
+            int[] bySignature = new int[segment.signatures()];
+            LongValues toGlobal = ordinalMap == null ? null : ordinalMap.getGlobalOrds(context.ord);
             return new Leaf() {
                 @Override
                 public void collect(int doc) {
-                    matches++;
-                    for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
-                        local[ords[i]]++;
-                    }
+                    bySignature[signatureOf[doc]]++;
                 }
 
                 @Override
                 public void finish() {
-                    for (int ord = 0; ord < local.length; ord++) {
-                        if (local[ord] != 0) {
-                            counts[(int) toGlobal.get(ord)] += local[ord];
+                    int[] starts = segment.starts;
+                    int[] ords = segment.ords;
+                    for (int s = 0; s < bySignature.length; s++) {
+                        int count = bySignature[s];
+                        matches += count;
+                        if (count != 0) {
+                            for (int i = starts[s], end = starts[s + 1]; i < end; i++) {
+                                // one segment: its ordinals are the global ones
+                                counts[toGlobal == null ? ords[i] : (int) toGlobal.get(ords[i])] += count;
+                            }
                         }
                     }
                 }

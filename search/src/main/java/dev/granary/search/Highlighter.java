@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 
 /**
@@ -45,53 +44,72 @@ final class Highlighter {
     }
 
     /**
-     * Which fields of a hit the query's words matched, field by field ({@code name}, {@code description},
-     * {@code view}, {@code entity}, {@code source}, {@code service}, {@code meta}: owner, tags and the
-     * aggregation), each with the query words that matched it, by the rules of {@link RelevanceQuery}. Fields
-     * nothing matched are absent.
+     * Which fields of a hit the query's words matched, in this order: {@code name}, {@code description},
+     * {@code view}, {@code entity}, {@code source}, {@code service}, {@code meta} (owner, tags and the
+     * aggregation), each with the query words that matched it in the query's order, by the rules of
+     * {@link RelevanceQuery}. Fields nothing matched are absent. Each field's tokens are read once (cached
+     * analysis) and checked against every word.
      */
     Map<String, List<String>> matched(Document doc) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (int i = 0; i < words.size(); i++) {
-            String name = doc.get(CatalogFields.NAME);
-            int index = i;
-            if (name != null && anyToken(CatalogFields.NAME, name, term -> matchesName(term, index))) {
-                add(out, "name", i);
+        String name = doc.get(CatalogFields.NAME);
+        if (name != null) {
+            boolean[] found = new boolean[words.size()];
+            for (CatalogAnalysis.Token token : analysis.indexTokens(CatalogFields.NAME, name)) {
+                for (int i = 0; i < found.length; i++) {
+                    found[i] |= !found[i] && matchesName(token.term(), i);
+                }
             }
-            List<String> own = wordStems.get(i);
-            stemmed(out, doc, CatalogFields.DESCRIPTION, CatalogFields.DESCRIPTION, "description", own, i);
-            stemmed(out, doc, CatalogFields.CONTEXT_VIEW, CatalogFields.CONTEXT, "view", own, i);
-            stemmed(out, doc, CatalogFields.CONTEXT_ENTITY, CatalogFields.CONTEXT, "entity", own, i);
-            stemmed(out, doc, CatalogFields.CONTEXT_SOURCE, CatalogFields.CONTEXT, "source", own, i);
-            stemmed(out, doc, CatalogFields.CONTEXT_SERVICE, CatalogFields.CONTEXT, "service", own, i);
-            String meta = doc.get(CatalogFields.META);
-            String word = words.get(i);
-            if (meta != null && anyToken(CatalogFields.META, meta, word::equals)) {
-                add(out, "meta", i);
+            add(out, "name", found);
+        }
+        stemmed(out, doc, CatalogFields.DESCRIPTION, CatalogFields.DESCRIPTION, "description");
+        stemmed(out, doc, CatalogFields.CONTEXT_VIEW, CatalogFields.CONTEXT, "view");
+        stemmed(out, doc, CatalogFields.CONTEXT_ENTITY, CatalogFields.CONTEXT, "entity");
+        stemmed(out, doc, CatalogFields.CONTEXT_SOURCE, CatalogFields.CONTEXT, "source");
+        stemmed(out, doc, CatalogFields.CONTEXT_SERVICE, CatalogFields.CONTEXT, "service");
+        String meta = doc.get(CatalogFields.META);
+        if (meta != null) {
+            boolean[] found = new boolean[words.size()];
+            for (CatalogAnalysis.Token token : analysis.indexTokens(CatalogFields.META, meta)) {
+                for (int i = 0; i < found.length; i++) {
+                    found[i] |= token.term().equals(words.get(i));
+                }
             }
+            add(out, "meta", found);
         }
         return out;
     }
 
-    private void stemmed(Map<String, List<String>> out, Document doc, String stored, String field, String label,
-                         List<String> own, int word) {
+    /** A field analysed as descriptions: a word matches when one of its stems is a term of the field. */
+    private void stemmed(Map<String, List<String>> out, Document doc, String stored, String field, String label) {
         String text = doc.get(stored);
-        if (text != null && anyToken(field, text, own::contains)) {
-            add(out, label, word);
+        if (text == null) {
+            return;
         }
-    }
-
-    private boolean anyToken(String field, String text, Predicate<String> matches) {
+        boolean[] found = new boolean[words.size()];
         for (CatalogAnalysis.Token token : analysis.indexTokens(field, text)) {
-            if (matches.test(token.term())) {
-                return true;
+            if (stems.contains(token.term())) {
+                for (int i = 0; i < found.length; i++) {
+                    found[i] |= wordStems.get(i).contains(token.term());
+                }
             }
         }
-        return false;
+        add(out, label, found);
     }
 
-    private void add(Map<String, List<String>> out, String field, int word) {
-        out.computeIfAbsent(field, k -> new ArrayList<>()).add(words.get(word));
+    private void add(Map<String, List<String>> out, String field, boolean[] found) {
+        List<String> matching = null;
+        for (int i = 0; i < found.length; i++) {
+            if (found[i]) {
+                if (matching == null) {
+                    matching = new ArrayList<>(found.length);
+                }
+                matching.add(words.get(i));
+            }
+        }
+        if (matching != null) {
+            out.put(field, matching);
+        }
     }
 
     /** The name with matched words in {@code <em>}, or null when nothing matched. */

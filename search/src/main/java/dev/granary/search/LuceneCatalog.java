@@ -114,9 +114,10 @@ public final class LuceneCatalog implements Catalog {
                     + "; registry versions start at 1");
         }
         List<Document> docs = new ArrayList<>();
+        AnalysedTexts texts = analysis.analysedTexts();
         try {
             for (CatalogObject o : SpecDocuments.objects(spec, extras)) {
-                docs.add(CatalogDocument.of(o));
+                docs.add(CatalogDocument.of(o, texts));
             }
         } catch (IOException e) {
             throw new CatalogException("cannot build the catalog documents of project " + project + ": "

@@ -35,8 +35,9 @@ class NamePrefixTest {
         try (var dir = new ByteBuffersDirectory();
                 var writer = new IndexWriter(dir, new IndexWriterConfig(analysis.indexAnalyzer()))) {
             RepoSpec spec = SkippingSearchTest.generated(new Random(11));
+            AnalysedTexts texts = analysis.analysedTexts();
             for (CatalogObject o : SpecDocuments.objects(spec, SkippingSearchTest.usage(spec, new Random(13)))) {
-                writer.addDocument(CatalogDocument.of(o));
+                writer.addDocument(CatalogDocument.of(o, texts));
             }
             writer.commit();
             try (DirectoryReader reader = DirectoryReader.open(writer)) {

@@ -1,6 +1,7 @@
 package dev.granary.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.granary.spec.EntitySpec;
 import dev.granary.spec.FeatureRef;
@@ -21,6 +22,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -28,13 +31,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The page of a search skips documents that cannot make it ({@link UsageBoost}, exact names ranked apart, counts
- * from a match-only pass); these tests check it returns exactly what scoring every match returns, on a catalog
- * of many similar names with varied usage, where skipping actually happens.
+ * from a match-only pass) and breaks ties by ranks of the sort key ({@link SortKeyRanks}); these tests check it
+ * returns exactly what scoring every match and sorting ties by the key's bytes returns, on a catalog of many
+ * similar names with varied usage, where skipping actually happens.
  */
 class SkippingSearchTest {
     private static final String[] WORDS = {"trips", "rate", "conv", "order", "value", "days", "since", "signup",
         "online", "hours", "refund", "amount"};
     private static final String[] WINDOWS = {"1h", "1d", "7d", "30d"};
+    /** The order a page has, with Lucene's own comparator on the key's bytes for the tiebreak. */
+    private static final Sort BY_SCORE_THEN_KEY = new Sort(SortField.FIELD_SCORE,
+            new SortField(CatalogFields.SORT_KEY, SortField.Type.STRING));
 
     @Test
     void pagesEqualScoringEveryMatch() throws Exception {
@@ -44,11 +51,17 @@ class SkippingSearchTest {
         try (var dir = new ByteBuffersDirectory();
                 var writer = new IndexWriter(dir, new IndexWriterConfig(analysis.indexAnalyzer()))) {
             RepoSpec spec = generated(new Random(3));
+            AnalysedTexts texts = analysis.analysedTexts();
+            int written = 0;
             for (CatalogObject o : SpecDocuments.objects(spec, usage(spec, new Random(5)))) {
-                writer.addDocument(CatalogDocument.of(o));
+                writer.addDocument(CatalogDocument.of(o, texts));
+                if (++written % 800 == 0) {
+                    writer.commit(); // several segments: the ranks of the tiebreak are global ordinals
+                }
             }
             writer.commit();
             try (DirectoryReader reader = DirectoryReader.open(writer)) {
+                assertTrue(reader.leaves().size() > 1, "the test needs several segments");
                 CatalogSearcher searcher = (CatalogSearcher) CatalogSearcher.FACTORY.newSearcher(reader, null);
                 List<SearchQuery> queries = List.of(SearchQuery.of("trips"), SearchQuery.of("order value"),
                         SearchQuery.of("da"), SearchQuery.of("days since signup 7d"), SearchQuery.of("sgnup rate"),
@@ -61,7 +74,7 @@ class SkippingSearchTest {
                             relevance.text(q.text(), relevance.fuzzyWords(q.text(), reader))), q.filters(), null);
                     int n = q.offset() + q.limit();
                     TopFieldDocs all = searcher.search(every,
-                            new TopFieldCollectorManager(CatalogSearch.ORDER, n, null, Integer.MAX_VALUE));
+                            new TopFieldCollectorManager(BY_SCORE_THEN_KEY, n, null, Integer.MAX_VALUE));
                     assertEquals(all.totalHits.value(), got.totalHits(), q.toString());
                     List<String> expected = new ArrayList<>();
                     for (int i = q.offset(); i < all.scoreDocs.length; i++) {
