@@ -1,7 +1,5 @@
 package dev.granary.online;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The Lua scripts that apply rows newer-wins on the Redis server, where it runs atomically: each key holds
  * {@code <event time in epoch microseconds, decimal>|<row blob>} ({@link RowCodec}); the script reads the event
@@ -9,10 +7,10 @@ import java.nio.charset.StandardCharsets;
  * features merges its blob into the stored one (the Lua {@code merge} mirrors {@link RowCodec#merge}). Many rows
  * go in one call to cut round trips; the call is atomic, so a row is never half written.
  *
- * <p>{@link #SOURCE}, the rows of one hash slot (all rows on a single Redis): KEYS = one key per row. ARGV =
+ * <p>{@link #ONE_SLOT}, the rows of one hash slot (all rows on a single Redis): KEYS = one key per row. ARGV =
  * {@code complete} ({@code 1} when the rows carry every feature of the view, so stored rows are replaced without
  * being read), then per row its event time and its whole value {@code <micros>|<blob>}, built by the client so the
- * script only compares and SETs. Returns the number of rows applied. {@link #NODE_SOURCE}, the rows of one Cluster
+ * script only compares and SETs. Returns the number of rows applied. {@link #ONE_NODE}, the rows of one Cluster
  * node, takes the keys in ARGV instead.
  */
 final class NewerWinsScript {
@@ -58,13 +56,13 @@ final class NewerWinsScript {
             """;
 
     /** The rows of one hash slot: KEYS as above. */
-    static final byte[] SOURCE = (FUNCTIONS + """
+    static final LuaScript ONE_SLOT = new LuaScript(FUNCTIONS + """
             local applied = 0
             for i = 1, #KEYS do
               applied = applied + apply(KEYS[i], redis.call('GETRANGE', KEYS[i], 0, 20), ARGV[2 * i], ARGV[2 * i + 1])
             end
             return applied
-            """).getBytes(StandardCharsets.UTF_8);
+            """);
 
     /**
      * The rows of one Cluster node, of any of its slots (Redis 7's {@code allow-cross-slot-keys}: a script may touch
@@ -75,7 +73,7 @@ final class NewerWinsScript {
      * the number of rows applied, then the 1-based positions of the rows skipped that way, which the client
      * resends one slot per call, where redirections are followed.
      */
-    static final byte[] NODE_SOURCE = ("#!lua flags=allow-cross-slot-keys\n" + FUNCTIONS + """
+    static final LuaScript ONE_NODE = new LuaScript("#!lua flags=allow-cross-slot-keys\n" + FUNCTIONS + """
             local answer = {0}
             for i = 1, (#ARGV - 1) / 3 do
               local key = ARGV[3 * i - 1]
@@ -87,7 +85,7 @@ final class NewerWinsScript {
               end
             end
             return answer
-            """).getBytes(StandardCharsets.UTF_8);
+            """);
 
     private NewerWinsScript() {
     }

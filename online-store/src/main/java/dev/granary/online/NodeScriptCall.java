@@ -3,42 +3,27 @@ package dev.granary.online;
 import java.util.Arrays;
 import java.util.List;
 import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * One EVALSHA of {@link NewerWinsScript#NODE_SOURCE}: up to {@link ScriptCall#ROWS} rows, of any slots, that the
+ * One EVALSHA of {@link NewerWinsScript#ONE_NODE}: up to {@link #ROWS} rows, of any slots, that the
  * known topology places on one Cluster master, in batch order. Sent by the slot of its first row, so it goes to that
  * master. Its answer is the number of rows applied and which rows the node did not serve; those, or all of its rows
  * when the node refuses the call (a replica, a cluster that is down, a Redis without the script flag), are
  * {@link #elsewhere} and go out again as {@link ScriptCall}s, one slot each.
  */
-final class NodeScriptCall extends SlotCommand {
-    static final byte[] SHA = ScriptCall.sha1Hex(NewerWinsScript.NODE_SOURCE);
-    static final CommandArguments LOAD = new CommandArguments(Protocol.Command.SCRIPT).add("LOAD")
-            .add(NewerWinsScript.NODE_SOURCE);
-
-    private final RedisRows.Encoded encoded;
-    private final int[] rows;
-    private final int from;
-    private final int to;
-    long applied;
+final class NodeScriptCall extends NewerWinsCall {
     /** Rows (indexes into {@code encoded}) left to write one slot per call. */
     int[] elsewhere = new int[0];
 
     /** The rows {@code rows[from..to)} (indexes into {@code encoded}), their first row in {@code slot}. */
     NodeScriptCall(int slot, RedisRows.Encoded encoded, int[] rows, int from, int to) {
-        super(slot);
-        this.encoded = encoded;
-        this.rows = rows;
-        this.from = from;
-        this.to = to;
+        super(slot, NewerWinsScript.ONE_NODE, encoded, rows, from, to);
     }
 
     @Override
     CommandArguments command() {
-        CommandArguments command = new CommandArguments(Protocol.Command.EVALSHA).add(SHA).add(0)
-                .add(encoded.complete());
+        CommandArguments command = call(0).add(encoded.complete());
         for (int i = from; i < to; i++) {
             int row = rows[i];
             command.add(encoded.keys()[row]).add(encoded.micros()[row]).add(encoded.values()[row]);
@@ -54,11 +39,6 @@ final class NodeScriptCall extends SlotCommand {
         for (int i = 1; i < answer.size(); i++) {
             elsewhere[i - 1] = rows[from + Math.toIntExact((Long) answer.get(i)) - 1];
         }
-    }
-
-    @Override
-    CommandArguments scriptLoad() {
-        return LOAD;
     }
 
     /**

@@ -24,6 +24,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every behaviour an {@link OnlineStore} promises, run against each implementation by a thin subclass that only
@@ -251,11 +253,14 @@ public abstract class OnlineStoreContractTest {
         assertThat(readOne(DRIVER, DRIVER_FEATURES, key, T0)).extracting(FeatureValue::value).containsExactly(0.5, 2L);
     }
 
-    @Test
-    void concurrentWritersLeaveTheNewestValueOfEachEntity() throws Exception {
-        int keys = 20;
-        int threads = 6;
-        int writesPerThread = 300;
+    /**
+     * Small batches over few entities (many writers racing for the same keys), and large batches over many (every
+     * batch spans every node of a Cluster, with some entities twice in one batch).
+     */
+    @ParameterizedTest(name = "{0} writers x {1} batches of {2} rows over {3} entities")
+    @CsvSource({"6, 300, 5, 20", "4, 15, 400, 300"})
+    void concurrentWritersLeaveTheNewestValueOfEachEntity(int threads, int writesPerThread, int rowsPerBatch,
+            int keys) throws Exception {
         ConcurrentHashMap<Integer, Long> newest = new ConcurrentHashMap<>();
         AtomicLong applied = new AtomicLong();
         AtomicLong skipped = new AtomicLong();
@@ -268,7 +273,7 @@ public abstract class OnlineStoreContractTest {
                     Random random = new Random(seed);
                     for (int i = 0; i < writesPerThread; i++) {
                         List<OnlineRow> batch = new ArrayList<>();
-                        for (int b = 0; b < 5; b++) {
+                        for (int b = 0; b < rowsPerBatch; b++) {
                             int k = random.nextInt(keys);
                             long micros = random.nextInt(1_000_000);
                             newest.merge(k, micros, Math::max);
@@ -282,7 +287,7 @@ public abstract class OnlineStoreContractTest {
                 }));
             }
             for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
+                f.get(120, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
@@ -296,7 +301,7 @@ public abstract class OnlineStoreContractTest {
                     new FeatureValue((double) expected, T0.plusNanos(expected * 1000), FeatureStatus.PRESENT),
                     new FeatureValue(expected, T0.plusNanos(expected * 1000), FeatureStatus.PRESENT));
         }
-        assertThat(applied.get() + skipped.get()).isEqualTo((long) threads * writesPerThread * 5);
+        assertThat(applied.get() + skipped.get()).isEqualTo((long) threads * writesPerThread * rowsPerBatch);
         assertThat(applied.get()).isGreaterThanOrEqualTo(keys);
     }
 

@@ -186,63 +186,13 @@ class RedisClusterOnlineStoreTest extends OnlineStoreContractTest {
         assertThat(rowsPerMaster).as("the batch has rows on every master").hasSize(3);
         rowsPerMaster.forEach((port, rows) -> assertThat(after.get(port) - before.get(port))
                 .as("script calls on master " + port + " for its " + rows + " rows")
-                .isBetween(1L, (long) (rows + ScriptCall.ROWS - 1) / ScriptCall.ROWS));
+                .isBetween(1L, (long) (rows + NewerWinsCall.ROWS - 1) / NewerWinsCall.ROWS));
         assertThat(first).isEqualTo(new WriteResult(2_000, 0));
         assertThat(storedKeys()).hasSize(2_000);
         assertThat(store.write(PROJECT, DRIVER, List.of("trips"), entities.stream()
                 .map(k -> new OnlineRow(k, T0, List.<Object>of(8L))).toList())).isEqualTo(new WriteResult(0, 2_000));
         assertThat(store.read(PROJECT, DRIVER, List.of("trips"), entities, T0))
                 .allSatisfy(row -> assertThat(row.get(0).value()).isEqualTo(7L));
-    }
-
-    @Test
-    void concurrentBatchesOverEveryMasterKeepTheNewestRowOfEachEntity() throws Exception {
-        int entities = 300;
-        int threads = 4;
-        int batches = 15;
-        ConcurrentHashMap<Integer, Long> newest = new ConcurrentHashMap<>();
-        AtomicLong applied = new AtomicLong();
-        AtomicLong skipped = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                long seed = t;
-                done.add(pool.submit(() -> {
-                    Random random = new Random(seed);
-                    for (int b = 0; b < batches; b++) {
-                        // 400 rows over 300 entities: every master, and some entities twice in a batch
-                        List<OnlineRow> batch = new ArrayList<>();
-                        for (int r = 0; r < 400; r++) {
-                            int k = random.nextInt(entities);
-                            long micros = random.nextInt(1_000_000);
-                            newest.merge(k, micros, Math::max);
-                            batch.add(new OnlineRow(EntityKey.of(k), T0.plusNanos(micros * 1000),
-                                    List.<Object>of(micros)));
-                        }
-                        WriteResult result = store.write(PROJECT, DRIVER, List.of("trips"), batch);
-                        applied.addAndGet(result.applied());
-                        skipped.addAndGet(result.skipped());
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-
-        List<ReadRow> read = store.read(PROJECT, DRIVER, List.of("trips"),
-                IntStream.range(0, entities).mapToObj(EntityKey::of).toList(), T0);
-        for (int k = 0; k < entities; k++) {
-            long expected = newest.get(k);
-            assertThat(read.get(k).get(0)).as("entity " + k)
-                    .isEqualTo(new FeatureValue(expected, T0.plusNanos(expected * 1000), FeatureStatus.PRESENT));
-        }
-        assertThat(applied.get() + skipped.get()).isEqualTo((long) threads * batches * 400);
-        assertThat(applied.get()).isGreaterThanOrEqualTo(entities);
     }
 
     @Test
