@@ -11,16 +11,24 @@ import picocli.CommandLine.Command;
  * work through the {@link dev.granary.cli.backend.RepositoryBackend} its {@link RepoOptions} chose; errors are printed as one clear message (no stack trace unless {@code GRANARY_DEBUG=1}) and
  * mapped to the exit codes of the contract: 0 success, 2 bad input, 1 anything else.
  */
-@Command(name = "granary", mixinStandardHelpOptions = true, versionProvider = GranaryCommand.Version.class,
+@Command(name = GranaryCommand.NAME, mixinStandardHelpOptions = true, versionProvider = GranaryCommand.Version.class,
         description = "Granary: a feature store and catalog for the JVM.",
         footer = {"", "Run 'granary COMMAND --help' for a command's options. Docs: docs/cli.md"})
 public final class GranaryCommand implements Runnable {
+    /** The top-level command's name. */
+    static final String NAME = "granary";
+
     /** The sub-commands, in the order {@code --help} lists them. */
-    private static final List<Class<?>> COMMANDS = List.of(QuickstartCommand.class, PlanCommand.class,
-            ApplyCommand.class, ExportCommand.class, HistoryCommand.class, RollbackCommand.class, ServeCommand.class,
-            MaterializeCommand.class, MaterializeIncrementalCommand.class, GetCommand.class, SearchCommand.class,
-            StatsCommand.class, HealthCommand.class, TokenCommand.class, AuditCommand.class,
-            CommandLine.HelpCommand.class);
+    static final List<Subcommand> COMMANDS = List.of(new Subcommand("quickstart", QuickstartCommand.class),
+            new Subcommand("plan", PlanCommand.class), new Subcommand("apply", ApplyCommand.class),
+            new Subcommand("export", ExportCommand.class), new Subcommand("history", HistoryCommand.class),
+            new Subcommand("rollback", RollbackCommand.class), new Subcommand("serve", ServeCommand.class),
+            new Subcommand("materialize", MaterializeCommand.class),
+            new Subcommand("materialize-incremental", MaterializeIncrementalCommand.class),
+            new Subcommand("get", GetCommand.class), new Subcommand("search", SearchCommand.class),
+            new Subcommand("stats", StatsCommand.class), new Subcommand("health", HealthCommand.class),
+            new Subcommand("token", TokenCommand.class), new Subcommand("audit", AuditCommand.class),
+            new Subcommand("help", CommandLine.HelpCommand.class));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,16 +56,23 @@ public final class GranaryCommand implements Runnable {
     }
 
     /**
-     * The command line with only sub-command {@code first} when that names one, else with all (for help, and for the
-     * error that suggests a name). Building a sub-command's model reflects over its options and mixins; a short command
-     * such as {@code get} pays for its own only.
+     * The command line for arguments that start with {@code first}. When {@code first} names a sub-command (other
+     * than {@code help}), the parser hands every later argument to that sub-command, so the top-level command's
+     * options, text and other sub-commands are never read: the model holds the top-level name and that one
+     * sub-command, and a short command such as {@code get} pays for its own model only (picocli builds a model by
+     * reflecting over the command's annotations, a proxy class per annotation type, at every start). Otherwise
+     * (help, a top-level option, an unknown name) the model is the whole command line.
      */
     static CommandLine commandLine(String first) {
-        CommandLine cli = new CommandLine(new GranaryCommand());
-        Class<?> named = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first))
+        Subcommand named = COMMANDS.stream().filter(c -> c.name().equals(first) && !"help".equals(first))
                 .findFirst().orElse(null);
-        for (Class<?> command : named == null || named == CommandLine.HelpCommand.class ? COMMANDS : List.of(named)) {
-            cli.addSubcommand(command);
+        CommandLine cli;
+        if (named == null) {
+            cli = new CommandLine(new GranaryCommand());
+            COMMANDS.forEach(command -> cli.addSubcommand(command.type()));
+        } else {
+            cli = new CommandLine(CommandLine.Model.CommandSpec.create().name(NAME));
+            cli.addSubcommand(named.type());
         }
         cli.setExecutionExceptionHandler(GranaryCommand::handle);
         cli.setParameterExceptionHandler((e, args) -> {
@@ -86,6 +101,17 @@ public final class GranaryCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * A sub-command: the name its {@code @Command} annotation gives (kept here too, so that finding the invoked
+     * sub-command reads no annotations) and its class.
+     */
+    record Subcommand(String name, Class<?> type) {
+        Subcommand {
+            java.util.Objects.requireNonNull(name, "name is null");
+            java.util.Objects.requireNonNull(type, "type is null");
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {
