@@ -3,6 +3,7 @@ package dev.granary.cli;
 import dev.granary.error.ExitCodes;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -109,8 +110,8 @@ public final class GranaryCommand implements Runnable {
      */
     record Subcommand(String name, Class<?> type) {
         Subcommand {
-            java.util.Objects.requireNonNull(name, "name is null");
-            java.util.Objects.requireNonNull(type, "type is null");
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(type, "type is null");
         }
     }
 
