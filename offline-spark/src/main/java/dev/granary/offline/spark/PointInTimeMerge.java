@@ -15,13 +15,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * The merge walk of one group's point-in-time join, over one partition of rows sorted by
- * {@code (run, keys, time, kind, created, file, row)}: each source row updates its key's newest row of its view
- * and the view's window entries; each entity row leaves with the values of that state (TTL checked) and the window
- * aggregates over {@code (t - w, t]}. {@code run} is a sort column whose upper 32 bits are a hash of the keys and
- * whose lower bits are the time in ~1 s steps: the sort's prefix then tells almost all rows apart, where the keys
- * alone tie on every row of a key. Keys whose hashes collide interleave within one run, so a run's keys each keep
- * their own state; a run's end drops them. One pass, memory per task: the keys of one run, each with its newest
+ * The merge walk of one group's point-in-time join, over one partition of rows sorted by {@code run} alone: each
+ * source row updates its key's newest row of its view and the view's window entries; each entity row leaves with
+ * the values of that state (TTL checked) and the window aggregates over {@code (t - w, t]}. {@code run} is a long
+ * whose upper 32 bits are a hash of the keys and whose lower bits are the time in ~1 s steps, so one sort column
+ * orders almost every pair of rows and Spark sorts it by radix instead of comparing rows. The few rows of a run
+ * (one key hash, ~1 s) are gathered into a block and ordered here by {@code (time, kind, created, file, row)}:
+ * time (no time first), source rows before entity rows, created time (nulls first), file, row in file. Keys whose
+ * hashes collide interleave within a block and across the runs of their hash, so each key of a hash keeps its own
+ * state; a new hash drops them. One pass, memory per task: one block, and the keys of one hash, each with its newest
  * row per view and the window entries of one window length.
  *
  * <p>Only Spark and JDK classes are used here: on a cluster, the executors load this class from the engine's jar
@@ -45,17 +47,23 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
     private final int time;
     private final int kind;
     private final int entityRow;
+    /** The created-time column, -1 when no source of the group has one. */
+    private final int created;
+    private final int file;
     private final int carry;
     private final int entityKind;
     /** Per view: the TTL in micros, 0 for none. */
     private final long[] ttls;
     private final Output[] outputs;
 
-    PointInTimeMerge(int run, int[] keys, int time, int kind, int entityRow, int carry, long[] ttls, List<Output> outputs) {
+    PointInTimeMerge(int run, int[] keys, int time, int kind, int created, int file, int entityRow, int carry, long[] ttls,
+                     List<Output> outputs) {
         this.run = run;
         this.keys = keys.clone();
         this.time = time;
         this.kind = kind;
+        this.created = created;
+        this.file = file;
         this.entityRow = entityRow;
         this.carry = carry;
         this.entityKind = ttls.length;
@@ -89,10 +97,54 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
     private record Entry(long time, Object value) {
     }
 
+    /** The order of a block's rows: time (none first), kind, created time (nulls first), file (nulls first), row. */
+    private int compare(Row a, Row b) {
+        int c = compareNullsFirst(a, b, time);
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(a.getInt(kind), b.getInt(kind));
+        if (c != 0) {
+            return c;
+        }
+        if (created >= 0) {
+            c = compareNullsFirst(a, b, created);
+            if (c != 0) {
+                return c;
+            }
+        }
+        boolean noFileA = a.isNullAt(file);
+        boolean noFileB = b.isNullAt(file);
+        if (noFileA != noFileB) {
+            return noFileA ? -1 : 1;
+        }
+        if (!noFileA) {
+            c = Integer.compare(a.getInt(file), b.getInt(file));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Long.compare(a.getLong(entityRow), b.getLong(entityRow));
+    }
+
+    private static int compareNullsFirst(Row a, Row b, int column) {
+        boolean nullA = a.isNullAt(column);
+        boolean nullB = b.isNullAt(column);
+        if (nullA || nullB) {
+            return nullA == nullB ? 0 : nullA ? -1 : 1;
+        }
+        return Long.compare(a.getLong(column), b.getLong(column));
+    }
+
     private final class Walk implements Iterator<Row> {
         private final Iterator<Row> in;
         private final Map<Object, KeyState> states = new HashMap<>();
-        private long currentRun;
+        /** The rows of the current run, in walk order; {@code at} is the next one to take. */
+        private final ArrayList<Row> block = new ArrayList<>();
+        private int at;
+        /** The first row of the next run, read while finding the current run's end. */
+        private Row ahead;
+        private long currentHash;
         private boolean started;
         private Row next;
 
@@ -102,8 +154,8 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
 
         @Override
         public boolean hasNext() {
-            while (next == null && in.hasNext()) {
-                next = step(in.next());
+            while (next == null && (at < block.size() || nextBlock())) {
+                next = step(block.get(at++));
             }
             return next != null;
         }
@@ -118,6 +170,31 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
             return out;
         }
 
+        /** Reads the next run's rows into {@link #block}, in walk order; false at the partition's end. */
+        private boolean nextBlock() {
+            block.clear();
+            at = 0;
+            Row first = ahead != null ? ahead : in.hasNext() ? in.next() : null;
+            ahead = null;
+            if (first == null) {
+                return false;
+            }
+            block.add(first);
+            long r = first.getLong(run);
+            while (in.hasNext()) {
+                Row row = in.next();
+                if (row.getLong(run) != r) {
+                    ahead = row;
+                    break;
+                }
+                block.add(row);
+            }
+            if (block.size() > 1) {
+                block.sort(PointInTimeMerge.this::compare);
+            }
+            return true;
+        }
+
         /** Takes one row in; returns the output row for an entity row, null for a source row. */
         private Row step(Row row) {
             int k = row.getInt(kind);
@@ -125,10 +202,10 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
             if (k == entityKind && (key == null || row.isNullAt(time))) {
                 return emit(row, null, 0);
             }
-            long r = row.getLong(run) >>> 32;
-            if (!started || r != currentRun) {
+            long hash = row.getLong(run) >>> 32;
+            if (!started || hash != currentHash) {
                 states.clear();
-                currentRun = r;
+                currentHash = hash;
                 started = true;
             }
             long t = row.getLong(time);

@@ -43,9 +43,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * features for every entity row with non-null keys and time; views with the same join keys run as one group.
  *
  * <p>The join is a partitioned sort-merge, not a cross join filtered afterwards: entity rows and the group's source
- * rows are unioned, hash-partitioned by key (one shuffle), sorted within each partition by key and time, source rows
- * before entity rows at equal times ({@code event_ts <= t}), then created time (nulls first), file and row in file,
- * and walked once ({@link PointInTimeMerge}): each entity row takes its key's newest source row of each view and the
+ * rows are unioned, hash-partitioned by key (one shuffle), sorted within each partition by key hash and time (one
+ * long, {@link #RUN}), and walked once ({@link PointInTimeMerge}), which orders rows of equal {@code RUN} by time,
+ * source rows before entity rows at equal times ({@code event_ts <= t}), then created time (nulls first), file and
+ * row in file: each entity row takes its key's newest source row of each view and the
  * window aggregates over {@code (t - w, t]}. Work is linear in the rows after the sort, memory per task is Spark's
  * spilling sort plus one key's state.
  */
@@ -62,7 +63,7 @@ final class PointInTimePlan {
     static final String CARRY = "__granary_e";
     /** Spreads entity rows that match nothing over the partitions (0 on every other row). */
     static final String SALT = "__granary_s";
-    /** The first sort column: a hash of the keys (upper 32 bits) and the time in ~1 s steps (lower 32 bits). */
+    /** The sort column: a hash of the keys (upper 32 bits) and the time in ~1 s steps (lower 32 bits). */
     static final String RUN = "__granary_run";
 
     /** One requested output of the view: a plain feature or an aggregation, and its output column name. */
@@ -220,28 +221,19 @@ final class PointInTimePlan {
         union = union.unionByName(entityRows);
 
         // one shuffle by key (entity rows without keys or time spread by their row index), then each partition
-        // sorted by (run, keys, time, sources before entity rows, created time, file, row) and walked once
+        // sorted by run alone (a radix sort of one long) and walked once; the walk orders each run's few rows by
+        // (time, sources before entity rows, created time, file, row)
         List<Column> partition = new ArrayList<>();
-        List<Column> order = new ArrayList<>();
         Column[] keyColumns = new Column[keys.size()];
         for (int k = 0; k < keys.size(); k++) {
             keyColumns[k] = col(KEY + k);
             partition.add(col(KEY + k));
         }
         partition.add(col(SALT));
-        order.add(col(RUN));
-        order.addAll(List.of(keyColumns));
-        order.add(col(TIME));
-        order.add(col(KIND));
-        if (created) {
-            order.add(col(CREATED).asc_nulls_first());
-        }
-        order.add(col(SourceFrames.FILE).asc_nulls_first());
-        order.add(col(SourceFrames.ROW));
         Column run = xxhash64(keyColumns).bitwiseAND(lit(0xFFFFFFFF00000000L))
                 .bitwiseOR(least(greatest(shiftright(coalesce(col(TIME), lit(0L)), 20), lit(0L)), lit(0xFFFFFFFFL)));
         Dataset<Row> sorted = union.withColumn(RUN, run).repartition(partition.toArray(Column[]::new))
-                .sortWithinPartitions(order.toArray(Column[]::new));
+                .sortWithinPartitions(col(RUN));
 
         List<PointInTimeMerge.Output> merges = new ArrayList<>();
         List<StructField> outFields = new ArrayList<>(List.of(
@@ -292,7 +284,8 @@ final class PointInTimePlan {
             keyIndexes[k] = names.indexOf(KEY + k);
         }
         PointInTimeMerge merge = new PointInTimeMerge(names.indexOf(RUN), keyIndexes, names.indexOf(TIME),
-                names.indexOf(KIND), names.indexOf(SourceFrames.ROW), names.indexOf(CARRY), ttls, merges);
+                names.indexOf(KIND), created ? names.indexOf(CREATED) : -1, names.indexOf(SourceFrames.FILE),
+                names.indexOf(SourceFrames.ROW), names.indexOf(CARRY), ttls, merges);
         return sorted.mapPartitions(merge, Encoders.row(DataTypes.createStructType(outFields)))
                 .select(col(ENTITY_ROW), col(TIME), struct(carry.toArray(Column[]::new)).as(CARRY));
     }
