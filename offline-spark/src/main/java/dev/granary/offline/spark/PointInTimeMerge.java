@@ -10,9 +10,21 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * The merge walk of one group's point-in-time join, over one partition of rows sorted by {@code run} alone: each
@@ -26,24 +38,31 @@ import org.apache.spark.sql.RowFactory;
  * state; a new hash drops them. One pass, memory per task: one block, and the keys of one hash, each with its newest
  * row per view and the window entries of one window length.
  *
+ * <p>The walk reads and writes Spark's internal rows (UTF8String, micros as longs), so no row is converted to a
+ * {@code Row} and back: it runs on the sorted plan's RDD, and its output becomes a DataFrame again (see
+ * {@link PointInTimePlan}). Its output rows are {@code (entity row, time, carry, outputs...)}.
+ *
  * <p>Only Spark and JDK classes are used here: on a cluster, the executors load this class from the engine's jar
  * ({@link ExecutorJar}), and need none of Granary's other modules.
  */
-final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Serializable {
+final class PointInTimeMerge implements FlatMapFunction<Iterator<InternalRow>, InternalRow>, Serializable {
     private static final long serialVersionUID = 1L;
 
     /** A window aggregation, as the in-process engine computes it. */
     enum Function { COUNT, SUM, MIN, MAX, MEAN }
 
     /**
-     * One output of a view: a plain feature read from input column {@code slot}, or (with {@code function}) an
-     * aggregation of that column over {@code windowMicros}; {@code integral} tells integer columns apart for SUM.
+     * One output of a view: a plain feature read from input column {@code slot} of Spark type {@code type}, or (with
+     * {@code function}) an aggregation of that column over {@code windowMicros}; {@code integral} tells integer
+     * columns apart for SUM.
      */
-    record Output(int view, int slot, Function function, long windowMicros, boolean integral) implements Serializable {
+    record Output(int view, int slot, DataType type, Function function, long windowMicros, boolean integral)
+            implements Serializable {
     }
 
     private final int run;
     private final int[] keys;
+    private final DataType[] keyTypes;
     private final int time;
     private final int kind;
     private final int entityRow;
@@ -51,28 +70,31 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
     private final int created;
     private final int file;
     private final int carry;
+    private final int carryFields;
     private final int entityKind;
     /** Per view: the TTL in micros, 0 for none. */
     private final long[] ttls;
     private final Output[] outputs;
 
-    PointInTimeMerge(int run, int[] keys, int time, int kind, int created, int file, int entityRow, int carry, long[] ttls,
-                     List<Output> outputs) {
+    PointInTimeMerge(int run, int[] keys, DataType[] keyTypes, int time, int kind, int created, int file, int entityRow,
+                     int carry, int carryFields, long[] ttls, List<Output> outputs) {
         this.run = run;
         this.keys = keys.clone();
+        this.keyTypes = keyTypes.clone();
         this.time = time;
         this.kind = kind;
         this.created = created;
         this.file = file;
         this.entityRow = entityRow;
         this.carry = carry;
+        this.carryFields = carryFields;
         this.entityKind = ttls.length;
         this.ttls = ttls.clone();
         this.outputs = outputs.toArray(Output[]::new);
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
         return new Walk(rows);
     }
 
@@ -98,7 +120,7 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
     }
 
     /** The order of a block's rows: time (none first), kind, created time (nulls first), file (nulls first), row. */
-    private int compare(Row a, Row b) {
+    private int compare(InternalRow a, InternalRow b) {
         int c = compareNullsFirst(a, b, time);
         if (c != 0) {
             return c;
@@ -127,7 +149,7 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
         return Long.compare(a.getLong(entityRow), b.getLong(entityRow));
     }
 
-    private static int compareNullsFirst(Row a, Row b, int column) {
+    private static int compareNullsFirst(InternalRow a, InternalRow b, int column) {
         boolean nullA = a.isNullAt(column);
         boolean nullB = b.isNullAt(column);
         if (nullA || nullB) {
@@ -136,19 +158,22 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
         return Long.compare(a.getLong(column), b.getLong(column));
     }
 
-    private final class Walk implements Iterator<Row> {
-        private final Iterator<Row> in;
+    private final class Walk implements Iterator<InternalRow> {
+        private final Iterator<InternalRow> in;
         private final Map<Object, KeyState> states = new HashMap<>();
-        /** The rows of the current run, in walk order; {@code at} is the next one to take. */
-        private final ArrayList<Row> block = new ArrayList<>();
+        /**
+         * The rows of the current run, in walk order, each a copy (the sort's iterator reuses its row object);
+         * {@code at} is the next one to take.
+         */
+        private final ArrayList<InternalRow> block = new ArrayList<>();
         private int at;
         /** The first row of the next run, read while finding the current run's end. */
-        private Row ahead;
+        private InternalRow ahead;
         private long currentHash;
         private boolean started;
-        private Row next;
+        private InternalRow next;
 
-        Walk(Iterator<Row> in) {
+        Walk(Iterator<InternalRow> in) {
             this.in = in;
         }
 
@@ -161,11 +186,11 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Row out = next;
+            InternalRow out = next;
             next = null;
             return out;
         }
@@ -174,7 +199,7 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
         private boolean nextBlock() {
             block.clear();
             at = 0;
-            Row first = ahead != null ? ahead : in.hasNext() ? in.next() : null;
+            InternalRow first = ahead != null ? ahead : in.hasNext() ? in.next().copy() : null;
             ahead = null;
             if (first == null) {
                 return false;
@@ -182,7 +207,7 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
             block.add(first);
             long r = first.getLong(run);
             while (in.hasNext()) {
-                Row row = in.next();
+                InternalRow row = in.next().copy();
                 if (row.getLong(run) != r) {
                     ahead = row;
                     break;
@@ -196,7 +221,7 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
         }
 
         /** Takes one row in; returns the output row for an entity row, null for a source row. */
-        private Row step(Row row) {
+        private InternalRow step(InternalRow row) {
             int k = row.getInt(kind);
             Object key = key(row);
             if (k == entityKind && (key == null || row.isNullAt(time))) {
@@ -221,24 +246,24 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
                     continue;
                 }
                 if (out.function() == null) {
-                    state.plain[o] = row.get(out.slot());
+                    state.plain[o] = value(row, out.slot(), out.type());
                 } else {
                     ArrayDeque<Entry> window = state.windows[o];
                     // entity rows after this one are at t or later: entries at or before t - w never count again
                     evict(window, t - out.windowMicros());
                     if (!row.isNullAt(out.slot())) {
-                        window.addLast(new Entry(t, row.get(out.slot())));
+                        window.addLast(new Entry(t, value(row, out.slot(), out.type())));
                     }
                 }
             }
             return null;
         }
 
-        private Row emit(Row row, KeyState state, long t) {
+        private InternalRow emit(InternalRow row, KeyState state, long t) {
             Object[] values = new Object[3 + outputs.length];
-            values[0] = row.get(entityRow);
-            values[1] = row.get(time);
-            values[2] = row.get(carry);
+            values[0] = row.getLong(entityRow);
+            values[1] = row.isNullAt(time) ? null : row.getLong(time);
+            values[2] = row.getStruct(carry, carryFields);
             if (state != null) {
                 for (int o = 0; o < outputs.length; o++) {
                     Output out = outputs[o];
@@ -253,16 +278,16 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
                     }
                 }
             }
-            return RowFactory.create(values);
+            return new GenericInternalRow(values);
         }
 
-        private Object key(Row row) {
+        private Object key(InternalRow row) {
             if (keys.length == 1) {
-                return keyPart(row, keys[0]);
+                return keyPart(row, 0);
             }
             List<Object> parts = new ArrayList<>(keys.length);
-            for (int index : keys) {
-                Object part = keyPart(row, index);
+            for (int k = 0; k < keys.length; k++) {
+                Object part = keyPart(row, k);
                 if (part == null) {
                     return null;
                 }
@@ -271,11 +296,49 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
             return parts;
         }
 
-        private static Object keyPart(Row row, int index) {
-            Object value = row.get(index);
+        private Object keyPart(InternalRow row, int k) {
+            if (row.isNullAt(keys[k])) {
+                return null;
+            }
+            Object value = value(row, keys[k], keyTypes[k]);
             // byte[] compares by identity: a map key needs its contents
             return value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
         }
+    }
+
+    /**
+     * Column {@code i} of {@code row} (not null) as Spark holds it: through the typed getter, since
+     * {@code InternalRow.get(i, type)} looks the session's configuration up on every call.
+     */
+    static Object value(InternalRow row, int i, DataType type) {
+        if (type instanceof LongType || type instanceof TimestampType || type instanceof TimestampNTZType) {
+            return row.getLong(i);
+        }
+        if (type instanceof DoubleType) {
+            return row.getDouble(i);
+        }
+        if (type instanceof IntegerType) {
+            return row.getInt(i);
+        }
+        if (type instanceof StringType) {
+            return row.getUTF8String(i);
+        }
+        if (type instanceof FloatType) {
+            return row.getFloat(i);
+        }
+        if (type instanceof BooleanType) {
+            return row.getBoolean(i);
+        }
+        if (type instanceof BinaryType) {
+            return row.getBinary(i);
+        }
+        if (type instanceof ShortType) {
+            return row.getShort(i);
+        }
+        if (type instanceof ByteType) {
+            return row.getByte(i);
+        }
+        return row.get(i, type);
     }
 
     /** Drops the entries at or before {@code start}: the window is {@code (start, t]}. */
@@ -287,8 +350,8 @@ final class PointInTimeMerge implements MapPartitionsFunction<Row, Row>, Seriali
 
     /**
      * The aggregate of the window's non-null values in time order, as the in-process engine sums them: COUNT and
-     * integer SUM/MIN/MAX as longs, MEAN and floating SUM/MIN/MAX as doubles, MIN/MAX of other types (timestamps,
-     * strings) by their natural order; null over no values (COUNT: 0).
+     * integer SUM as longs, MEAN and floating SUM as doubles, MIN/MAX in the column's own type (timestamps as micros,
+     * strings as UTF8String, both by their natural order); null over no values (COUNT: 0).
      */
     static Object aggregate(Output out, ArrayDeque<Entry> window) {
         Function f = out.function();

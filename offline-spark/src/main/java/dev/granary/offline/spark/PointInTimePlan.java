@@ -30,8 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -246,6 +247,7 @@ final class PointInTimePlan {
             carry.add(col(CARRY).getField(field).as(field));
         }
         List<String> names = List.of(sorted.columns());
+        StructField[] fields = sorted.schema().fields();
         slot = 0;
         for (int v = 0; v < group.size(); v++) {
             PointInTimePlan plan = group.get(v);
@@ -256,7 +258,7 @@ final class PointInTimePlan {
                 int index = names.indexOf(slots.get(slot + o));
                 DataType raw;
                 if (out.plain() != null) {
-                    merges.add(new PointInTimeMerge.Output(v, index, null, 0, false));
+                    merges.add(new PointInTimeMerge.Output(v, index, fields[index].dataType(), null, 0, false));
                     raw = slotTypes.get(slot + o);
                 } else {
                     AggregationSpec a = out.aggregation();
@@ -264,8 +266,8 @@ final class PointInTimePlan {
                     ValueType inputType = SourceFrames.valueType(input);
                     boolean integral = inputType != null && inputType.isIntegral();
                     PointInTimeMerge.Function function = PointInTimeMerge.Function.valueOf(a.function().name());
-                    merges.add(new PointInTimeMerge.Output(v, index, function, a.windowSeconds() * 1_000_000L,
-                            integral));
+                    merges.add(new PointInTimeMerge.Output(v, index, fields[index].dataType(), function,
+                            a.windowSeconds() * 1_000_000L, integral));
                     raw = switch (function) {
                         case COUNT -> DataTypes.LongType;
                         case SUM -> integral ? DataTypes.LongType : DataTypes.DoubleType;
@@ -280,13 +282,20 @@ final class PointInTimePlan {
             slot += plan.outputs.size();
         }
         int[] keyIndexes = new int[keys.size()];
+        DataType[] keyTypes = new DataType[keys.size()];
         for (int k = 0; k < keys.size(); k++) {
             keyIndexes[k] = names.indexOf(KEY + k);
+            keyTypes[k] = fields[keyIndexes[k]].dataType();
         }
-        PointInTimeMerge merge = new PointInTimeMerge(names.indexOf(RUN), keyIndexes, names.indexOf(TIME),
+        PointInTimeMerge merge = new PointInTimeMerge(names.indexOf(RUN), keyIndexes, keyTypes, names.indexOf(TIME),
                 names.indexOf(KIND), created ? names.indexOf(CREATED) : -1, names.indexOf(SourceFrames.FILE),
-                names.indexOf(SourceFrames.ROW), names.indexOf(CARRY), ttls, merges);
-        return sorted.mapPartitions(merge, Encoders.row(DataTypes.createStructType(outFields)))
+                names.indexOf(SourceFrames.ROW), names.indexOf(CARRY), carryType.size(), ttls, merges);
+        // the walk runs on the sorted plan's internal rows: the Row API would convert every row (and its carried
+        // struct) to Java objects and back
+        RDD<InternalRow> walked = ((org.apache.spark.sql.classic.Dataset<Row>) sorted).queryExecution().toRdd()
+                .toJavaRDD().mapPartitions(merge).rdd();
+        return ((org.apache.spark.sql.classic.SparkSession) sorted.sparkSession())
+                .internalCreateDataFrame(walked, DataTypes.createStructType(outFields), false)
                 .select(col(ENTITY_ROW), col(TIME), struct(carry.toArray(Column[]::new)).as(CARRY));
     }
 
