@@ -297,9 +297,6 @@ final class PointInTimeMerge implements FlatMapFunction<Iterator<InternalRow>, I
         }
 
         private Object keyPart(InternalRow row, int k) {
-            if (row.isNullAt(keys[k])) {
-                return null;
-            }
             Object value = value(row, keys[k], keyTypes[k]);
             // byte[] compares by identity: a map key needs its contents
             return value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
@@ -307,10 +304,13 @@ final class PointInTimeMerge implements FlatMapFunction<Iterator<InternalRow>, I
     }
 
     /**
-     * Column {@code i} of {@code row} (not null) as Spark holds it: through the typed getter, since
+     * Column {@code i} of {@code row} as Spark holds it, or null: through the typed getter, since
      * {@code InternalRow.get(i, type)} looks the session's configuration up on every call.
      */
     static Object value(InternalRow row, int i, DataType type) {
+        if (row.isNullAt(i)) {
+            return null;
+        }
         if (type instanceof LongType || type instanceof TimestampType || type instanceof TimestampNTZType) {
             return row.getLong(i);
         }
