@@ -35,8 +35,9 @@ import org.apache.spark.sql.types.TimestampType;
  * (one key hash, ~1 s) are gathered into a block and ordered here by {@code (time, kind, created, file, row)}:
  * time (no time first), source rows before entity rows, created time (nulls first), file, row in file. Keys whose
  * hashes collide interleave within a block and across the runs of their hash, so each key of a hash keeps its own
- * state; a new hash drops them. One pass, memory per task: one block, and the keys of one hash, each with its newest
- * row per view and the window entries of one window length.
+ * state; a new hash drops them. One pass, memory per task: one block (a key hash's rows of one step; all its rows
+ * before 1970, or after 2112, share a step), and the keys of one hash, each with its newest row per view and the
+ * window entries of one window length.
  *
  * <p>The walk reads and writes Spark's internal rows (UTF8String, micros as longs), so no row is converted to a
  * {@code Row} and back: it runs on the sorted plan's RDD, and its output becomes a DataFrame again (see

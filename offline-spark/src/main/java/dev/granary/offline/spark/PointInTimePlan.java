@@ -28,9 +28,9 @@ import dev.granary.spec.ValueType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
@@ -44,12 +44,12 @@ import scala.jdk.javaapi.CollectionConverters;
  * features for every entity row with non-null keys and time; views with the same join keys run as one group.
  *
  * <p>The join is a partitioned sort-merge, not a cross join filtered afterwards: entity rows and the group's source
- * rows are unioned, hash-partitioned by key (one shuffle), sorted within each partition by key hash and time (one
- * long, {@link #RUN}), and walked once ({@link PointInTimeMerge}), which orders rows of equal {@code RUN} by time,
- * source rows before entity rows at equal times ({@code event_ts <= t}), then created time (nulls first), file and
- * row in file: each entity row takes its key's newest source row of each view and the
- * window aggregates over {@code (t - w, t]}. Work is linear in the rows after the sort, memory per task is Spark's
- * spilling sort plus one key's state.
+ * rows are unioned, hash-partitioned by key (one shuffle), sorted within each partition by one long of key hash and
+ * time ({@link #RUN}) and walked once ({@link PointInTimeMerge}): each entity row takes its key's newest source row
+ * of each view and the window aggregates over {@code (t - w, t]}. The walk orders the few rows of equal {@code RUN}
+ * by time, source rows before entity rows at equal times ({@code event_ts <= t}), then created time (nulls first),
+ * file and row in file. Work is linear in the rows after the sort, memory per task is Spark's spilling sort plus one
+ * block of equal {@code RUN} and one key hash's state.
  */
 final class PointInTimePlan {
     static final String KEY = "__granary_k";
@@ -64,7 +64,10 @@ final class PointInTimePlan {
     static final String CARRY = "__granary_e";
     /** Spreads entity rows that match nothing over the partitions (0 on every other row). */
     static final String SALT = "__granary_s";
-    /** The sort column: a hash of the keys (upper 32 bits) and the time in ~1 s steps (lower 32 bits). */
+    /**
+     * The sort column: a hash of the keys (upper 32 bits) and the time in ~1 s steps (lower 32 bits, times before
+     * 1970 or after 2112 clamped to the first or last step).
+     */
     static final String RUN = "__granary_run";
 
     /** One requested output of the view: a plain feature or an aggregation, and its output column name. */
