@@ -50,6 +50,9 @@ public final class SparkExportChild {
         command.addAll(jvmFlags);
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--sun-misc-unsafe-memory-access")).forEach(command::add);
+        // Spark properties given to the bench (-Dspark.eventLog.enabled=true ...) reach the child's SparkConf
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("spark.")).sorted()
+                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.addAll(List.of("-cp", classpath, SparkExportChild.class.getName(), data.toString(), out.toString(),
                 master, Integer.toString(runs)));
         return command;

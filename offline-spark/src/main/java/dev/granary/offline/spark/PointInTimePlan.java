@@ -28,10 +28,11 @@ import dev.granary.spec.ValueType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -43,11 +44,12 @@ import scala.jdk.javaapi.CollectionConverters;
  * features for every entity row with non-null keys and time; views with the same join keys run as one group.
  *
  * <p>The join is a partitioned sort-merge, not a cross join filtered afterwards: entity rows and the group's source
- * rows are unioned, hash-partitioned by key (one shuffle), sorted within each partition by key and time, source rows
- * before entity rows at equal times ({@code event_ts <= t}), then created time (nulls first), file and row in file,
- * and walked once ({@link PointInTimeMerge}): each entity row takes its key's newest source row of each view and the
- * window aggregates over {@code (t - w, t]}. Work is linear in the rows after the sort, memory per task is Spark's
- * spilling sort plus one key's state.
+ * rows are unioned, hash-partitioned by key (one shuffle), sorted within each partition by one long of key hash and
+ * time ({@link #RUN}) and walked once ({@link PointInTimeMerge}): each entity row takes its key's newest source row
+ * of each view and the window aggregates over {@code (t - w, t]}. The walk orders the few rows of equal {@code RUN}
+ * by time, source rows before entity rows at equal times ({@code event_ts <= t}), then created time (nulls first),
+ * file and row in file. Work is linear in the rows after the sort, memory per task is Spark's spilling sort plus one
+ * block of equal {@code RUN} and one key hash's state.
  */
 final class PointInTimePlan {
     static final String KEY = "__granary_k";
@@ -62,7 +64,10 @@ final class PointInTimePlan {
     static final String CARRY = "__granary_e";
     /** Spreads entity rows that match nothing over the partitions (0 on every other row). */
     static final String SALT = "__granary_s";
-    /** The first sort column: a hash of the keys (upper 32 bits) and the time in ~1 s steps (lower 32 bits). */
+    /**
+     * The sort column: a hash of the keys (upper 32 bits) and the time in ~1 s steps (lower 32 bits, times before
+     * 1970 or after 2112 clamped to the first or last step).
+     */
     static final String RUN = "__granary_run";
 
     /** One requested output of the view: a plain feature or an aggregation, and its output column name. */
@@ -220,28 +225,19 @@ final class PointInTimePlan {
         union = union.unionByName(entityRows);
 
         // one shuffle by key (entity rows without keys or time spread by their row index), then each partition
-        // sorted by (run, keys, time, sources before entity rows, created time, file, row) and walked once
+        // sorted by run alone (a radix sort of one long) and walked once; the walk orders each run's few rows by
+        // (time, sources before entity rows, created time, file, row)
         List<Column> partition = new ArrayList<>();
-        List<Column> order = new ArrayList<>();
         Column[] keyColumns = new Column[keys.size()];
         for (int k = 0; k < keys.size(); k++) {
             keyColumns[k] = col(KEY + k);
             partition.add(col(KEY + k));
         }
         partition.add(col(SALT));
-        order.add(col(RUN));
-        order.addAll(List.of(keyColumns));
-        order.add(col(TIME));
-        order.add(col(KIND));
-        if (created) {
-            order.add(col(CREATED).asc_nulls_first());
-        }
-        order.add(col(SourceFrames.FILE).asc_nulls_first());
-        order.add(col(SourceFrames.ROW));
         Column run = xxhash64(keyColumns).bitwiseAND(lit(0xFFFFFFFF00000000L))
                 .bitwiseOR(least(greatest(shiftright(coalesce(col(TIME), lit(0L)), 20), lit(0L)), lit(0xFFFFFFFFL)));
         Dataset<Row> sorted = union.withColumn(RUN, run).repartition(partition.toArray(Column[]::new))
-                .sortWithinPartitions(order.toArray(Column[]::new));
+                .sortWithinPartitions(col(RUN));
 
         List<PointInTimeMerge.Output> merges = new ArrayList<>();
         List<StructField> outFields = new ArrayList<>(List.of(
@@ -254,6 +250,7 @@ final class PointInTimePlan {
             carry.add(col(CARRY).getField(field).as(field));
         }
         List<String> names = List.of(sorted.columns());
+        StructField[] fields = sorted.schema().fields();
         slot = 0;
         for (int v = 0; v < group.size(); v++) {
             PointInTimePlan plan = group.get(v);
@@ -264,7 +261,7 @@ final class PointInTimePlan {
                 int index = names.indexOf(slots.get(slot + o));
                 DataType raw;
                 if (out.plain() != null) {
-                    merges.add(new PointInTimeMerge.Output(v, index, null, 0, false));
+                    merges.add(new PointInTimeMerge.Output(v, index, fields[index].dataType(), null, 0, false));
                     raw = slotTypes.get(slot + o);
                 } else {
                     AggregationSpec a = out.aggregation();
@@ -272,8 +269,8 @@ final class PointInTimePlan {
                     ValueType inputType = SourceFrames.valueType(input);
                     boolean integral = inputType != null && inputType.isIntegral();
                     PointInTimeMerge.Function function = PointInTimeMerge.Function.valueOf(a.function().name());
-                    merges.add(new PointInTimeMerge.Output(v, index, function, a.windowSeconds() * 1_000_000L,
-                            integral));
+                    merges.add(new PointInTimeMerge.Output(v, index, fields[index].dataType(), function,
+                            a.windowSeconds() * 1_000_000L, integral));
                     raw = switch (function) {
                         case COUNT -> DataTypes.LongType;
                         case SUM -> integral ? DataTypes.LongType : DataTypes.DoubleType;
@@ -288,12 +285,20 @@ final class PointInTimePlan {
             slot += plan.outputs.size();
         }
         int[] keyIndexes = new int[keys.size()];
+        DataType[] keyTypes = new DataType[keys.size()];
         for (int k = 0; k < keys.size(); k++) {
             keyIndexes[k] = names.indexOf(KEY + k);
+            keyTypes[k] = fields[keyIndexes[k]].dataType();
         }
-        PointInTimeMerge merge = new PointInTimeMerge(names.indexOf(RUN), keyIndexes, names.indexOf(TIME),
-                names.indexOf(KIND), names.indexOf(SourceFrames.ROW), names.indexOf(CARRY), ttls, merges);
-        return sorted.mapPartitions(merge, Encoders.row(DataTypes.createStructType(outFields)))
+        PointInTimeMerge merge = new PointInTimeMerge(names.indexOf(RUN), keyIndexes, keyTypes, names.indexOf(TIME),
+                names.indexOf(KIND), created ? names.indexOf(CREATED) : -1, names.indexOf(SourceFrames.FILE),
+                names.indexOf(SourceFrames.ROW), names.indexOf(CARRY), carryType.size(), ttls, merges);
+        // the walk runs on the sorted plan's internal rows: the Row API would convert every row (and its carried
+        // struct) to Java objects and back
+        RDD<InternalRow> walked = ((org.apache.spark.sql.classic.Dataset<Row>) sorted).queryExecution().toRdd()
+                .toJavaRDD().mapPartitions(merge).rdd();
+        return ((org.apache.spark.sql.classic.SparkSession) sorted.sparkSession())
+                .internalCreateDataFrame(walked, DataTypes.createStructType(outFields), false)
                 .select(col(ENTITY_ROW), col(TIME), struct(carry.toArray(Column[]::new)).as(CARRY));
     }
 

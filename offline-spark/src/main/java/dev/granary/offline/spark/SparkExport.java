@@ -88,10 +88,11 @@ final class SparkExport {
 
         Column time = frames.micros(entity, request.timestampColumn(), entityFile.toUri().toString(),
                 "the entity table " + entityFile + " (its timestamp column; name another with --timestamp-column)");
-        Row stats = entity.agg(min(time), max(time), count(lit(1))).first();
-        Long lo = stats.isNullAt(0) ? null : stats.getLong(0);
-        Long hi = stats.isNullAt(1) ? null : stats.getLong(1);
-        boolean semiJoinable = stats.getLong(2) <= SEMI_JOIN_ENTITY_ROWS;
+        EntityTableStats stats = EntityTableStats.fromFooter(entityFile, request.timestampColumn())
+                .orElseGet(() -> scan(entity, time));
+        Long lo = stats.minMicros();
+        Long hi = stats.maxMicros();
+        boolean semiJoinable = stats.rows() <= SEMI_JOIN_ENTITY_ROWS;
         long entityBytes = size(entityFile);
         progress.progress("read-entities", 1, 1);
 
@@ -122,6 +123,13 @@ final class SparkExport {
         return new ExportResult(rows, request.output(), request.features(), featureColumns,
                 fingerprint(entityFile, plans), Duration.ofNanos(System.nanoTime() - started),
                 Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")));
+    }
+
+    /** The entity table's figures from its rows: one Spark job over the table. */
+    private static EntityTableStats scan(Dataset<Row> entity, Column time) {
+        Row row = entity.agg(min(time), max(time), count(lit(1))).first();
+        return new EntityTableStats(row.getLong(2), row.isNullAt(0) ? null : row.getLong(0),
+                row.isNullAt(1) ? null : row.getLong(1));
     }
 
     /** The requested outputs per view, in request order; checks every name as the in-process engine does. */
