@@ -8,6 +8,20 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.gson.GsonAutoConfiguration;
+import org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration;
+import org.springframework.boot.autoconfigure.netty.NettyAutoConfiguration;
+import org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartAutoConfiguration;
+import org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -20,11 +34,19 @@ import org.springframework.core.env.MapPropertySource;
  * scanning the packages and evaluating the auto-configuration conditions. Those conditions are decided at build time,
  * so a bean that depends on {@code granary.yaml} decides inside its factory method, never with a condition.
  */
-// the online API and materialization jobs live in their own feature packages next to this one
+// the online API and materialization jobs live in their own feature packages next to this one. Left out:
+// auto-configurations the classpath switches on that the server never uses (outbound HTTP clients, Gson, task
+// executors and schedulers, WebSocket, multipart uploads, message bundles, proxies for aspects, SQL scripts, SSL
+// bundles, build info, Netty's leak detector); each costs beans, and some a bean post-processor, at every start
 @SpringBootApplication(proxyBeanMethods = false, scanBasePackages = {"dev.granary.server", "dev.granary.serving",
         "dev.granary.materialization", "dev.granary.catalog", "dev.granary.statistics", "dev.granary.export",
         "dev.granary.jobs", "dev.granary.security", "dev.granary.metrics",
-        "dev.granary.health"})
+        "dev.granary.health"}, exclude = {AopAutoConfiguration.class, GsonAutoConfiguration.class,
+        HttpClientAutoConfiguration.class, RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class,
+        ProjectInfoAutoConfiguration.class, NettyAutoConfiguration.class, SqlInitializationAutoConfiguration.class,
+        SslAutoConfiguration.class, TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class,
+        WebSocketServletAutoConfiguration.class, MultipartAutoConfiguration.class,
+        MessageSourceAutoConfiguration.class})
 public class GranaryServer {
     /** The property naming the repository folder when the server starts without a {@link GranaryConfig}. */
     public static final String REPO_PROPERTY = "granary.repo";
