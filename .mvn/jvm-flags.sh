@@ -9,7 +9,8 @@
 #   serial collector: the quickstart's server holds well under 400 MiB resident after 1,000 lookups. Its optimizing
 #   compiler (C2) waits for eight times the default call and loop counts: most of what runs during start-up runs a
 #   few thousand times and then never again, and compiling it twice (C1, then C2) took as much CPU as the start-up
-#   itself; the code every request runs still reaches C2, after some tens of thousands of calls.
+#   itself; the code every request runs still reaches C2, after some tens of thousands of calls, so the server warms
+#   up more slowly (the latency profile keeps the JVM's counts).
 #
 # The latency profile (`server.profile: latency` in granary.yaml, or GRANARY_SERVER_PROFILE=latency) gives
 # `granary serve` the flags the online benchmark measures (./bench online uses them): a fixed, pre-touched 2 GiB G1
