@@ -48,6 +48,10 @@ record CliRun(int exitCode, String out, String err) {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("--add-opens=java.base/java.nio=ALL-UNNAMED"); // as ./granary: Arrow Flight's buffers
+        if (List.of(args).contains("serve")) {
+            // as ./granary: the server runs on the bean definitions this module's build wrote ahead of time
+            command.add("-Dspring.aot.enabled=true");
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(GranaryCommand.class.getName());

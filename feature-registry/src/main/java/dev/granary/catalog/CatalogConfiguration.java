@@ -5,6 +5,8 @@ import dev.granary.config.GranaryConfig;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryDatabase;
 import dev.granary.search.LuceneCatalog;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -12,8 +14,8 @@ import org.springframework.core.env.Environment;
 /**
  * The catalog beans of the service: the Lucene index at {@code catalog.path} (closed on shutdown), the
  * {@link CatalogSync} the checked registry announces versions to (it depends on the registry database, not on
- * the registry bean, so there is no cycle), the refresher that rebuilds stale projects on start and then every
- * {@code granary.catalog.refresh-seconds} (default 30) also pushes usage, and the feature detail.
+ * the registry bean, so there is no cycle), the refresher that rebuilds stale projects once the server has started
+ * and then every {@code granary.catalog.refresh-seconds} (default 30) also pushes usage, and the feature detail.
  */
 @Configuration(proxyBeanMethods = false)
 class CatalogConfiguration {
@@ -32,7 +34,13 @@ class CatalogConfiguration {
 
     @Bean(destroyMethod = "close")
     CatalogRefresher catalogRefresher(CatalogSync sync, Environment environment) {
-        return CatalogRefresher.start(sync, environment.getProperty(REFRESH_PROPERTY, Long.class, 30L));
+        return CatalogRefresher.holdingSearches(sync, environment.getProperty(REFRESH_PROPERTY, Long.class, 30L));
+    }
+
+    /** The refresher's first round begins once the server answers, off the start-up's path. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> catalogRefreshOnceStarted(CatalogRefresher refresher) {
+        return event -> refresher.begin();
     }
 
     @Bean

@@ -4,27 +4,35 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Brings the catalog up to date in the background once the service has started, then periodically: projects
  * applied elsewhere (the CLI, which leaves indexing to the next search or server) are reindexed and usage counts
- * pushed. The service answers {@code /ready} and lookups while the first round runs; searches wait for it, so
- * they never see the index from before. A failed round is logged and retried at the next one.
+ * pushed. Searches wait from the refresher's creation until the first round has run, so they never see the index
+ * from before; the round itself begins once the server answers ({@link #begin}), so that its indexing (every
+ * feature of every view) does not take a core from the start-up. The service answers {@code /ready} and lookups
+ * while it runs. A failed round is logged and retried at the next one.
  */
 final class CatalogRefresher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRefresher.class);
 
     private final CatalogSync sync;
+    private final long everySeconds;
     private final ScheduledExecutorService timer;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final AtomicBoolean begun = new AtomicBoolean();
 
-    private CatalogRefresher(CatalogSync sync, ScheduledExecutorService timer) {
+    private CatalogRefresher(CatalogSync sync, long everySeconds, ScheduledExecutorService timer) {
         this.sync = sync;
+        this.everySeconds = everySeconds;
         this.timer = timer;
     }
 
-    static CatalogRefresher start(CatalogSync sync, long everySeconds) {
+    /** A refresher of {@code sync} every {@code everySeconds}; searches wait from now until its first round. */
+    static CatalogRefresher holdingSearches(CatalogSync sync, long everySeconds) {
         if (everySeconds < 1) {
             throw new IllegalArgumentException(CatalogConfiguration.REFRESH_PROPERTY + " is " + everySeconds
                     + "; use a number of seconds >= 1");
@@ -34,9 +42,16 @@ final class CatalogRefresher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        CatalogRefresher refresher = new CatalogRefresher(sync, timer);
-        CountDownLatch caughtUp = new CountDownLatch(1);
-        sync.holdSearchesUntil(caughtUp);
+        CatalogRefresher refresher = new CatalogRefresher(sync, everySeconds, timer);
+        sync.holdSearchesUntil(refresher.caughtUp);
+        return refresher;
+    }
+
+    /** Runs the first round now, in the background, then one every {@code everySeconds}; later calls do nothing. */
+    void begin() {
+        if (!begun.compareAndSet(false, true)) {
+            return;
+        }
         timer.execute(() -> {
             try {
                 sync.rebuildStale();
@@ -51,8 +66,7 @@ final class CatalogRefresher implements AutoCloseable {
                 caughtUp.countDown();
             }
         });
-        timer.scheduleWithFixedDelay(refresher::refresh, everySeconds, everySeconds, TimeUnit.SECONDS);
-        return refresher;
+        timer.scheduleWithFixedDelay(this::refresh, everySeconds, everySeconds, TimeUnit.SECONDS);
     }
 
     private void refresh() {

@@ -121,11 +121,13 @@ public final class RegistryDatabase implements AutoCloseable {
     }
 
     /**
-     * Connects once and disconnects, to tell at start-up, in one sentence, that the database cannot be reached.
+     * Connects once, to tell at start-up, in one sentence, that the database cannot be reached; the caller closes
+     * the connection. Held open until a pool of the same database has its first connection, it keeps an embedded
+     * H2 database open in between, so the file is opened once rather than opened, closed and opened again.
      *
      * @throws StorageException naming the database (password hidden) and what to check
      */
-    public static void checkReachable(RegistrySettings settings) {
+    public static java.sql.Connection connect(RegistrySettings settings) {
         java.util.Properties properties = new java.util.Properties();
         if (settings.user() != null) {
             properties.setProperty("user", settings.user());
@@ -135,9 +137,8 @@ public final class RegistryDatabase implements AutoCloseable {
             properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT_MILLIS / 1000));
             properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT_MILLIS / 1000));
         }
-        try (java.sql.Connection ignored = java.sql.DriverManager.getConnection(withDialectOptions(settings.url()),
-                properties)) {
-            // reachable
+        try {
+            return java.sql.DriverManager.getConnection(withDialectOptions(settings.url()), properties);
         } catch (java.sql.SQLException e) {
             throw new DatabaseErrors(settings.url()).translate(new IllegalStateException(e.getMessage(), e));
         }

@@ -14,14 +14,16 @@ import org.jooq.tools.jdbc.JDBCUtils;
 
 /**
  * jOOQ on the registry database for the services beside the registry (jobs, watermarks, exports, usage), with
- * SQL errors turned into {@link StorageException} in one place. The dialect is read from the connection.
+ * SQL errors turned into {@link StorageException} in one place. The dialect is read from the connection at the
+ * first use, not when the service is made: a server makes a dozen of these while it starts, and jOOQ's own start
+ * (its type tables, the dialect probe) then happens on whichever thread first runs a query.
  */
 public final class RegistrySql {
-    private final DSLContext db;
+    private final DataSource dataSource;
+    private volatile DSLContext db;
 
     public RegistrySql(DataSource dataSource) {
-        this.db = DSL.using(dataSource, dialectOf(dataSource),
-                new Settings().withRenderSchema(false).withExecuteLogging(false));
+        this.dataSource = java.util.Objects.requireNonNull(dataSource, "dataSource is null");
     }
 
     /** Runs {@code work}, translating a database failure into a {@link StorageException} saying what failed. */
@@ -34,8 +36,24 @@ public final class RegistrySql {
         }
     }
 
+    /**
+     * jOOQ on the registry database.
+     *
+     * @throws StorageException when the database cannot be reached on the first call
+     */
     public DSLContext db() {
-        return db;
+        DSLContext made = db;
+        if (made == null) {
+            synchronized (this) {
+                made = db;
+                if (made == null) {
+                    made = DSL.using(dataSource, dialectOf(dataSource),
+                            new Settings().withRenderSchema(false).withExecuteLogging(false));
+                    db = made;
+                }
+            }
+        }
+        return made;
     }
 
     /**

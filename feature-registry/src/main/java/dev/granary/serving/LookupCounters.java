@@ -38,8 +38,9 @@ final class LookupCounters implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     /**
-     * Counters flushed every {@code flushSeconds}; with {@code prime}, the first write's one-time cost is paid now
-     * ({@link FeatureUsage#primeLookups}), as a server does while it starts rather than while it serves.
+     * Counters flushed every {@code flushSeconds}; with {@code prime}, the first write's one-time cost is paid at
+     * once ({@link FeatureUsage#primeLookups}), as a server does while it starts rather than while it serves. The
+     * flush thread primes, before its first flush, so the server's start-up does not wait for it.
      */
     LookupCounters(DataSource registryDatabase, long flushSeconds, boolean prime) {
         this.usage = new FeatureUsage(registryDatabase);
@@ -49,13 +50,17 @@ final class LookupCounters implements AutoCloseable {
             return t;
         });
         if (prime) {
-            try {
-                usage.primeLookups();
-            } catch (SQLException e) {
-                LOG.debug("priming the lookup-count flush failed (the first flush will be slower): {}", e.toString());
-            }
+            timer.execute(this::prime);
         }
         timer.scheduleWithFixedDelay(this::flushQuietly, flushSeconds, flushSeconds, TimeUnit.SECONDS);
+    }
+
+    private void prime() {
+        try {
+            usage.primeLookups();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("priming the lookup-count flush failed (the first flush will be slower): {}", e.toString());
+        }
     }
 
     /** The counters of a plan's features, in the order of its refs (fetch once per plan, then add to them). */
@@ -103,7 +108,16 @@ final class LookupCounters implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // a priming or flush under way finishes first: interrupting a database call can close its connection
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         flushQuietly();
     }
 }
