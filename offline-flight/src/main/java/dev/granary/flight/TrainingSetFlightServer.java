@@ -89,7 +89,13 @@ public final class TrainingSetFlightServer implements AutoCloseable {
         if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
             server.close();
         }
-        executor.shutdownNow();
+        // a call's handler frees its Arrow memory just after gRPC counts the call as ended: wait for the handlers,
+        // or the allocator would find their buffers still out and refuse to close
+        executor.shutdown();
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            executor.shutdownNow();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
         uploads.close();
         allocator.close();
     }

@@ -122,8 +122,8 @@ class BoundedHeapStreamTest {
             String peak = awaitLine(out, "PEAK ");
             System.out.println("server with " + SERVER_HEAP + ": " + peak + " after " + rows + " rows");
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the server ends").isTrue();
-            assertThat(server.exitValue()).as("the server's exit code (an OutOfMemoryError ends it otherwise)")
-                    .isZero();
+            assertThat(server.exitValue()).as("the server's exit code (an OutOfMemoryError ends it otherwise); its log:\n%s",
+                    Files.readString(repo.resolve("server.log"))).isZero();
 
             assertThat(rows).isEqualTo(ROWS);
             assertThat(sum).as("checksum of (row_id, trips) over every row").isEqualTo(expectedSum);
