@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -104,7 +103,7 @@ final class PointInTimeMerge implements FlatMapFunction<Iterator<InternalRow>, I
         final long[] latestTime = new long[ttls.length];
         final boolean[] seen = new boolean[ttls.length];
         final Object[] plain = new Object[outputs.length];
-        final ArrayDeque<Entry>[] windows;
+        final ArrayDeque<WindowAggregate.Entry>[] windows;
 
         @SuppressWarnings("unchecked")
         KeyState() {
@@ -115,9 +114,6 @@ final class PointInTimeMerge implements FlatMapFunction<Iterator<InternalRow>, I
                 }
             }
         }
-    }
-
-    private record Entry(long time, Object value) {
     }
 
     /** The order of a block's rows: time (none first), kind, created time (nulls first), file (nulls first), row. */
@@ -249,11 +245,11 @@ final class PointInTimeMerge implements FlatMapFunction<Iterator<InternalRow>, I
                 if (out.function() == null) {
                     state.plain[o] = value(row, out.slot(), out.type());
                 } else {
-                    ArrayDeque<Entry> window = state.windows[o];
+                    ArrayDeque<WindowAggregate.Entry> window = state.windows[o];
                     // entity rows after this one are at t or later: entries at or before t - w never count again
-                    evict(window, t - out.windowMicros());
+                    WindowAggregate.evict(window, t - out.windowMicros());
                     if (!row.isNullAt(out.slot())) {
-                        window.addLast(new Entry(t, value(row, out.slot(), out.type())));
+                        window.addLast(new WindowAggregate.Entry(t, value(row, out.slot(), out.type())));
                     }
                 }
             }
@@ -273,9 +269,9 @@ final class PointInTimeMerge implements FlatMapFunction<Iterator<InternalRow>, I
                         boolean fresh = state.seen[out.view()] && (ttl == 0 || state.latestTime[out.view()] >= t - ttl);
                         values[3 + o] = fresh ? state.plain[o] : null;
                     } else {
-                        ArrayDeque<Entry> window = state.windows[o];
-                        evict(window, t - out.windowMicros());
-                        values[3 + o] = aggregate(out, window);
+                        ArrayDeque<WindowAggregate.Entry> window = state.windows[o];
+                        WindowAggregate.evict(window, t - out.windowMicros());
+                        values[3 + o] = WindowAggregate.of(out, window);
                     }
                 }
             }
@@ -340,67 +336,5 @@ final class PointInTimeMerge implements FlatMapFunction<Iterator<InternalRow>, I
             return row.getByte(i);
         }
         return row.get(i, type);
-    }
-
-    /** Drops the entries at or before {@code start}: the window is {@code (start, t]}. */
-    private static void evict(ArrayDeque<Entry> window, long start) {
-        while (!window.isEmpty() && window.peekFirst().time() <= start) {
-            window.pollFirst();
-        }
-    }
-
-    /**
-     * The aggregate of the window's non-null values in time order, as the in-process engine sums them: COUNT and
-     * integer SUM as longs, MEAN and floating SUM as doubles, MIN/MAX in the column's own type (timestamps as micros,
-     * strings as UTF8String, both by their natural order); null over no values (COUNT: 0).
-     */
-    static Object aggregate(Output out, ArrayDeque<Entry> window) {
-        Function f = out.function();
-        if (f == Function.COUNT) {
-            return (long) window.size();
-        }
-        if (window.isEmpty()) {
-            return null;
-        }
-        Object first = window.peekFirst().value();
-        if (f == Function.MIN || f == Function.MAX) {
-            Object best = null;
-            for (Entry e : window) {
-                Object v = e.value();
-                if (best == null || (f == Function.MIN ? compare(v, best) < 0 : compare(v, best) > 0)) {
-                    best = v;
-                }
-            }
-            return best;
-        }
-        if (out.integral() && f == Function.SUM) {
-            long acc = 0;
-            for (Entry e : window) {
-                acc += ((Number) e.value()).longValue();
-            }
-            return acc;
-        }
-        if (!(first instanceof Number)) {
-            throw new IllegalStateException(f + " of a " + first.getClass().getSimpleName() + " column");
-        }
-        double acc = 0;
-        for (Entry e : window) {
-            acc += ((Number) e.value()).doubleValue();
-        }
-        return f == Function.MEAN ? acc / window.size() : acc;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compare(Object a, Object b) {
-        if (a instanceof Double x && b instanceof Double y) {
-            return Double.compare(x, y);
-        }
-        if (a instanceof Float x && b instanceof Float y) {
-            return Float.compare(x, y);
-        }
-        if (a instanceof byte[] x && b instanceof byte[] y) {
-            return Arrays.compareUnsigned(x, y);
-        }
-        return ((Comparable) a).compareTo(b);
     }
 }
