@@ -47,6 +47,7 @@ public final class LocalRedisCluster implements AutoCloseable {
             throw new IllegalStateException("redis-cli --cluster create failed:\n" + out);
         }
         awaitHealthy(Duration.ofSeconds(30));
+        awaitReplicas(masters, replicasPerMaster, Duration.ofSeconds(30));
     }
 
     /** A new cluster of {@code masters} masters with {@code replicasPerMaster} replicas each. */
@@ -209,6 +210,58 @@ public final class LocalRedisCluster implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Waits until every live node sees each of the {@code masters} masters with {@code replicasPerMaster} replicas:
+     * {@code redis-cli --cluster create} returns once the slots are covered, while the replicas' roles are still
+     * spreading by gossip, and a test that looks up a replica then would find none.
+     */
+    private void awaitReplicas(int masters, int replicasPerMaster, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String disagreeing = null;
+            for (Map.Entry<Integer, Process> node : processes.entrySet()) {
+                if (!node.getValue().isAlive()) {
+                    continue;
+                }
+                String nodes = cli(node.getKey(), "cluster", "nodes");
+                if (!hasReplicas(nodes, masters, replicasPerMaster)) {
+                    disagreeing = nodes;
+                    break;
+                }
+            }
+            if (disagreeing == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the replicas did not take their roles in " + timeout + ":\n"
+                        + disagreeing);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean hasReplicas(String nodes, int masters, int replicasPerMaster) {
+        Map<String, Integer> replicasByMaster = new LinkedHashMap<>();
+        for (String line : nodes.split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length < 8 || f[2].contains("fail") || !f[7].equals("connected")) {
+                continue;
+            }
+            if (f[2].contains("master") && f.length > 8) {
+                replicasByMaster.putIfAbsent(f[0], 0);
+            }
+        }
+        for (String line : nodes.split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length >= 8 && f[2].contains("slave") && !f[2].contains("fail") && f[7].equals("connected")
+                    && replicasByMaster.containsKey(f[3])) {
+                replicasByMaster.merge(f[3], 1, Integer::sum);
+            }
+        }
+        return replicasByMaster.size() == masters
+                && replicasByMaster.values().stream().allMatch(n -> n == replicasPerMaster);
     }
 
     private String clusterNodes() {
