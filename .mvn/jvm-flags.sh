@@ -25,75 +25,74 @@
 # Measured with ./bench online and ./bench cli (method and latest figures: docs/benchmarks.md).
 # GRANARY_JAVA_OPTS (./granary) or GRANARY_BENCH_HEAP (./bench) replace these flags.
 GRANARY_LATENCY_JVM="-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:MaxGCPauseMillis=5 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60"
-if [ "$(id -u)" = "0" ]; then
+if [ "${EUID:-$(id -u)}" = "0" ]; then
   GRANARY_LATENCY_JVM="$GRANARY_LATENCY_JVM -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19"
 fi
 GRANARY_SERVE_JVM="-XX:+UseSerialGC -Xms32m -Xmx${GRANARY_SERVE_MAX_HEAP:-512m} -XX:Tier4InvocationThreshold=40000 -XX:Tier4MinInvocationThreshold=4800 -XX:Tier4CompileThreshold=120000 -XX:Tier4BackEdgeThreshold=320000"
 GRANARY_SHORT_JVM="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
-# granary_command_kind ARGS...: short, long or serve, from the first argument that is not an option (or the
-# value of --repo or --config, which may come first).
-granary_command_kind() {
-  granary_skip=""
-  for granary_arg in "$@"; do
-    [ -n "$granary_skip" ] && { granary_skip=""; continue; }
-    case "$granary_arg" in
-      --repo|--config) granary_skip=1 ;;
+# The functions below read the command line and granary.yaml with shell built-ins only: ./granary calls them
+# before every command, and each child process (a subshell, awk, sed) costs a short command a few milliseconds.
+
+# granary_command ARGS...: sets granary_name to the command (the first argument that is not an option or the value
+# of --repo or --config), "help" when there is none, "other" when it is not a plain word; it names the command's
+# class archive. Sets granary_kind to serve, long (export, materialize*, stats, quickstart) or short.
+granary_command() {
+  granary_name="help"
+  local skip="" arg
+  for arg in "$@"; do
+    [ -n "$skip" ] && { skip=""; continue; }
+    case "$arg" in
+      --repo|--config) skip=1 ;;
       -*) ;;
-      serve) echo serve; return ;;
-      export|materialize|materialize-incremental|stats|quickstart) echo long; return ;;
-      *) echo short; return ;;
+      *[!a-z-]*) granary_name="other"; break ;;
+      *) granary_name="$arg"; break ;;
     esac
   done
-  echo short
+  case "$granary_name" in
+    serve) granary_kind="serve" ;;
+    export|materialize|materialize-incremental|stats|quickstart) granary_kind="long" ;;
+    *) granary_kind="short" ;;
+  esac
 }
 
-# granary_command_name ARGS...: the command (the first argument that is not an option or an option's value), else
-# "help"; it names the command's class archive, so that each command maps the classes it loads itself.
-granary_command_name() {
-  granary_skip=""
-  for granary_arg in "$@"; do
-    [ -n "$granary_skip" ] && { granary_skip=""; continue; }
-    case "$granary_arg" in
-      --repo|--config) granary_skip=1 ;;
-      -*) ;;
-      *) case "$granary_arg" in *[!a-z-]*) echo other ;; *) echo "$granary_arg" ;; esac; return ;;
+# granary_config ARGS...: reads the granary.yaml the command will read (--config FILE, else the nearest
+# granary.yaml from --repo DIR or the working directory up) and sets
+# - granary_profile: GRANARY_SERVER_PROFILE, else server.profile (`profile: latency` in a block `server:` mapping,
+#   or `server: { ..., profile: latency }`), else "default";
+# - granary_engine: GRANARY_OFFLINE_ENGINE, else offline.engine (block or flow mapping), else "default".
+granary_config() {
+  local dir="$PWD" file="" next="" arg line section=""
+  for arg in "$@"; do
+    case "$next" in repo) dir="$arg" ;; config) file="$arg" ;; esac
+    next=""
+    case "$arg" in
+      --repo) next=repo ;; --repo=*) dir="${arg#--repo=}" ;;
+      --config) next=config ;; --config=*) file="${arg#--config=}" ;;
     esac
   done
-  echo help
-}
-
-# granary_server_profile ARGS...: GRANARY_SERVER_PROFILE, else server.profile of the repository's granary.yaml
-# (--config FILE, else the nearest granary.yaml from --repo DIR or the working directory up), else "default".
-granary_server_profile() {
-  if [ -n "${GRANARY_SERVER_PROFILE:-}" ]; then echo "$GRANARY_SERVER_PROFILE"; return; fi
-  granary_dir="$PWD"; granary_file=""; granary_next=""
-  for granary_arg in "$@"; do
-    case "$granary_next" in
-      repo) granary_dir="$granary_arg" ;;
-      config) granary_file="$granary_arg" ;;
-    esac
-    granary_next=""
-    case "$granary_arg" in
-      --repo) granary_next=repo ;; --repo=*) granary_dir="${granary_arg#--repo=}" ;;
-      --config) granary_next=config ;; --config=*) granary_file="${granary_arg#--config=}" ;;
-    esac
-  done
-  if [ -z "$granary_file" ]; then
-    granary_dir="$(cd "$granary_dir" 2>/dev/null && pwd || echo "$granary_dir")"
-    while [ -n "$granary_dir" ] && [ ! -f "$granary_dir/granary.yaml" ]; do
-      [ "$granary_dir" = "/" ] && break
-      granary_dir="$(dirname "$granary_dir")"
-    done
-    granary_file="$granary_dir/granary.yaml"
+  if [ -z "$file" ]; then
+    case "$dir" in /*) ;; *) dir="$PWD/$dir" ;; esac
+    while [ -n "$dir" ] && [ ! -f "$dir/granary.yaml" ]; do dir="${dir%/*}"; done
+    file="${dir:-}/granary.yaml"
   fi
-  # `profile: latency` in a block `server:` mapping, or `server: { ..., profile: latency }`
-  if [ -f "$granary_file" ] && awk '
-      /^[^ #]/ { in_server = ($0 ~ /^server:/) }
-      in_server && /profile:[ ]*["'"'"']?latency/ { found = 1 }
-      END { exit found ? 0 : 1 }' "$granary_file"; then
-    echo latency
-  else
-    echo default
+  granary_profile="default" granary_engine="default"
+  if [ -f "$file" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      case "$line" in
+        [!\ \#]*) section="${line%%:*}" ;;
+      esac
+      case "$section" in
+        server) [[ "$line" =~ profile:[[:space:]]*[\"\']?latency ]] && granary_profile="latency" ;;
+        offline)
+          if [[ "$line" =~ ^offline:.*engine:[[:space:]]*\"?spark ]] \
+              || [[ "$line" =~ ^[[:space:]]+engine:[[:space:]]*\"?spark\"?[[:space:]]*(#.*)?$ ]]; then
+            granary_engine="spark"
+          fi ;;
+      esac
+    done < "$file"
   fi
+  [ -n "${GRANARY_SERVER_PROFILE:-}" ] && granary_profile="$GRANARY_SERVER_PROFILE"
+  [ -n "${GRANARY_OFFLINE_ENGINE:-}" ] && granary_engine="$GRANARY_OFFLINE_ENGINE"
+  return 0
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs {@code ./granary} as a user does: a whole process through the launcher, timed from launch to exit (or to a
@@ -98,6 +99,26 @@ final class Launches {
         server.process().destroy();
         if (!server.process().waitFor(1, TimeUnit.MINUTES)) {
             server.process().destroyForcibly().waitFor();
+        }
+    }
+
+    /**
+     * Waits until no class archive is being assembled in the background ({@code cli/target/cds/*.lock}, see
+     * {@code .mvn/class-archive.sh}), so that no timed run shares the cores with an assembly.
+     */
+    void awaitClassArchives() throws IOException, InterruptedException {
+        Path archives = granary.toAbsolutePath().getParent().resolve("cli/target/cds");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (Files.isDirectory(archives)) {
+            try (Stream<Path> files = Files.list(archives)) {
+                if (files.noneMatch(f -> f.getFileName().toString().endsWith(".lock"))) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("class archives still being assembled after 3 minutes: " + archives);
+            }
+            Thread.sleep(100);
         }
     }
 
