@@ -27,6 +27,8 @@ granary_major=""
 [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && granary_read_major "$JAVA_HOME"
 if [ -z "$granary_major" ] || [ "$granary_major" -lt 21 ] 2>/dev/null; then
   granary_best="" ; granary_best_major=0
+  granary_noglob=""
+  case "$-" in *f*) granary_noglob=1; set +f ;; esac # ./mvnw runs with globbing off (set -f)
   for granary_jdk in /usr/lib/jvm/* /opt/java/* "$HOME"/.sdkman/candidates/java/*; do
     [ -x "$granary_jdk/bin/javac" ] || continue
     granary_read_major "$granary_jdk"
@@ -34,6 +36,7 @@ if [ -z "$granary_major" ] || [ "$granary_major" -lt 21 ] 2>/dev/null; then
       granary_best="$granary_jdk"; granary_best_major=$granary_major
     fi
   done
+  [ -z "$granary_noglob" ] || set -f
   if [ "$granary_best_major" -ge 21 ]; then
     export JAVA_HOME="$granary_best"
     granary_major=$granary_best_major
