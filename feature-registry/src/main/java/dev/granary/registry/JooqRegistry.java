@@ -21,10 +21,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
-import org.jooq.tools.jdbc.JDBCUtils;
+import org.jooq.exception.DataAccessException;
 
 /**
  * {@link Registry} on a SQL database through jOOQ: PostgreSQL, or H2 in PostgreSQL mode for the embedded
@@ -52,14 +49,16 @@ public final class JooqRegistry implements Registry {
     private final DatabaseErrors errors;
     /**
      * jOOQ on the data source, made on first use: its first use costs a tenth of a second of CPU, which the reads
-     * of a lookup ({@link #currentVersion}, {@link #currentSpec}, in plain JDBC) do not need.
+     * of a lookup ({@link #currentVersion}, {@link #currentSpec}, in plain JDBC) do not need. A failed dialect
+     * probe is translated by {@link #errors} like every other database failure of the registry.
      */
-    private volatile DSLContext db;
+    private final RegistrySql sql;
 
     JooqRegistry(DataSource dataSource, Clock clock, DatabaseErrors errors) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.errors = requireNonNull(errors, "errors is null");
+        this.sql = new RegistrySql(dataSource, e -> errors.translate(new DataAccessException(e.getMessage(), e)));
     }
 
     /**
@@ -79,28 +78,7 @@ public final class JooqRegistry implements Registry {
     }
 
     private DSLContext db() {
-        DSLContext made = db;
-        if (made == null) {
-            synchronized (this) {
-                made = db;
-                if (made == null) {
-                    SQLDialect dialect = errors.guard(() -> dialectOf(dataSource));
-                    made = DSL.using(dataSource, dialect,
-                            new Settings().withRenderSchema(false).withExecuteLogging(false));
-                    db = made;
-                }
-            }
-        }
-        return made;
-    }
-
-    private static SQLDialect dialectOf(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            SQLDialect dialect = JDBCUtils.dialect(connection);
-            return dialect == SQLDialect.DEFAULT ? SQLDialect.POSTGRES : dialect;
-        } catch (SQLException e) {
-            throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
-        }
+        return sql.db();
     }
 
     private static String describe(DataSource dataSource) {
@@ -220,7 +198,7 @@ public final class JooqRegistry implements Registry {
                     return row.next() ? row.getInt(1) : 0;
                 }
             } catch (SQLException e) {
-                throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+                throw new DataAccessException(e.getMessage(), e);
             }
         });
     }
@@ -237,7 +215,7 @@ public final class JooqRegistry implements Registry {
                             : Optional.<CurrentSpec>empty();
                 }
             } catch (SQLException e) {
-                throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+                throw new DataAccessException(e.getMessage(), e);
             }
         });
     }

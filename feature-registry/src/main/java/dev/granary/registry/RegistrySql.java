@@ -3,6 +3,8 @@ package dev.granary.registry;
 import dev.granary.error.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -20,10 +22,17 @@ import org.jooq.tools.jdbc.JDBCUtils;
  */
 public final class RegistrySql {
     private final DataSource dataSource;
+    /** What a failed dialect probe raises: the registry's own translation for {@link JooqRegistry}. */
+    private final Function<SQLException, StorageException> unreachable;
     private volatile DSLContext db;
 
     public RegistrySql(DataSource dataSource) {
-        this.dataSource = java.util.Objects.requireNonNull(dataSource, "dataSource is null");
+        this(dataSource, RegistrySql::unreachable);
+    }
+
+    RegistrySql(DataSource dataSource, Function<SQLException, StorageException> unreachable) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource is null");
+        this.unreachable = Objects.requireNonNull(unreachable, "unreachable is null");
     }
 
     /** Runs {@code work}, translating a database failure into a {@link StorageException} saying what failed. */
@@ -47,7 +56,7 @@ public final class RegistrySql {
             synchronized (this) {
                 made = db;
                 if (made == null) {
-                    made = DSL.using(dataSource, dialectOf(dataSource),
+                    made = DSL.using(dataSource, dialectOf(dataSource, unreachable),
                             new Settings().withRenderSchema(false).withExecuteLogging(false));
                     db = made;
                 }
@@ -62,12 +71,20 @@ public final class RegistrySql {
      * @throws StorageException when the database cannot be reached
      */
     public static SQLDialect dialectOf(DataSource dataSource) {
+        return dialectOf(dataSource, RegistrySql::unreachable);
+    }
+
+    private static SQLDialect dialectOf(DataSource dataSource, Function<SQLException, StorageException> unreachable) {
         try (Connection connection = dataSource.getConnection()) {
             SQLDialect dialect = JDBCUtils.dialect(connection);
             return dialect == SQLDialect.DEFAULT ? SQLDialect.POSTGRES : dialect;
         } catch (SQLException e) {
-            throw new StorageException("Cannot reach the registry database: " + e.getMessage()
-                    + ". Check registry.url in granary.yaml", e);
+            throw unreachable.apply(e);
         }
+    }
+
+    private static StorageException unreachable(SQLException e) {
+        return new StorageException("Cannot reach the registry database: " + e.getMessage()
+                + ". Check registry.url in granary.yaml", e);
     }
 }
