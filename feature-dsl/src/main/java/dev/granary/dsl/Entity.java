@@ -36,12 +36,7 @@ public final class Entity {
     }
 
     public Entity description(String text) {
-        if (text == null) {
-            repo.error(path + ".description", "the description of entity '" + name + "' is null",
-                    "pass a text, or leave the call out");
-        } else {
-            this.description = text;
-        }
+        description = repo.description(path, "entity '" + name + "'", description, text);
         return this;
     }
 

@@ -127,6 +127,20 @@ public final class FeatureRepo {
         errors.add(new SpecError(path, message, fix));
     }
 
+    /**
+     * The description a declaration keeps when {@code description(text)} is called on it: {@code text}, or
+     * {@code current} when {@code text} is null, which is noted as an error at {@code path.description} naming
+     * {@code declared} (such as {@code entity 'driver'}).
+     */
+    String description(String path, String declared, String current, String text) {
+        if (text == null) {
+            error(path + ".description", "the description of " + declared + " is null",
+                    "pass a text, or leave the call out");
+            return current;
+        }
+        return text;
+    }
+
     /** Whether {@code owner} is another repo (its objects cannot be used here). */
     boolean isForeign(FeatureRepo owner) {
         return owner != null && owner != this;

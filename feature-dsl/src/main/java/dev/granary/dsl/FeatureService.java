@@ -66,12 +66,7 @@ public final class FeatureService {
     }
 
     public FeatureService description(String text) {
-        if (text == null) {
-            repo.error(path + ".description", "the description of feature service '" + name + "' is null",
-                    "pass a text, or leave the call out");
-        } else {
-            this.description = text;
-        }
+        description = repo.description(path, "feature service '" + name + "'", description, text);
         return this;
     }
 

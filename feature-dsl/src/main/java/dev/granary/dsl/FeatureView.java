@@ -187,12 +187,7 @@ public final class FeatureView {
     }
 
     public FeatureView description(String text) {
-        if (text == null) {
-            repo.error(path + ".description", "the description of feature view '" + name + "' is null",
-                    "pass a text, or leave the call out");
-        } else {
-            this.description = text;
-        }
+        description = repo.description(path, "feature view '" + name + "'", description, text);
         return this;
     }
 

@@ -42,12 +42,7 @@ public final class Source {
     }
 
     public Source description(String text) {
-        if (text == null) {
-            repo.error(specPath + ".description", "the description of source '" + name + "' is null",
-                    "pass a text, or leave the call out");
-        } else {
-            this.description = text;
-        }
+        description = repo.description(specPath, "source '" + name + "'", description, text);
         return this;
     }
 
