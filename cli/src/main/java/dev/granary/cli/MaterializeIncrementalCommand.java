@@ -1,16 +1,11 @@
 package dev.granary.cli;
 
-import dev.granary.cli.backend.RepositoryBackend;
 import dev.granary.error.InstantField;
 import dev.granary.materialization.MaterializeRequest;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "materialize-incremental", mixinStandardHelpOptions = true,
         description = {"Materialize each online view from its watermark (the END of its last finished run, or"
@@ -18,22 +13,13 @@ import picocli.CommandLine.Spec;
                 "A failed run leaves the watermark unmoved; running again is safe."})
 final class MaterializeIncrementalCommand implements Callable<Integer> {
     @Mixin
-    RepoOptions repo;
+    MaterializeOptions options;
     @Parameters(index = "0", paramLabel = "END", description = "ISO-8601 instant, e.g. 2026-11-20T00:00:00Z")
     String end;
-    @Option(names = "--views", split = ",", paramLabel = "VIEW", description = "Only these views (default: every online view).")
-    List<String> views;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
-        try (Workspace workspace = repo.open();
-             RepositoryBackend backend = repo.backend(workspace, MaterializeProgress.STORES)) {
-            MaterializeRequest request = MaterializeRequest.incremental(
-                    backend.defaultProject(workspace.config().project()), InstantField.parse("END", end), views);
-            MaterializeProgress.run(backend, request, spec.commandLine().getOut(), spec.commandLine().getErr());
-            return 0;
-        }
+        return options.materialize((project, views) ->
+                MaterializeRequest.incremental(project, InstantField.parse("END", end), views));
     }
 }
