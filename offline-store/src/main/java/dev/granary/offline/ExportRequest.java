@@ -3,9 +3,11 @@ package dev.granary.offline;
 import static java.util.Objects.requireNonNull;
 
 import dev.granary.spec.FeatureRef;
+import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.RepoSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What to export: the features (resolved against {@code spec}), the entity rows, and where to write the training
@@ -77,6 +79,44 @@ public record ExportRequest(RepoSpec spec, List<FeatureRef> features, Path entit
     public ExportRequest withTimestampColumn(String column) {
         return new ExportRequest(spec, features, entityTable, column, output, fullFeatureNames, offlineRoot, memoryBudgetBytes,
                 entityQuery);
+    }
+
+    /**
+     * The view of a requested feature, as every engine checks it before reading data.
+     *
+     * @throws OfflineStoreException if the spec has no view {@code ref.view()} or that view no feature
+     *                               {@code ref.feature()}
+     */
+    public FeatureViewSpec viewOf(FeatureRef ref) {
+        FeatureViewSpec view = spec.featureView(ref.view()).orElseThrow(() -> new OfflineStoreException(
+                "feature '" + ref + "': project '" + spec.project() + "' has no feature view '" + ref.view()
+                        + "'; check the name or apply the definitions first"));
+        if (!view.hasFeature(ref.feature())) {
+            throw new OfflineStoreException("feature '" + ref + "': view '" + view.name() + "' has no feature '"
+                    + ref.feature() + "'; its features are " + view.featureNames());
+        }
+        return view;
+    }
+
+    /** The output column of a requested feature: {@code view__feature} with {@link #fullFeatureNames}, else {@code feature}. */
+    public String outputColumn(FeatureRef ref) {
+        return fullFeatureNames ? ref.fullName() : ref.feature();
+    }
+
+    /**
+     * {@link #outputColumn} of {@code ref}, added to {@code taken}: the entity table's columns and the output
+     * columns of the features before {@code ref}.
+     *
+     * @throws OfflineStoreException if {@code taken} holds the column already
+     */
+    public String claimOutputColumn(FeatureRef ref, Set<String> taken) {
+        String column = outputColumn(ref);
+        if (!taken.add(column)) {
+            throw new OfflineStoreException("output column '" + column + "' for feature '" + ref
+                    + "' is taken by an entity-table column or another feature; use full feature names"
+                    + " (view__feature) or rename the column");
+        }
+        return column;
     }
 
     /** The same request reading the entity rows from {@code table} (a query's generated table). */

@@ -1,7 +1,6 @@
 package dev.granary.offline;
 
 import dev.granary.spec.FeatureRef;
-import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.JoinKey;
 import dev.granary.spec.ValueType;
 import java.io.IOException;
@@ -48,13 +47,7 @@ final class Exporter {
         long started = System.nanoTime();
         Map<String, List<String>> byView = new LinkedHashMap<>();
         for (FeatureRef ref : request.features()) {
-            FeatureViewSpec view = request.spec().featureView(ref.view()).orElseThrow(() -> new OfflineStoreException(
-                    "feature '" + ref + "': project '" + request.spec().project() + "' has no feature view '" + ref.view()
-                            + "'; check the name or apply the definitions first"));
-            if (!view.hasFeature(ref.feature())) {
-                throw new OfflineStoreException("feature '" + ref + "': view '" + view.name() + "' has no feature '"
-                        + ref.feature() + "'; its features are " + view.featureNames());
-            }
+            request.viewOf(ref);
             List<String> features = byView.computeIfAbsent(ref.view(), v -> new ArrayList<>());
             if (!features.contains(ref.feature())) {
                 features.add(ref.feature());
@@ -187,7 +180,7 @@ final class Exporter {
             maxPartitions = Math.max(maxPartitions, p);
         }
         return new ExportResult(rows, request.output(), request.features(),
-                requested.stream().map(Requested::column).toList(), Fingerprint.of(entityFile, sources),
+                requested.stream().map(Requested::column).toList(), InputFingerprint.ofLocal(entityFile, sources),
                 Duration.ofNanos(System.nanoTime() - started), maxPartitions);
     }
 
@@ -209,12 +202,7 @@ final class Exporter {
             while (!plan.outputs.get(output).feature().equals(ref.feature())) {
                 output++;
             }
-            String column = request.fullFeatureNames() ? ref.fullName() : ref.feature();
-            if (!names.add(column)) {
-                throw new OfflineStoreException("output column '" + column + "' for feature '" + ref
-                        + "' is taken by an entity-table column or another feature; use full feature names"
-                        + " (view__feature) or rename the column");
-            }
+            String column = request.claimOutputColumn(ref, names);
             out.add(new Requested(ref, view, output, column));
         }
         return out;

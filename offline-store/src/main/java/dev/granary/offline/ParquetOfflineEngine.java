@@ -78,15 +78,7 @@ public final class ParquetOfflineEngine implements OfflineEngine {
     @Override
     public void asOf(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end, Path offlineRoot, int batchSize,
                      Consumer<AsOfBatch> sink) {
-        requireNonNull(spec, "spec is null");
-        requireNonNull(view, "view is null");
-        requireNonNull(sink, "sink is null");
-        if (start.isAfter(end)) {
-            throw new IllegalArgumentException("start " + start + " is after end " + end + "; swap them");
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
-        }
+        AsOfArguments.requireValid(spec, view, start, end, batchSize, sink);
         AsOfReader.read(spec, view, start, end, offlineRoot == null ? Path.of(".") : offlineRoot, batchSize, sink);
     }
 

@@ -7,7 +7,9 @@
  * {@link dev.granary.offline.ParquetTables} writes and reads small tables for samples and tests. An export's entity
  * rows come from an entity table or an {@link dev.granary.offline.EntityQuery} over the sources; its result goes to
  * a file or, streamed, to a {@link dev.granary.offline.TrainingSetSink}; {@link dev.granary.offline.InputFile}
- * fingerprints what it reads so a replay can refuse changed inputs.
+ * fingerprints what it reads so a replay can refuse changed inputs. {@link dev.granary.offline.AsOfArguments} and
+ * {@link dev.granary.offline.InputFingerprint} are public only so that every engine checks as-of arguments and
+ * fingerprints an export's inputs the same way.
  * Everything else here is package-private machinery (columnar buffers, Parquet scans, the merge join, spill
  * partitions) and must not leak into the public API.
  */

@@ -9,24 +9,20 @@ import static org.apache.spark.sql.functions.struct;
 
 import dev.granary.offline.ExportRequest;
 import dev.granary.offline.ExportResult;
+import dev.granary.offline.InputFingerprint;
 import dev.granary.offline.OfflineStoreException;
 import dev.granary.offline.ProgressListener;
 import dev.granary.spec.FeatureRef;
 import dev.granary.spec.FeatureViewSpec;
 import dev.granary.spec.JoinKey;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +108,7 @@ final class SparkExport {
         inputColumns.forEach(c -> columns.add(carry.getField(c).as(c)));
         List<String> featureColumns = new ArrayList<>();
         for (FeatureRef ref : request.features()) {
-            String column = column(ref);
+            String column = request.outputColumn(ref);
             columns.add(carry.getField(column).as(column));
             featureColumns.add(column);
         }
@@ -137,27 +133,12 @@ final class SparkExport {
         Map<String, List<PointInTimePlan.Output>> byView = new LinkedHashMap<>();
         Set<String> names = new HashSet<>(inputColumns);
         for (FeatureRef ref : request.features()) {
-            FeatureViewSpec view = request.spec().featureView(ref.view()).orElseThrow(() -> new OfflineStoreException(
-                    "feature '" + ref + "': project '" + request.spec().project() + "' has no feature view '" + ref.view()
-                            + "'; check the name or apply the definitions first"));
-            if (!view.hasFeature(ref.feature())) {
-                throw new OfflineStoreException("feature '" + ref + "': view '" + view.name() + "' has no feature '"
-                        + ref.feature() + "'; its features are " + view.featureNames());
-            }
-            String column = column(ref);
-            if (!names.add(column)) {
-                throw new OfflineStoreException("output column '" + column + "' for feature '" + ref
-                        + "' is taken by an entity-table column or another feature; use full feature names"
-                        + " (view__feature) or rename the column");
-            }
+            FeatureViewSpec view = request.viewOf(ref);
+            String column = request.claimOutputColumn(ref, names);
             byView.computeIfAbsent(ref.view(), v -> new ArrayList<>()).add(new PointInTimePlan.Output(ref.feature(),
                     column, view.feature(ref.feature()).orElse(null), view.aggregation(ref.feature()).orElse(null)));
         }
         return byView;
-    }
-
-    private String column(FeatureRef ref) {
-        return request.fullFeatureNames() ? ref.fullName() : ref.feature();
     }
 
     /** Writes one Parquet file at the output path; returns its row count. */
@@ -222,30 +203,14 @@ final class SparkExport {
         return bytes;
     }
 
-    /** As the in-process engine's: the entity table's bytes, then every source file's path, size and mtime. */
+    /** The same fingerprint as the in-process engine's, with each source file's status from its file system. */
     private String fingerprint(Path entityFile, List<PointInTimePlan> plans) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            try (InputStream in = Files.newInputStream(entityFile)) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, n);
-                }
-            }
-            for (PointInTimePlan plan : plans) {
-                for (String file : plan.files) {
-                    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
-                    FileStatus status = path.getFileSystem(frames.hadoop()).getFileStatus(path);
-                    String location = file.startsWith("file:") ? Path.of(path.toUri()).toString() : file;
-                    String line = "\n" + location + "|" + status.getLen() + "|" + status.getModificationTime();
-                    digest.update(line.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new OfflineStoreException("cannot fingerprint the export inputs: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        List<String> files = plans.stream().flatMap(plan -> plan.files.stream()).toList();
+        return InputFingerprint.of(entityFile, files, file -> {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+            FileStatus status = path.getFileSystem(frames.hadoop()).getFileStatus(path);
+            String location = file.startsWith("file:") ? Path.of(path.toUri()).toString() : file;
+            return new InputFingerprint.SourceFile(location, status.getLen(), status.getModificationTime());
+        });
     }
 }

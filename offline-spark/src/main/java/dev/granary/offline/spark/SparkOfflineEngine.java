@@ -2,6 +2,7 @@ package dev.granary.offline.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.granary.offline.AsOfArguments;
 import dev.granary.offline.AsOfBatch;
 import dev.granary.offline.ExportRequest;
 import dev.granary.offline.ExportResult;
@@ -110,15 +111,7 @@ public final class SparkOfflineEngine implements OfflineEngine {
     @Override
     public void asOf(RepoSpec spec, FeatureViewSpec view, Instant start, Instant end, Path offlineRoot, int batchSize,
                      Consumer<AsOfBatch> sink) {
-        requireNonNull(spec, "spec is null");
-        requireNonNull(view, "view is null");
-        requireNonNull(sink, "sink is null");
-        if (start.isAfter(end)) {
-            throw new IllegalArgumentException("start " + start + " is after end " + end + "; swap them");
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
-        }
+        AsOfArguments.requireValid(spec, view, start, end, batchSize, sink);
         SparkAsOf.read(new SourceFrames(spark), spec, view, start, end, offlineRoot == null ? Path.of(".") : offlineRoot,
                 batchSize, sink);
     }
