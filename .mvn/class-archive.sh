@@ -11,12 +11,22 @@
 #   itself goes on without a cache); the runs after that use it. A record the JVM cannot assemble (a run killed
 #   while writing it) is deleted and the next run records again.
 # - JDK 21-24: the JVM's dynamic archive (-XX:+AutoCreateSharedArchive), written by the first run when it exits.
+# No archive when the class path holds a folder, and no record with under 1 GiB free: in both cases the JVM fails
+# the exit of the run (exit code 1 after the command succeeded).
 # Shell built-ins only on the usual path (see ./granary).
 
 # granary_class_archive BASE FLAGS CLASSPATH: sets granary_archive_flags, the JVM flags that use (or start) the
 # archive at BASE.aot or BASE.jsa for a JVM started with FLAGS and CLASSPATH.
 granary_class_archive() {
   local base="$1" flags="$2" cp="$3"
+  granary_archive_flags=""
+  # a folder on the class path makes the JVM fail its exit ("Cannot have non-empty directory in paths", exit
+  # code 1 after the command succeeded): no archive then
+  local IFS=: entry
+  for entry in $cp; do
+    [ -d "$entry" ] && return 0
+  done
+  IFS=$' \t\n'
   if [ "${GRANARY_JAVA_MAJOR:-0}" -lt 25 ]; then
     granary_delete_if_stale "$base.jsa" "$cp"
     granary_archive_flags="-XX:SharedArchiveFile=$base.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
@@ -31,6 +41,8 @@ granary_class_archive() {
     granary_archive_flags=""
   elif [ -d "$base.lock" ]; then
     granary_archive_flags=""  # another run is assembling the cache
+  elif [ "$(df -Pm "${base%/*}" 2>/dev/null | awk 'NR == 2 {print $4}')" -lt 1024 ] 2>/dev/null; then
+    granary_archive_flags=""  # under 1 GiB free: a record the JVM cannot write fails the command's exit
   else
     granary_archive_flags="-XX:AOTMode=record -XX:AOTConfiguration=$base.aotconf -Xlog:aot=off -Xlog:cds=off"
     # the JVM says on the terminal that it wrote the record, in the middle of the command's own output
