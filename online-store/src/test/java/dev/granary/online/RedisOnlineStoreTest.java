@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.ValueType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -88,16 +90,26 @@ class RedisOnlineStoreTest extends OnlineStoreContractTest {
 
     @Override
     protected void cleanUp() {
-        // keys hold binary entity bytes: scan and unlink as bytes, never as (lossy) strings
+        List<byte[]> keys = keysUnderPrefix();
+        if (!keys.isEmpty()) {
+            admin.unlink(keys.toArray(byte[][]::new));
+        }
+    }
+
+    /**
+     * Every key under this run's prefix, by SCAN: the machine's Redis may hold millions of other keys, which KEYS
+     * would walk in one blocking call. Keys hold binary entity bytes, so they stay bytes (never lossy strings).
+     */
+    private List<byte[]> keysUnderPrefix() {
+        List<byte[]> keys = new ArrayList<>();
         byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-        ScanParams match = new ScanParams().match((prefix + "*").getBytes(java.nio.charset.StandardCharsets.UTF_8)).count(1000);
+        ScanParams match = new ScanParams().match((prefix + "*").getBytes(StandardCharsets.UTF_8)).count(1000);
         do {
             var page = admin.scan(cursor, match);
-            if (!page.getResult().isEmpty()) {
-                admin.unlink(page.getResult().toArray(byte[][]::new));
-            }
+            keys.addAll(page.getResult());
             cursor = page.getCursorAsBytes();
-        } while (!"0".equals(new String(cursor, java.nio.charset.StandardCharsets.US_ASCII)));
+        } while (!"0".equals(new String(cursor, StandardCharsets.US_ASCII)));
+        return keys;
     }
 
     @Test
@@ -128,9 +140,9 @@ class RedisOnlineStoreTest extends OnlineStoreContractTest {
     void keysFollowTheDocumentedLayout() {
         store.write(PROJECT, DRIVER, List.of("trips"), List.of(new OnlineRow(EntityKey.of("d1"), T0, List.of(3L))));
 
-        var keys = admin.keys(prefix + "*");
+        List<String> keys = keysUnderPrefix().stream().map(k -> new String(k, StandardCharsets.UTF_8)).toList();
         assertThat(keys).hasSize(1);
-        String key = keys.iterator().next();
+        String key = keys.get(0);
         assertThat(key).startsWith(prefix + PROJECT + ":driver_stats:{S").endsWith("d1}");
         assertThat(admin.type(key)).isEqualTo("string");
         assertThat(admin.get(key)).startsWith(T0.getEpochSecond() * 1_000_000L + "|");
