@@ -22,11 +22,7 @@ granary_class_archive() {
   granary_archive_flags=""
   # a folder on the class path makes the JVM fail its exit ("Cannot have non-empty directory in paths", exit
   # code 1 after the command succeeded): no archive then
-  local IFS=: entry
-  for entry in $cp; do
-    [ -d "$entry" ] && return 0
-  done
-  IFS=$' \t\n'
+  granary_has_folder "$cp" && return 0
   if [ "${GRANARY_JAVA_MAJOR:-0}" -lt 25 ]; then
     granary_delete_if_stale "$base.jsa" "$cp"
     granary_archive_flags="-XX:SharedArchiveFile=$base.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
@@ -37,17 +33,25 @@ granary_class_archive() {
   if [ -f "$base.aot" ]; then
     granary_archive_flags="-XX:AOTCache=$base.aot -Xlog:aot=off -Xlog:cds=off"
   elif [ -f "$base.aotconf" ]; then
-    granary_assemble_in_background "$base" "$flags" "$cp"
-    granary_archive_flags=""
+    granary_assemble_in_background "$base" "$flags" "$cp"  # this run goes without
   elif [ -d "$base.lock" ]; then
-    granary_archive_flags=""  # another run is assembling the cache
+    :  # another run is assembling the cache; this one goes without
   elif [ "$(df -Pm "${base%/*}" 2>/dev/null | awk 'NR == 2 {print $4}')" -lt 1024 ] 2>/dev/null; then
-    granary_archive_flags=""  # under 1 GiB free: a record the JVM cannot write fails the command's exit
+    :  # under 1 GiB free: a record the JVM cannot write fails the command's exit
   else
     granary_archive_flags="-XX:AOTMode=record -XX:AOTConfiguration=$base.aotconf -Xlog:aot=off -Xlog:cds=off"
     # the JVM says on the terminal that it wrote the record, in the middle of the command's own output
     granary_archive_flags="$granary_archive_flags -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput"
   fi
+}
+
+# granary_has_folder CLASSPATH: whether an entry of CLASSPATH is a folder.
+granary_has_folder() {
+  local IFS=: entry
+  for entry in $1; do
+    [ -d "$entry" ] && return 0
+  done
+  return 1
 }
 
 # granary_delete_if_stale FILE CLASSPATH: deletes FILE when a jar of CLASSPATH is newer.
