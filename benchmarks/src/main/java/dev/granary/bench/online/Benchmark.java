@@ -72,7 +72,14 @@ public final class Benchmark {
                 "--logging.level.root=WARN", "--server.tomcat.threads.max=64",
                 "--server.tomcat.max-keep-alive-requests=-1", "--server.tomcat.keep-alive-timeout=60000");
         RedisClient raw = JedisCallers.client(redisUrl);
-        try (OnlineStore store = OnlineStore.redis(RedisConfig.of(redisUrl))) {
+        try (OnlineStore store = OnlineStore.redis(RedisConfig.of(redisUrl));
+             SharedRedisKeys written = SharedRedisKeys.removedAtExit(() -> {
+                 try (OnlineStore cleaner = OnlineStore.redis(RedisConfig.of(redisUrl));
+                      RedisClient cleanerRaw = JedisCallers.client(redisUrl)) {
+                     cleaner.deleteProject(project);
+                     JedisCallers.clean(cleanerRaw);
+                 }
+             }, store, raw)) {
             int mainPort = server.getEnvironment().getProperty("local.server.port", Integer.class);
             int port = server.getBean(OnlinePort.class).port().orElseThrow();
             OnlineBenchData.apply(mainPort, spec);
@@ -147,8 +154,6 @@ public final class Benchmark {
             System.out.printf(Locale.ROOT,
                     "highest 1-entity rate held with p99 < 2 ms: %,.0f requests/s over HTTP, %,.0f raw Jedis%n",
                     maxRps, jedisMaxRps);
-            store.deleteProject(project);
-            JedisCallers.clean(raw);
             server.close();
             System.out.printf(Locale.ROOT,
                     "HTTP 1-entity p99 vs raw Jedis GET p99: %.2fx%n", http1.p99() / jedis1.p99());

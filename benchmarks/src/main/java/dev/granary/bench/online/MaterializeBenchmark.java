@@ -48,7 +48,12 @@ public final class MaterializeBenchmark {
         List<String> names = view.featureNames();
 
         try (OnlineStore store = OnlineStore.redis(RedisConfig.of(url).withKeyPrefix(PREFIX));
-             RedisClient raw = RedisClient.create(url)) {
+             RedisClient raw = RedisClient.create(url);
+             SharedRedisKeys written = SharedRedisKeys.removedAtExit(() -> {
+                 try (RedisClient cleaner = RedisClient.create(url)) {
+                     clean(cleaner);
+                 }
+             }, store, raw)) {
             clean(raw);
             // warm-up of both paths (JIT, script cache, connections), then clean
             granary(store, view, names, 0, 20_000);
