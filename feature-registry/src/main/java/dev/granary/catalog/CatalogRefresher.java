@@ -24,6 +24,7 @@ final class CatalogRefresher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final AtomicBoolean begun = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private CatalogRefresher(CatalogSync sync, long everySeconds, ScheduledExecutorService timer) {
         this.sync = sync;
@@ -61,7 +62,7 @@ final class CatalogRefresher implements AutoCloseable {
                 sync.pushAllUsage();
             } catch (RuntimeException e) {
                 // search answers from the index as it is until the next round catches up
-                LOG.warn("catalog refresh on start failed (retried every {} s): {}", everySeconds, e.toString());
+                failed("catalog refresh on start failed (retried every " + everySeconds + " s)", e);
             } finally {
                 caughtUp.countDown();
             }
@@ -74,12 +75,40 @@ final class CatalogRefresher implements AutoCloseable {
             sync.rebuildStale();
             sync.refreshUsage();
         } catch (RuntimeException e) {
-            LOG.warn("catalog refresh failed (retried in the next round): {}", e.toString());
+            failed("catalog refresh failed (retried in the next round)", e);
+        }
+    }
+
+    /**
+     * Logs a failed round: a warning with its cause, unless the server is stopping. Then {@link #close} has
+     * interrupted the round (Lucene rolls the index back to its last commit), or the JVM's shutdown has closed the
+     * embedded registry database under it: no news, and the next start catches up.
+     */
+    void failed(String what, RuntimeException e) {
+        if (stopping()) {
+            LOG.info("catalog refresh stopped with the server; the next start catches up");
+        } else {
+            LOG.warn("{}: {}", what, e.toString());
+        }
+    }
+
+    private boolean stopping() {
+        if (closed.get()) {
+            return true;
+        }
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
         }
     }
 
     @Override
     public void close() {
+        closed.set(true);
         timer.shutdownNow();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
