@@ -11,6 +11,8 @@
 #   itself goes on without a cache); the runs after that use it. A record the JVM cannot assemble (a run killed
 #   while writing it) is deleted and the next run records again.
 # - JDK 21-24: the JVM's dynamic archive (-XX:+AutoCreateSharedArchive), written by the first run when it exits.
+# A command that fails in the run that records (or writes) the archive marks it (BASE.failed, GranaryCommand), and
+# the next run records again.
 # No archive when the class path holds a folder, and no record with under 1 GiB free: in both cases the JVM fails
 # the exit of the run (exit code 1 after the command succeeded).
 # Shell built-ins only on the usual path (see ./granary).
@@ -23,9 +25,16 @@ granary_class_archive() {
   # a folder on the class path makes the JVM fail its exit ("Cannot have non-empty directory in paths", exit
   # code 1 after the command succeeded): no archive then
   granary_has_folder "$cp" && return 0
+  # the run that recorded failed and stopped early (a server that could not start loads a fifth of the classes of
+  # one that did): record again rather than keep its classes for every later run
+  if [ -f "$base.failed" ]; then
+    rm -f "$base.aotconf" "$base.jsa" "$base.failed"
+  fi
+  local record="-Dgranary.classArchive.record=$base"
   if [ "${GRANARY_JAVA_MAJOR:-0}" -lt 25 ]; then
     granary_delete_if_stale "$base.jsa" "$cp"
     granary_archive_flags="-XX:SharedArchiveFile=$base.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
+    [ -f "$base.jsa" ] || granary_archive_flags="$granary_archive_flags $record"
     return
   fi
   granary_delete_if_stale "$base.aot" "$cp"
@@ -39,7 +48,7 @@ granary_class_archive() {
   elif [ "$(df -Pm "${base%/*}" 2>/dev/null | awk 'NR == 2 {print $4}')" -lt 1024 ] 2>/dev/null; then
     :  # under 1 GiB free: a record the JVM cannot write fails the command's exit
   else
-    granary_archive_flags="-XX:AOTMode=record -XX:AOTConfiguration=$base.aotconf -Xlog:aot=off -Xlog:cds=off"
+    granary_archive_flags="-XX:AOTMode=record -XX:AOTConfiguration=$base.aotconf -Xlog:aot=off -Xlog:cds=off $record"
     # the JVM says on the terminal that it wrote the record, in the middle of the command's own output
     granary_archive_flags="$granary_archive_flags -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput"
   fi

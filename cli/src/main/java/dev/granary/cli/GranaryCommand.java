@@ -43,7 +43,11 @@ public final class GranaryCommand implements Runnable {
             // Before any logger exists: library chatter would otherwise mix with the command's output.
             System.setProperty(CommandLogging.PROPERTY, "command");
         }
-        System.exit(run(args));
+        int exitCode = run(args);
+        if (exitCode != 0) {
+            ClassArchiveRecord.markFailed();
+        }
+        System.exit(exitCode);
     }
 
     /** Runs the command line and returns its exit code (used by tests and {@link #main}). */
