@@ -1,6 +1,8 @@
 package dev.granary.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,8 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The outcome of running {@code granary} as a separate process: exit code, standard output and error. */
+/** The outcome of running {@code granary}, in this JVM or as a separate process: exit code, standard output and error. */
 record CliRun(int exitCode, String out, String err) {
+
+    /** Runs {@code granary ARGS} in this JVM, as {@link GranaryCommand#main} does short of exiting. */
+    static CliRun inProcess(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = GranaryCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
 
     /** Runs {@code granary ARGS} in a new JVM on this test's class path, in the given working directory. */
     static CliRun granary(Path workingDir, String... args) {

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.granary.serving.OnlineTestRepo;
 import dev.granary.spec.json.SpecJson;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code granary materialize}, {@code materialize-incremental} and {@code get} in process on a repository with
@@ -22,21 +19,12 @@ class OnlineCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private Run granary(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = GranaryCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+    private CliRun granary(String... args) {
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--repo";
         all[args.length + 1] = dir.toString();
-        int code = cli.execute(all);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.inProcess(all);
     }
 
     @Test
@@ -46,13 +34,13 @@ class OnlineCommandsTest {
         assertThat(granary("apply").exitCode()).isZero();
 
         Instant now = repo.now();
-        Run materialized = granary("materialize", now.minus(Duration.ofDays(1)).toString(), now.toString(),
+        CliRun materialized = granary("materialize", now.minus(Duration.ofDays(1)).toString(), now.toString(),
                 "--views", "driver_stats,customer_stats");
         assertThat(materialized.exitCode()).as(materialized.toString()).isZero();
         assertThat(materialized.out()).contains("driver_stats: 30 rows written").contains("customer_stats: 5 rows written");
         assertThat(materialized.err()).contains("2/2 views");
 
-        Run get = granary("get", "--entity", "driver_id=3", "--features", "driver_stats:conv_rate,driver_stats:trips");
+        CliRun get = granary("get", "--entity", "driver_id=3", "--features", "driver_stats:conv_rate,driver_stats:trips");
         assertThat(get.exitCode()).as(get.toString()).isZero();
         OnlineTestRepo.DriverRow want = repo.asOf(now.minus(Duration.ofDays(1)), now, 86_400).get(3L);
         assertThat(get.out()).containsPattern("FEATURE +VALUE +STATUS +EVENT TIME")
@@ -60,7 +48,7 @@ class OnlineCommandsTest {
                 .containsPattern("conv_rate +" + want.convRate() + " +PRESENT +" + want.time())
                 .containsPattern("trips +" + want.trips() + " +PRESENT");
 
-        Run service = granary("get", "--entity", "driver_id=4,customer_id=c9", "--feature-service", "ranking");
+        CliRun service = granary("get", "--entity", "driver_id=4,customer_id=c9", "--feature-service", "ranking");
         assertThat(service.exitCode()).as(service.toString()).isZero();
         assertThat(service.out()).containsPattern("level +null +NOT_FOUND +-").containsPattern("trips +4[0-9] +PRESENT");
     }
@@ -70,10 +58,10 @@ class OnlineCommandsTest {
         OnlineTestRepo repo = OnlineTestRepo.create(dir, "cli_incremental", 10, 2, null);
         Files.writeString(dir.resolve("features.granary.json"), SpecJson.write(repo.spec()));
         assertThat(granary("apply").exitCode()).isZero();
-        Run first = granary("materialize-incremental", repo.now().toString(), "--views", "driver_stats");
+        CliRun first = granary("materialize-incremental", repo.now().toString(), "--views", "driver_stats");
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.out()).contains("driver_stats: 10 rows written");
-        Run again = granary("materialize-incremental", repo.now().toString(), "--views", "driver_stats");
+        CliRun again = granary("materialize-incremental", repo.now().toString(), "--views", "driver_stats");
         assertThat(again.out()).contains("driver_stats: already materialized up to " + repo.now());
     }
 
@@ -83,28 +71,28 @@ class OnlineCommandsTest {
         Files.writeString(dir.resolve("features.granary.json"), SpecJson.write(repo.spec()));
         assertThat(granary("apply").exitCode()).isZero();
 
-        Run badInstant = granary("materialize", "yesterday", repo.now().toString());
+        CliRun badInstant = granary("materialize", "yesterday", repo.now().toString());
         assertThat(badInstant.exitCode()).isEqualTo(2);
         assertThat(badInstant.err()).contains("START 'yesterday' is not an ISO-8601 instant");
 
-        Run badView = granary("materialize", repo.now().minusSeconds(60).toString(), repo.now().toString(),
+        CliRun badView = granary("materialize", repo.now().minusSeconds(60).toString(), repo.now().toString(),
                 "--views", "nope");
         assertThat(badView.exitCode()).isEqualTo(2);
         assertThat(badView.err()).contains("'nope'");
 
-        Run badEnd = granary("materialize-incremental", "soon");
+        CliRun badEnd = granary("materialize-incremental", "soon");
         assertThat(badEnd.exitCode()).isEqualTo(2);
         assertThat(badEnd.err()).contains("END 'soon'");
 
-        Run badKey = granary("get", "--entity", "driver_id=abc", "--features", "driver_stats:trips");
+        CliRun badKey = granary("get", "--entity", "driver_id=abc", "--features", "driver_stats:trips");
         assertThat(badKey.exitCode()).isEqualTo(2);
         assertThat(badKey.err()).contains("driver_id").contains("integer");
 
-        Run unknownFeature = granary("get", "--entity", "driver_id=1", "--features", "driver_stats:nope");
+        CliRun unknownFeature = granary("get", "--entity", "driver_id=1", "--features", "driver_stats:nope");
         assertThat(unknownFeature.exitCode()).isEqualTo(2);
         assertThat(unknownFeature.err()).contains("no feature 'nope'");
 
-        Run neither = granary("get", "--entity", "driver_id=1");
+        CliRun neither = granary("get", "--entity", "driver_id=1");
         assertThat(neither.exitCode()).isEqualTo(2);
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,27 +18,20 @@ class SearchCommandTest {
     static Path dir;
     private static Path demo;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run granary(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = GranaryCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun granary(String... args) {
+        return CliRun.inProcess(args);
     }
 
     @BeforeAll
     static void quickstart() {
         demo = dir.resolve("demo");
-        Run run = granary("quickstart", demo.toString());
+        CliRun run = granary("quickstart", demo.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
     @Test
     void searchFindsAQuickstartFeatureByATypo() {
-        Run run = granary("search", "--repo", demo.toString(), "--type", "feature", "acc_rtae");
+        CliRun run = granary("search", "--repo", demo.toString(), "--type", "feature", "acc_rtae");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         String firstHit = run.out().lines().skip(1).findFirst().orElseThrow();
@@ -50,7 +41,7 @@ class SearchCommandTest {
 
     @Test
     void searchFindsAQuickstartFeatureByItsDescriptionAsJsonWithFacets() throws Exception {
-        Run run = granary("search", "--repo", demo.toString(), "--json", "passengers per ride");
+        CliRun run = granary("search", "--repo", demo.toString(), "--json", "passengers per ride");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -67,13 +58,13 @@ class SearchCommandTest {
 
     @Test
     void statsAreStoredAndShowInTheSearchHits() throws Exception {
-        Run stats = granary("stats", "--repo", demo.toString(), "--views", "customer_profile");
+        CliRun stats = granary("stats", "--repo", demo.toString(), "--views", "customer_profile");
         assertThat(stats.exitCode()).as(stats.err()).isZero();
         assertThat(stats.out()).contains("customer_profile:tier").contains("categorical")
                 .contains("Stored ");
         assertThat(stats.err()).contains("statistics customer_profile");
 
-        Run run = granary("search", "--repo", demo.toString(), "--json", "--kind", "categorical", "tier");
+        CliRun run = granary("search", "--repo", demo.toString(), "--json", "--kind", "categorical", "tier");
         JsonNode json = new ObjectMapper().readTree(run.out());
         JsonNode tier = json.path("hits").get(0);
         assertThat(tier.path("name").asText()).isEqualTo("tier");
@@ -83,11 +74,11 @@ class SearchCommandTest {
 
     @Test
     void badOptionsExitWithTwoNamingTheOption() {
-        Run limit = granary("search", "--repo", demo.toString(), "--limit", "0", "rate");
+        CliRun limit = granary("search", "--repo", demo.toString(), "--limit", "0", "rate");
         assertThat(limit.exitCode()).isEqualTo(2);
         assertThat(limit.err()).contains("limit");
 
-        Run view = granary("stats", "--repo", demo.toString(), "--views", "nope");
+        CliRun view = granary("stats", "--repo", demo.toString(), "--views", "nope");
         assertThat(view.exitCode()).isEqualTo(2);
         assertThat(view.err()).contains("nope").contains("driver_stats");
     }

@@ -7,8 +7,6 @@ import dev.granary.offline.ParquetTables;
 import dev.granary.offline.ParquetTables.Column;
 import dev.granary.spec.ValueType;
 import dev.granary.registry.RegistryDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,30 +21,23 @@ class TokenCommandTest {
     @TempDir
     Path repo;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run granary(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = GranaryCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun granary(String... args) {
+        return CliRun.inProcess(args);
     }
 
     @Test
     void tokensAreMadeListedGrantedRevokedAndAudited() throws Exception {
         Files.writeString(repo.resolve("granary.yaml"), "project: rides\n");
         String dir = repo.toString();
-        Run created = granary("token", "create", "--repo", dir, "--project", "rides", "--role", "reader",
+        CliRun created = granary("token", "create", "--repo", dir, "--project", "rides", "--role", "reader",
                 "--name", "dashboard", "--expires", "30d");
-        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.exitCode()).as(created.err()).isZero();
         Matcher secret = Pattern.compile("^(gr_\\S+)$", Pattern.MULTILINE).matcher(created.out());
         assertThat(secret.find()).as(created.out()).isTrue();
         Matcher id = Pattern.compile("Token (tok_[0-9a-f]+)").matcher(created.out());
         assertThat(id.find()).isTrue();
 
-        Run listed = granary("token", "list", "--repo", dir);
+        CliRun listed = granary("token", "list", "--repo", dir);
         assertThat(listed.out()).contains(id.group(1)).contains("dashboard").contains("reader").contains("active")
                 .doesNotContain(secret.group(1));
 
@@ -55,8 +46,8 @@ class TokenCommandTest {
         assertThat(granary("token", "revoke", "--repo", dir, id.group(1)).out()).contains("revoked");
         assertThat(granary("token", "list", "--repo", dir).out()).contains("revoked");
 
-        Run audit = granary("audit", "--repo", dir, "--project", "rides");
-        assertThat(audit.code()).as(audit.err()).isZero();
+        CliRun audit = granary("audit", "--repo", dir, "--project", "rides");
+        assertThat(audit.exitCode()).as(audit.err()).isZero();
         assertThat(audit.out()).contains("token-create").contains("grant").contains("token-revoke").contains("local");
 
         try (RegistryDatabase database = RegistryDatabase.open(GranaryConfig.load(repo).registry());
@@ -93,8 +84,8 @@ class TokenCommandTest {
         assertThat(restricted.out()).contains("restricted");
         assertThat(CliRun.granary(repo, "rollback", "1").exitCode()).isZero();
 
-        Run audit = granary("audit", "--repo", repo.toString(), "--project", "rides");
-        assertThat(audit.code()).as(audit.err()).isZero();
+        CliRun audit = granary("audit", "--repo", repo.toString(), "--project", "rides");
+        assertThat(audit.exitCode()).as(audit.err()).isZero();
         String user = "local " + System.getProperty("user.name");
         assertThat(audit.out().lines().filter(l -> l.contains("apply") && l.contains(user))).hasSize(2);
         assertThat(audit.out().lines().filter(l -> l.contains("rollback") && l.contains(user))).hasSize(1);
@@ -103,8 +94,8 @@ class TokenCommandTest {
     @Test
     void aBadRoleIsBadInputNamingIt() throws Exception {
         Files.writeString(repo.resolve("granary.yaml"), "project: rides\n");
-        Run bad = granary("token", "create", "--repo", repo.toString(), "--project", "rides", "--role", "owner");
-        assertThat(bad.code()).isEqualTo(2);
+        CliRun bad = granary("token", "create", "--repo", repo.toString(), "--project", "rides", "--role", "owner");
+        assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("owner").contains("reader, writer or admin");
     }
 }
