@@ -22,6 +22,15 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** Runs {@code granary ARGS --repo REPO} in this JVM. */
+    static CliRun inRepo(Path repo, String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--repo";
+        all[args.length + 1] = repo.toString();
+        return inProcess(all);
+    }
+
     /** Runs {@code granary ARGS} in a new JVM on this test's class path, in the given working directory. */
     static CliRun granary(Path workingDir, String... args) {
         try {

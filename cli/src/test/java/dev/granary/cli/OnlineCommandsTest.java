@@ -20,11 +20,7 @@ class OnlineCommandsTest {
     Path dir;
 
     private CliRun granary(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--repo";
-        all[args.length + 1] = dir.toString();
-        return CliRun.inProcess(all);
+        return CliRun.inRepo(dir, args);
     }
 
     @Test

@@ -21,11 +21,7 @@ class RedisClusterCommandsTest {
     Path dir;
 
     private String granary(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--repo";
-        all[args.length + 1] = dir.toString();
-        CliRun run = CliRun.inProcess(all);
+        CliRun run = CliRun.inRepo(dir, args);
         assertThat(run.exitCode()).as("%s%n%s", String.join(" ", args), run).isZero();
         return run.out();
     }
