@@ -43,11 +43,7 @@ public final class GranaryCommand implements Runnable {
             // Before any logger exists: library chatter would otherwise mix with the command's output.
             System.setProperty(CommandLogging.PROPERTY, "command");
         }
-        int exitCode = run(args);
-        if (exitCode != 0) {
-            ClassArchiveRecord.markFailed();
-        }
-        System.exit(exitCode);
+        System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code (used by tests and {@link #main}). */
@@ -81,6 +77,7 @@ public final class GranaryCommand implements Runnable {
         }
         cli.setExecutionExceptionHandler(GranaryCommand::handle);
         cli.setParameterExceptionHandler((e, args) -> {
+            ClassArchiveRecord.markFailed();
             PrintWriter err = e.getCommandLine().getErr();
             err.println("granary: " + e.getMessage());
             err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
@@ -90,6 +87,7 @@ public final class GranaryCommand implements Runnable {
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+        ClassArchiveRecord.markFailed();
         PrintWriter err = cli.getErr();
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         err.println("granary " + cli.getCommandName() + ": " + message);

@@ -29,6 +29,25 @@ class ClassArchiveRecordTest {
     }
 
     @Test
+    void aCommandWhoseArgumentsAreRefusedMarksTheRecordAndOneThatRunsDoesNot() {
+        System.setProperty(ClassArchiveRecord.PROPERTY, dir.resolve("get").toString());
+        assertThat(CliRun.inProcess("get", "--no-such-option").exitCode()).isEqualTo(2);
+        assertThat(dir.resolve("get.failed")).exists();
+
+        System.setProperty(ClassArchiveRecord.PROPERTY, dir.resolve("help").toString());
+        assertThat(CliRun.inProcess("--version").exitCode()).isZero();
+        assertThat(dir.resolve("help.failed")).doesNotExist();
+    }
+
+    @Test
+    void aCommandThatFailsMarksTheRecord() {
+        System.setProperty(ClassArchiveRecord.PROPERTY, dir.resolve("history").toString());
+        assertThat(CliRun.inProcess("history", "--repo", dir.resolve("no-repository-here").toString()).exitCode())
+                .isNotZero();
+        assertThat(dir.resolve("history.failed")).exists();
+    }
+
+    @Test
     void aRunThatRecordsNothingMarksNothing() throws Exception {
         ClassArchiveRecord.markFailed();
 
