@@ -7,7 +7,6 @@ import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
 
 /**
  * The contract on a real Redis: a Testcontainers Redis when Docker is there, else {@code GRANARY_TEST_REDIS_URL}
@@ -90,26 +88,7 @@ class RedisOnlineStoreTest extends OnlineStoreContractTest {
 
     @Override
     protected void cleanUp() {
-        List<byte[]> keys = keysUnderPrefix();
-        if (!keys.isEmpty()) {
-            admin.unlink(keys.toArray(byte[][]::new));
-        }
-    }
-
-    /**
-     * Every key under this run's prefix, by SCAN: the machine's Redis may hold millions of other keys, which KEYS
-     * would walk in one blocking call. Keys hold binary entity bytes, so they stay bytes (never lossy strings).
-     */
-    private List<byte[]> keysUnderPrefix() {
-        List<byte[]> keys = new ArrayList<>();
-        byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-        ScanParams match = new ScanParams().match((prefix + "*").getBytes(StandardCharsets.UTF_8)).count(1000);
-        do {
-            var page = admin.scan(cursor, match);
-            keys.addAll(page.getResult());
-            cursor = page.getCursorAsBytes();
-        } while (!"0".equals(new String(cursor, StandardCharsets.US_ASCII)));
-        return keys;
+        RedisScan.unlinkAll(admin, prefix);
     }
 
     @Test
@@ -140,7 +119,8 @@ class RedisOnlineStoreTest extends OnlineStoreContractTest {
     void keysFollowTheDocumentedLayout() {
         store.write(PROJECT, DRIVER, List.of("trips"), List.of(new OnlineRow(EntityKey.of("d1"), T0, List.of(3L))));
 
-        List<String> keys = keysUnderPrefix().stream().map(k -> new String(k, StandardCharsets.UTF_8)).toList();
+        List<String> keys = RedisScan.keys(admin, prefix + "*").stream()
+                .map(k -> new String(k, StandardCharsets.UTF_8)).toList();
         assertThat(keys).hasSize(1);
         String key = keys.get(0);
         assertThat(key).startsWith(prefix + PROJECT + ":driver_stats:{S").endsWith("d1}");

@@ -1,5 +1,6 @@
 package dev.granary.bench.online;
 
+import dev.granary.online.RedisScan;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

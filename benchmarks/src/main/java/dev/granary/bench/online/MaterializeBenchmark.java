@@ -4,6 +4,7 @@ import dev.granary.online.EntityKey;
 import dev.granary.online.OnlineRow;
 import dev.granary.online.OnlineStore;
 import dev.granary.online.RedisConfig;
+import dev.granary.online.RedisScan;
 import dev.granary.online.WriteResult;
 import dev.granary.spec.FeatureSpec;
 import dev.granary.spec.FeatureViewSpec;

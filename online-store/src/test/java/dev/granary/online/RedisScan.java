@@ -1,30 +1,41 @@
-package dev.granary.bench.online;
+package dev.granary.online;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 
 /**
- * Walks Redis keys by pattern with SCAN: the benchmarks' cleanup of their own key prefix and the look-up of one of
- * Granary's stored rows. Keys hold binary entity bytes, so they are scanned and unlinked as bytes, never as
- * (lossy) strings.
+ * Walks Redis keys by pattern with SCAN, for the tests and the benchmarks that share the machine's Redis: it may
+ * hold millions of other keys, which KEYS would walk in one blocking call. Keys hold binary entity bytes, so they
+ * are scanned and unlinked as bytes, never as (lossy) strings.
  */
-final class RedisScan {
+public final class RedisScan {
     private RedisScan() {
     }
 
     /** Unlinks every key starting with {@code prefix}. */
-    static void unlinkAll(RedisClient raw, String prefix) {
+    public static void unlinkAll(RedisClient raw, String prefix) {
         scan(raw, prefix + "*", 5000, keys -> {
             raw.unlink(keys.toArray(byte[][]::new));
             return false;
         });
     }
 
+    /** Every key matching {@code pattern}. */
+    public static List<byte[]> keys(RedisClient raw, String pattern) {
+        List<byte[]> keys = new ArrayList<>();
+        scan(raw, pattern, 1000, page -> {
+            keys.addAll(page);
+            return false;
+        });
+        return keys;
+    }
+
     /** The first key found matching {@code pattern}, if any. */
-    static Optional<byte[]> firstKey(RedisClient raw, String pattern) {
+    public static Optional<byte[]> firstKey(RedisClient raw, String pattern) {
         byte[][] found = new byte[1][];
         scan(raw, pattern, 1000, keys -> {
             found[0] = keys.getFirst();
