@@ -4,8 +4,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Brings the registry schema up to date with the Flyway scripts in {@code db/migration}. Starting Flyway costs
@@ -17,37 +21,54 @@ final class Migrations {
      * The versions of every script in {@code db/migration}; a test keeps it in step with the files. All must be
      * recorded for Flyway to be skipped, so a script merged below the newest applied one still runs.
      */
-    static final java.util.Set<String> VERSIONS = java.util.Set.of("1", "2.22", "3", "3.28", "3.29");
+    static final Set<String> VERSIONS = Set.of("1", "2.22", "3", "3.28", "3.29");
 
     private Migrations() {
     }
 
     static void migrate(DataSource dataSource) {
-        if (isUpToDate(dataSource)) {
+        Set<String> applied = appliedVersions(dataSource);
+        if (applied.containsAll(VERSIONS)) {
             return;
         }
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .loggers("slf4j")
-                // scripts are numbered by branch as they are written; one merged below an applied one still runs
-                .outOfOrder(true)
+                // Flyway warns at every run in out-of-order mode ("may not be reproducible"), which a new user's
+                // first command would print; so the mode is on only when a script needs it
+                .outOfOrder(needsOutOfOrder(applied))
                 .load()
                 .migrate();
     }
 
-    private static boolean isUpToDate(DataSource dataSource) {
+    /**
+     * Whether a script not yet applied is older than the newest applied one: scripts are numbered by branch as they
+     * are written, so one merged below an applied one must still run, which Flyway does only in out-of-order mode.
+     */
+    static boolean needsOutOfOrder(Set<String> applied) {
+        MigrationVersion newest = applied.stream().map(MigrationVersion::fromVersion)
+                .max(Comparator.naturalOrder()).orElse(null);
+        return newest != null && VERSIONS.stream().filter(v -> !applied.contains(v))
+                .map(MigrationVersion::fromVersion).anyMatch(pending -> pending.compareTo(newest) < 0);
+    }
+
+    /** The versions the history table records as applied; none for a new database (no history table yet). */
+    private static Set<String> appliedVersions(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT version FROM flyway_schema_history WHERE success")) {
-            java.util.Set<String> applied = new java.util.HashSet<>();
+            Set<String> applied = new HashSet<>();
             while (rows.next()) {
-                applied.add(rows.getString(1));
+                String version = rows.getString(1);
+                if (version != null) {  // a repeatable script has none
+                    applied.add(version);
+                }
             }
-            return applied.containsAll(VERSIONS);
+            return applied;
         } catch (SQLException e) {
-            // no history table yet (a new database) or no access: let Flyway decide and report
-            return false;
+            // no history table yet (a new database) or no access: Flyway decides and reports
+            return Set.of();
         }
     }
 }
