@@ -66,6 +66,10 @@ public final class SparkOfflineEngine implements OfflineEngine {
         if (settings.master().startsWith("local")) {
             // Spark's 200 shuffle partitions suit a cluster; on one machine each would be a task of a few rows
             builder.config("spark.sql.shuffle.partitions", Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
+            // a session inside this process has no executors elsewhere to reach it, so its driver and block manager
+            // listen on loopback only; by default they would take the first routable address of the machine
+            builder.config("spark.driver.bindAddress", "127.0.0.1");
+            builder.config("spark.driver.host", "127.0.0.1");
         }
         settings.conf().forEach(builder::config);
         if (!settings.master().startsWith("local")) {

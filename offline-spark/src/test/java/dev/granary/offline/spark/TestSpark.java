@@ -16,9 +16,7 @@ final class TestSpark {
                     // (compiling generated code costs more than running it on a few rows)
                     "spark.sql.shuffle.partitions", "2",
                     "spark.sql.adaptive.enabled", "false",
-                    "spark.sql.codegen.wholeStage", "false",
-                    "spark.driver.host", "127.0.0.1",
-                    "spark.driver.bindAddress", "127.0.0.1")));
+                    "spark.sql.codegen.wholeStage", "false")));
         }
         return engine;
     }
