@@ -38,6 +38,12 @@ granary_thp=""
 case "$granary_line" in *"[always]"*|*"[madvise]"*) granary_thp="-XX:+UseTransparentHugePages" ;; esac
 GRANARY_SERVE_JVM="-XX:+UseSerialGC -Xms32m -Xmx${GRANARY_SERVE_MAX_HEAP:-512m} -XX:Tier4InvocationThreshold=40000 -XX:Tier4MinInvocationThreshold=4800 -XX:Tier4CompileThreshold=120000 -XX:Tier4BackEdgeThreshold=320000"
 GRANARY_SHORT_JVM="$granary_thp -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+# JDK 25+: `granary serve` does not replay the method profiles its class archive holds (.mvn/class-archive.sh): with
+# them the JIT compiles what the recorded run found hot as soon as its classes initialize, and on two cores those
+# compilations took the CPU the start-up needed (/ready 0.1 s later on 500 views; docs/benchmarks.md, "cli").
+if [ "${GRANARY_JAVA_MAJOR:-0}" -ge 25 ]; then
+  GRANARY_SERVE_JVM="$GRANARY_SERVE_JVM -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
+fi
 
 # The functions below read the command line and granary.yaml with shell built-ins only: ./granary calls them
 # before every command, and each child process (a subshell, awk, sed) costs a short command a few milliseconds.

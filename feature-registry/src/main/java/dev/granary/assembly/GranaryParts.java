@@ -121,11 +121,13 @@ public final class GranaryParts implements AutoCloseable {
     }
 
     /**
-     * The Lucene index at {@code catalog.path}, opened on first use.
+     * The Lucene index at {@code catalog.path}, opened on first use. Synchronized: the service opens it from
+     * whichever comes first, the catalog's first refresh (in the background once the server answers), a search or
+     * an apply.
      *
      * @throws dev.granary.search.CatalogException when the index cannot be opened (another process holds it)
      */
-    public LuceneCatalog catalog() {
+    public synchronized LuceneCatalog catalog() {
         if (catalog == null) {
             catalog = LuceneCatalog.open(config.catalog().path());
         }
@@ -134,11 +136,13 @@ public final class GranaryParts implements AutoCloseable {
 
     /**
      * The catalog kept in step with the registry: it reads the registry database directly rather than through a
-     * registry built here, so the registry can announce versions to it without a cycle.
+     * registry built here, so the registry can announce versions to it without a cycle. It opens the index on its
+     * first use of it, not here.
      */
     public CatalogSync catalogSync() {
         if (catalogSync == null) {
-            catalogSync = new CatalogSync(catalog(), registryDatabase().registry(), registryDatabase().dataSource());
+            catalogSync = new CatalogSync(this::catalog, registryDatabase().registry(),
+                    registryDatabase().dataSource());
         }
         return catalogSync;
     }
@@ -231,6 +235,14 @@ public final class GranaryParts implements AutoCloseable {
         return featureLog;
     }
 
+    private synchronized void closeCatalog() {
+        if (catalog != null) {
+            catalog.close();
+            catalog = null;
+        }
+        catalogSync = null;
+    }
+
     /** Closes what was opened, catalog first, registry database and metrics last; closing again does nothing. */
     @Override
     public void close() {
@@ -238,11 +250,7 @@ public final class GranaryParts implements AutoCloseable {
             featureLog.close();
             featureLog = null;
         }
-        if (catalog != null) {
-            catalog.close();
-            catalog = null;
-            catalogSync = null;
-        }
+        closeCatalog();
         if (onlineStore != null) {
             onlineStore.close();
             onlineStore = null;

@@ -4,7 +4,6 @@ import dev.granary.assembly.GranaryParts;
 import dev.granary.config.GranaryConfig;
 import dev.granary.registry.Registry;
 import dev.granary.registry.RegistryDatabase;
-import dev.granary.search.LuceneCatalog;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -12,20 +11,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The catalog beans of the service: the Lucene index at {@code catalog.path} (closed on shutdown), the
- * {@link CatalogSync} the checked registry announces versions to (it depends on the registry database, not on
- * the registry bean, so there is no cycle), the refresher that rebuilds stale projects once the server has started
+ * The catalog beans of the service: the {@link CatalogSync} the checked registry announces versions to (it depends
+ * on the registry database, not on the registry bean, so there is no cycle), over the Lucene index at
+ * {@code catalog.path} (opened on first use, which the refresher's first round makes off the start-up path;
+ * closed on shutdown with the other parts), the refresher that rebuilds stale projects once the server has started
  * and then every {@code granary.catalog.refresh-seconds} (default 30) also pushes usage, and the feature detail.
  */
 @Configuration(proxyBeanMethods = false)
 class CatalogConfiguration {
     static final String REFRESH_PROPERTY = "granary.catalog.refresh-seconds";
-
-    /** Closed by {@link GranaryParts}. */
-    @Bean(destroyMethod = "")
-    LuceneCatalog luceneCatalog(GranaryParts parts) {
-        return parts.catalog();
-    }
 
     @Bean
     CatalogSync catalogSync(GranaryParts parts) {

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,8 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSync.class);
     private static final long SEARCH_WAIT_SECONDS = 60;
 
-    private final Catalog catalog;
+    /** The catalog, opened by its first use: the service opens the index off its start-up path. */
+    private final Supplier<? extends Catalog> catalog;
     private final Registry registry;
     private final StatisticsStore statistics;
     private final UsageCounts usage;
@@ -62,19 +64,21 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
     }
 
     /**
+     * @param catalog          gives the catalog, opening it on its first call (and the same catalog after)
      * @param registry         the registry to read versions from (the storage registry, e.g.
      *                         {@code RegistryDatabase.registry()})
      * @param registryDatabase the registry database, for statistics and usage
      */
-    public CatalogSync(Catalog catalog, Registry registry, DataSource registryDatabase) {
+    public CatalogSync(Supplier<? extends Catalog> catalog, Registry registry, DataSource registryDatabase) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.statistics = new StatisticsStore(registryDatabase);
         this.usage = new UsageCounts(registryDatabase);
     }
 
+    /** The catalog, opened if this is its first use. */
     public Catalog catalog() {
-        return catalog;
+        return catalog.get();
     }
 
     /**
@@ -91,7 +95,7 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
             Thread.currentThread().interrupt();
         }
         try {
-            return catalog.search(query);
+            return catalog().search(query);
         } catch (CatalogException e) {
             throw new StorageException("The catalog index cannot be searched: " + e.getMessage(), e);
         }
@@ -124,7 +128,7 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
     public List<String> rebuildStale() {
         List<String> rebuilt = new java.util.ArrayList<>();
         for (ProjectSummary project : registry.projects()) {
-            if (catalog.indexedVersion(project.name()) != project.currentVersion()) {
+            if (catalog().indexedVersion(project.name()) != project.currentVersion()) {
                 registry.currentSpec(project.name()).ifPresent(current -> {
                     index(project.name(), current.spec(), current.version());
                     rebuilt.add(project.name());
@@ -146,7 +150,7 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
     public void refreshUsage() {
         for (ProjectSummary project : registry.projects()) {
             String name = project.name();
-            if (catalog.indexedVersion(name) < 0) {
+            if (catalog().indexedVersion(name) < 0) {
                 continue;
             }
             Pushed last = pushed.get(name);
@@ -160,7 +164,7 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
             if (last != null) {
                 changed.entrySet().removeIf(e -> e.getValue().equals(last.usage().get(e.getKey())));
             }
-            catalog.updateUsage(name, changed);
+            catalog().updateUsage(name, changed);
             pushed.put(name, new Pushed(project.currentVersion(), spec, Map.copyOf(now)));
         }
     }
@@ -195,7 +199,7 @@ public final class CatalogSync implements RegistryListener, StatisticsListener {
     private void index(String project, RepoSpec spec, int version) {
         pushed.remove(project);
         CatalogExtras extras = extras(project, spec);
-        catalog.replaceProject(project, spec, version, extras);
+        catalog().replaceProject(project, spec, version, extras);
         pushed.put(project, new Pushed(version, spec, extras.usage()));
     }
 

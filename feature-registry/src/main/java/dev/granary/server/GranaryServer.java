@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -60,17 +62,35 @@ public class GranaryServer {
      * @throws dev.granary.error.StorageException when the registry database cannot be opened
      */
     public static ConfigurableApplicationContext start(GranaryConfig config, String... args) {
-        // an unreachable database is the common start-up failure: one clear sentence, not a Spring stack trace.
-        // The connection stays open until the server's pool has its own, so an embedded H2 database is opened once.
-        Connection reachable = RegistryDatabase.connect(config.registry());
+        // An unreachable database is the common start-up failure: one clear sentence, not a Spring stack trace.
+        // The check connects on its own thread while Spring prepares (opening an embedded H2 database takes
+        // ~0.1 s that need not hold up the start); the server's pool asks for its first connection well after
+        // that, and the check's connection stays open until then, so an embedded H2 database is opened once.
+        FutureTask<Connection> reachable = new FutureTask<>(() -> RegistryDatabase.connect(config.registry()));
+        Thread.ofPlatform().name("granary-registry-check").daemon().start(reachable);
         try {
             return application(config).run(args);
+        } catch (RuntimeException e) {
+            connection(reachable); // throws the check's sentence when the database could not be reached
+            throw e;
         } finally {
             try {
-                reachable.close();
-            } catch (SQLException e) {
+                connection(reachable).close();
+            } catch (SQLException | RuntimeException e) {
                 // the server has its own pool by now; this connection only held the database open
             }
+        }
+    }
+
+    /** The check's connection, or the check's own error (a {@link dev.granary.error.StorageException}). */
+    private static Connection connection(FutureTask<Connection> reachable) {
+        try {
+            return reachable.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the registry database", e);
         }
     }
 

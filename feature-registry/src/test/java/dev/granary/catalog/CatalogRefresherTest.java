@@ -34,7 +34,7 @@ class CatalogRefresherTest {
         database = TestDatabases.h2().open();
         catalog = LuceneCatalog.open(dir.resolve("catalog"));
         refresher = CatalogRefresher.holdingSearches(
-                new CatalogSync(catalog, database.registry(), database.dataSource()), 30);
+                new CatalogSync(() -> catalog, database.registry(), database.dataSource()), 30);
     }
 
     @AfterEach

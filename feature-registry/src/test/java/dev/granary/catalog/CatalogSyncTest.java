@@ -53,7 +53,7 @@ class CatalogSyncTest {
 
     private void openCatalog() {
         catalog = LuceneCatalog.open(dir.resolve("catalog"));
-        sync = new CatalogSync(catalog, database.registry(), database.dataSource());
+        sync = new CatalogSync(() -> catalog, database.registry(), database.dataSource());
         registry = new CheckedRegistry(database.registry(), spec -> List.of(), spec -> List.of(), List.of(sync));
     }
 
@@ -150,7 +150,7 @@ class CatalogSyncTest {
     @Test
     void pushAllUsageSendsUnchangedCountsWhereARefreshSendsNone() {
         RecordingCatalog recording = new RecordingCatalog(catalog);
-        CatalogSync watched = new CatalogSync(recording, database.registry(), database.dataSource());
+        CatalogSync watched = new CatalogSync(() -> recording, database.registry(), database.dataSource());
         new CheckedRegistry(database.registry(), spec -> List.of(), spec -> List.of(), List.of(watched)).apply(twins("alpha", "beta"),
                 force());
 

@@ -1,8 +1,10 @@
 package dev.granary.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.granary.config.GranaryConfig;
+import dev.granary.error.StorageException;
 import dev.granary.registry.Registry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,5 +36,15 @@ class GranaryServerStartTest {
             assertThat(context.getBean(Registry.class).projects()).isEmpty();
         }
         assertThat(repo.resolve(".granary/registry.mv.db")).exists();
+    }
+
+    @Test
+    void anUnreachableRegistryDatabaseStopsTheStartWithOneSentence() {
+        GranaryConfig config = GranaryConfig.load(repo, Map.of("GRANARY_SERVER_PORT", "0",
+                "GRANARY_REGISTRY_URL", "jdbc:postgresql://127.0.0.1:1/granary?password=hunter2"));
+
+        assertThatThrownBy(() -> GranaryServer.start(config).close())
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.getMessage())
+                        .contains("127.0.0.1:1").contains("registry.url").doesNotContain("hunter2"));
     }
 }
