@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,25 @@ class GranaryServerStartTest {
         assertThatThrownBy(() -> GranaryServer.start(config).close())
                 .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.getMessage())
                         .contains("127.0.0.1:1").contains("registry.url").doesNotContain("hunter2"));
+    }
+
+    @Test
+    void aCatalogIndexThatCannotBeOpenedLeavesTheServerServingAndItsSearchesAnswer503() throws Exception {
+        Path notAFolder = Files.writeString(repo.resolve("catalog-file"), "not an index");
+        GranaryConfig config = GranaryConfig.load(repo, Map.of("GRANARY_SERVER_PORT", "0",
+                "GRANARY_CATALOG_PATH", notAFolder.toString()));
+
+        try (ConfigurableApplicationContext context = GranaryServer.start(config)) {
+            int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+            assertThat(get(port, "/ready").statusCode()).isEqualTo(200);
+            HttpResponse<String> search = get(port, "/api/v1/search?q=conv");
+            assertThat(search.statusCode()).isEqualTo(503);
+            assertThat(search.body()).contains("catalog index");
+        }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }
