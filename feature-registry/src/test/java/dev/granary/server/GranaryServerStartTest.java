@@ -30,10 +30,7 @@ class GranaryServerStartTest {
         try (ConfigurableApplicationContext context = GranaryServer.start(config)) {
             assertThat(context.getBean(GranaryConfig.class)).isSameAs(config);
             int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(get(port, "/health").statusCode()).isEqualTo(200);
             assertThat(context.getBean(Registry.class).projects()).isEmpty();
         }
         assertThat(repo.resolve(".granary/registry.mv.db")).exists();
