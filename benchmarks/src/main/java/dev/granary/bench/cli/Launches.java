@@ -1,7 +1,6 @@
 package dev.granary.bench.cli;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -102,10 +101,10 @@ final class Launches {
         }
     }
 
-    /** Whether a connection to {@code port} on the loopback address is accepted (closed again at once). */
+    /** Whether {@code port} on 127.0.0.1, where {@code /ready} is asked, accepts a connection (closed at once). */
     private static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
             return true;
         } catch (IOException refused) {
             return false;
