@@ -51,6 +51,8 @@ public final class GranaryParts implements AutoCloseable {
     private CatalogSync catalogSync;
     private OfflineEngine offlineEngine;
     private FeatureLog featureLog;
+    /** Set by {@link #close()}: no part opens after it, so a late caller cannot reopen what was just closed. */
+    private volatile boolean closed;
 
     private GranaryParts(GranaryConfig config, boolean command) {
         this.config = requireNonNull(config, "config is null");
@@ -80,6 +82,7 @@ public final class GranaryParts implements AutoCloseable {
      */
     public GranaryMetrics metrics() {
         if (metrics == null) {
+            requireOpen();
             metrics = GranaryMetrics.create();
             if (database != null) {
                 metrics.registryErrors(database::connectionFailures);
@@ -91,6 +94,7 @@ public final class GranaryParts implements AutoCloseable {
     /** The registry database of {@code registry.*}, opened on first use. */
     public RegistryDatabase registryDatabase() {
         if (database == null) {
+            requireOpen();
             database = command ? RegistryDatabase.openForCommand(config.registry())
                     : RegistryDatabase.open(config.registry());
             if (metrics != null) {
@@ -103,6 +107,7 @@ public final class GranaryParts implements AutoCloseable {
     /** The online store of {@code online.*} (embedded or Redis), opened on first use. */
     public OnlineStore onlineStore() {
         if (onlineStore == null) {
+            requireOpen();
             onlineStore = OnlineStores.open(config.online());
         }
         return onlineStore;
@@ -115,6 +120,7 @@ public final class GranaryParts implements AutoCloseable {
      */
     public CircuitBreakingOnlineStore guardedOnlineStore() {
         if (guardedOnlineStore == null) {
+            requireOpen();
             guardedOnlineStore = new CircuitBreakingOnlineStore(onlineStore(), metrics());
         }
         return guardedOnlineStore;
@@ -129,6 +135,7 @@ public final class GranaryParts implements AutoCloseable {
      */
     public synchronized LuceneCatalog catalog() {
         if (catalog == null) {
+            requireOpen();
             catalog = LuceneCatalog.open(config.catalog().path());
         }
         return catalog;
@@ -141,6 +148,7 @@ public final class GranaryParts implements AutoCloseable {
      */
     public CatalogSync catalogSync() {
         if (catalogSync == null) {
+            requireOpen();
             catalogSync = new CatalogSync(this::catalog, registryDatabase().registry(),
                     registryDatabase().dataSource());
         }
@@ -153,6 +161,7 @@ public final class GranaryParts implements AutoCloseable {
      */
     public OfflineEngine offlineEngine() {
         if (offlineEngine == null) {
+            requireOpen();
             offlineEngine = OfflineEngines.create(config.offline().engine(), config.offline().engineSettings());
         }
         return offlineEngine;
@@ -230,9 +239,21 @@ public final class GranaryParts implements AutoCloseable {
     /** The log of what logging feature services serve, as Parquet under {@code offline.root}; written out on close. */
     public FeatureLog featureLog() {
         if (featureLog == null) {
+            requireOpen();
             featureLog = QueuedFeatureLog.to(new ParquetLogSink(config.offline().root()));
         }
         return featureLog;
+    }
+
+    /**
+     * Throws when the parts are closed. A part is asked after {@link #close()} only by a background task that
+     * outlived the service (a catalog round as the server stops); reopening the part there would leave it open,
+     * holding its files or connections, with nobody to close it.
+     */
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("Granary's parts are closed; a part is not reopened after close()");
+        }
     }
 
     private synchronized void closeCatalog() {
@@ -243,9 +264,13 @@ public final class GranaryParts implements AutoCloseable {
         catalogSync = null;
     }
 
-    /** Closes what was opened, catalog first, registry database and metrics last; closing again does nothing. */
+    /**
+     * Closes what was opened, catalog first, registry database and metrics last; closing again does nothing. No part
+     * opens after this.
+     */
     @Override
     public void close() {
+        closed = true;
         if (featureLog != null) {
             featureLog.close();
             featureLog = null;
