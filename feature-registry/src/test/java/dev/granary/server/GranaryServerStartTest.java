@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,13 +29,17 @@ class GranaryServerStartTest {
     void startsFromAConfigurationOnItsPortAndItsRegistry() throws Exception {
         GranaryConfig config = GranaryConfig.load(repo, Map.of("GRANARY_SERVER_PORT", "0"));
 
+        Path tomcatFolder;
         try (ConfigurableApplicationContext context = GranaryServer.start(config)) {
             assertThat(context.getBean(GranaryConfig.class)).isSameAs(config);
-            int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
-            assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+            WebServer web = ((ServletWebServerApplicationContext) context).getWebServer();
+            assertThat(get(web.getPort(), "/health").statusCode()).isEqualTo(200);
             assertThat(context.getBean(Registry.class).projects()).isEmpty();
+            tomcatFolder = Path.of(((TomcatWebServer) web).getTomcat().getServer().getCatalinaBase().getPath());
+            assertThat(tomcatFolder.resolve("work")).as("Tomcat's base folder, in use").isDirectory();
         }
         assertThat(repo.resolve(".granary/registry.mv.db")).exists();
+        assertThat(tomcatFolder).as("a stopped server leaves no folder behind in the temporary folder").doesNotExist();
     }
 
     @Test
