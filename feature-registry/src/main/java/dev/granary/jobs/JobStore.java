@@ -92,11 +92,21 @@ public final class JobStore implements AutoCloseable {
 
     /** A store telling {@code events} when its jobs end. */
     public JobStore(RegistrySql sql, Clock clock, Events events) {
+        this(sql, clock, events, true);
+    }
+
+    /**
+     * A store that beats and sweeps in the background ({@code background}), or only when {@link #beat} and
+     * {@link #sweep} are called: tests that move {@code clock} by hand call them, since a background round runs on
+     * real time and could fall between a move of the clock and the beat that follows it.
+     */
+    JobStore(RegistrySql sql, Clock clock, Events events, boolean background) {
         this.sql = sql;
         this.clock = clock;
         this.events = java.util.Objects.requireNonNull(events, "events is null");
         long every = HEARTBEAT.toMillis();
-        this.beats = BEATS.scheduleWithFixedDelay(this::beatQuietly, 0, every, TimeUnit.MILLISECONDS);
+        this.beats = background ? BEATS.scheduleWithFixedDelay(this::beatQuietly, 0, every, TimeUnit.MILLISECONDS)
+                : null;
     }
 
     public Job create(String kind, String project) {
@@ -214,7 +224,9 @@ public final class JobStore implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        beats.cancel(false);
+        if (beats != null) {
+            beats.cancel(false);
+        }
         synchronized (beating) {
             // waits out a beat already under way: once closed, this store touches no row
         }
