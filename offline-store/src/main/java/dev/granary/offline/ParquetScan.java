@@ -22,8 +22,8 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Reads chosen top-level columns of Parquet files, row group by row group in slices of at most
- * {@link #SLICE_ROWS} rows, into {@link ColumnData}, with
- * parquet-java's column readers (no per-row record objects). Only the requested columns are decoded, and row
+ * {@link #SLICE_ROWS} rows, into {@link ColumnData}: fixed-width numeric columns page by page
+ * ({@link NumericPages}), the others with parquet-java's column readers (no per-row record objects). Only the requested columns are decoded, and row
  * groups whose time-column statistics lie outside {@code [minMicros, maxMicros]} are skipped unread.
  */
 final class ParquetScan {
@@ -137,9 +137,17 @@ final class ParquetScan {
                 long rows = rowGroup.getRowCount();
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup,
                         new DummyRecordConverter(requested).getRootConverter(), requested, createdBy);
+                // fixed-width numeric columns are decoded a page at a time; the rest through parquet-java's
+                // column readers, made only for the columns that need one
                 ColumnReader[] readers = new ColumnReader[descriptors.size()];
+                NumericPages[] numeric = new NumericPages[descriptors.size()];
                 for (int c = 0; c < readers.length; c++) {
-                    readers[c] = store.getColumnReader(descriptors.get(c));
+                    ColumnDescriptor d = descriptors.get(c);
+                    if (NumericPages.handles(d)) {
+                        numeric[c] = new NumericPages(rowGroup.getPageReader(d), d, convertTimestamps);
+                    } else {
+                        readers[c] = store.getColumnReader(d);
+                    }
                 }
                 // decoded in slices: a row group can hold millions of rows, and decoding it whole (a Binary per
                 // string value) would hold several times its compressed size, outside the memory budget
@@ -147,7 +155,8 @@ final class ParquetScan {
                     int n = (int) Math.min(SLICE_ROWS, rows - done);
                     ColumnData[] out = new ColumnData[readers.length];
                     for (int c = 0; c < readers.length; c++) {
-                        out[c] = readColumn(readers[c], descriptors.get(c), n);
+                        out[c] = numeric[c] != null ? numeric[c].read(n)
+                                : readColumn(readers[c], descriptors.get(c), n);
                     }
                     sink.accept(out, n);
                     done += n;
