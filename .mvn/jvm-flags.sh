@@ -40,7 +40,8 @@ GRANARY_SERVE_JVM="-XX:+UseSerialGC -Xms32m -Xmx${GRANARY_SERVE_MAX_HEAP:-512m} 
 GRANARY_SHORT_JVM="$granary_thp -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 # JDK 25+: `granary serve` does not replay the method profiles its class archive holds (.mvn/class-archive.sh): with
 # them the JIT compiles what the recorded run found hot as soon as its classes initialize, and on two cores those
-# compilations took the CPU the start-up needed (/ready 0.1 s later on 500 views; docs/benchmarks.md, "cli").
+# compilations take the CPU the start-up needs (/ready 0.06 s later on 500 views, 8 alternated pairs;
+# docs/benchmarks.md, "cli").
 if [ "${GRANARY_JAVA_MAJOR:-0}" -ge 25 ]; then
   GRANARY_SERVE_JVM="$GRANARY_SERVE_JVM -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
 fi
