@@ -82,7 +82,8 @@ final class NumericPages {
         try {
             this.dictionary = page == null ? null : page.getEncoding().initDictionary(column, page);
         } catch (IOException e) {
-            throw new OfflineStoreException("cannot read the dictionary of column " + column + ": " + e.getMessage(), e);
+            throw new OfflineStoreException("cannot read the dictionary of column " + column + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -12,6 +12,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
@@ -25,8 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Numeric columns decoded a page at a time ({@link NumericPages}) give back exactly the values written, whatever
  * the writer chose: V1 and V2 pages, dictionaries (with the fall-back to plain values once one grows too large),
- * delta and byte-stream-split encodings, nulls, required columns, pages smaller than a slice and pages crossing
- * slices, several row groups, timestamps in every unit.
+ * delta and byte-stream-split encodings, compressed and uncompressed pages, nulls, required columns, pages
+ * smaller than a slice and pages crossing slices, several row groups, timestamps in every unit.
  */
 class NumericPagesTest {
     private static final int ROWS = 150_000;
@@ -34,8 +35,10 @@ class NumericPagesTest {
             .optional(PrimitiveTypeName.INT32).named("i32")
             .required(PrimitiveTypeName.INT32).named("r32")
             .required(PrimitiveTypeName.INT64).named("i64")
-            .optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MILLIS)).named("ms")
-            .optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(true, TimeUnit.NANOS)).named("ns")
+            .optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MILLIS))
+            .named("ms")
+            .optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(true, TimeUnit.NANOS))
+            .named("ns")
             .optional(PrimitiveTypeName.FLOAT).named("f32")
             .optional(PrimitiveTypeName.DOUBLE).named("f64")
             .optional(PrimitiveTypeName.DOUBLE).named("few")
@@ -46,23 +49,23 @@ class NumericPagesTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0} pages, dictionary {1}, byte stream split {2}, page rows {3}, row group bytes {4}")
+    @ParameterizedTest(name = "{0}, dictionary {1}, byte stream split {2}, page rows {3}, row group {4} B, {5}")
     @CsvSource({
-            "PARQUET_1_0, true, false, 20000, 134217728",
-            "PARQUET_1_0, false, false, 20000, 134217728",
-            "PARQUET_1_0, true, false, 700, 1048576",
-            "PARQUET_2_0, true, false, 20000, 134217728",
-            "PARQUET_2_0, false, false, 20000, 134217728",
-            "PARQUET_2_0, false, true, 700, 1048576",
+            "PARQUET_1_0, true, false, 20000, 134217728, UNCOMPRESSED",
+            "PARQUET_1_0, false, false, 20000, 134217728, SNAPPY",
+            "PARQUET_1_0, true, false, 700, 1048576, GZIP",
+            "PARQUET_2_0, true, false, 20000, 134217728, SNAPPY",
+            "PARQUET_2_0, false, false, 20000, 134217728, UNCOMPRESSED",
+            "PARQUET_2_0, false, true, 700, 1048576, GZIP",
     })
     void everyValueComesBackAsWritten(WriterVersion version, boolean dictionary, boolean byteStreamSplit,
-                                      int pageRows, long rowGroupBytes) throws Exception {
+                                      int pageRows, long rowGroupBytes, CompressionCodecName codec) throws Exception {
         Object[][] rows = rows(new SplittableRandom(version.ordinal() * 31L + pageRows));
         Path file = dir.resolve("numbers.parquet");
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
                 .withConf(new Configuration(false)).withType(SCHEMA).withWriterVersion(version)
                 .withDictionaryEncoding(dictionary).withByteStreamSplitEncoding(byteStreamSplit)
-                .withPageRowCountLimit(pageRows).withRowGroupSize(rowGroupBytes).build()) {
+                .withPageRowCountLimit(pageRows).withRowGroupSize(rowGroupBytes).withCompressionCodec(codec).build()) {
             SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
             for (Object[] row : rows) {
                 Group g = groups.newGroup();
