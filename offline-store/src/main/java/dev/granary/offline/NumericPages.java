@@ -162,19 +162,22 @@ final class NumericPages {
         }
         ValuesReader reader = encoding.getValuesReader(column, ValuesType.DEFINITION_LEVEL);
         reader.initFromPage(rows, in);
-        int present = 0;
+        int[] levels = scratch(rows);
         for (int i = 0; i < rows; i++) {
-            boolean isNull = reader.readInteger() < maxDefinition;
-            nulls[i] = isNull;
-            present += isNull ? 0 : 1;
+            levels[i] = reader.readInteger();
         }
-        return present;
+        return nullsFrom(levels, rows);
     }
 
     /** RLE/bit-packed definition levels without a length prefix: sets {@link #nulls}, returns the values count. */
     private int levels(ByteBuffer bytes, int rows) {
         int[] levels = scratch(rows);
         Hybrid.decode(bytes, BytesUtils.getWidthFromMaxInt(maxDefinition), levels, rows);
+        return nullsFrom(levels, rows);
+    }
+
+    /** Sets {@link #nulls} from a page's definition levels; returns the number of values (non-null rows). */
+    private int nullsFrom(int[] levels, int rows) {
         int present = 0;
         for (int i = 0; i < rows; i++) {
             boolean isNull = levels[i] < maxDefinition;

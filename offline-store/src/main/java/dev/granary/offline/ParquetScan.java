@@ -14,7 +14,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -173,6 +172,10 @@ final class ParquetScan {
                 maxMicros);
     }
 
+    /**
+     * A column {@link NumericPages} does not decode (booleans, INT96, strings and bytes), value by value through
+     * parquet-java's column reader.
+     */
     private ColumnData readColumn(ColumnReader reader, ColumnDescriptor d, int rows) {
         PrimitiveType type = d.getPrimitiveType();
         int maxDef = d.getMaxDefinitionLevel();
@@ -180,48 +183,20 @@ final class ParquetScan {
         ColumnData.Kind kind = type.getPrimitiveTypeName() == PrimitiveTypeName.INT96 && !timestamp
                 ? ColumnData.Kind.OBJECT : ParquetTypes.kindOf(type);
         ColumnData col = new ColumnData(kind, rows);
-        TimeUnit unit = ParquetTypes.unitOf(type);
-        // one loop per physical type: the type switch stays out of the per-value path
-        switch (type.getPrimitiveTypeName()) {
-            case INT64 -> {
-                for (int i = 0; i < rows; i++) {
-                    if (reader.getCurrentDefinitionLevel() < maxDef) {
-                        col.appendNull();
-                    } else {
-                        col.appendLong(timestamp ? ParquetTypes.toMicros(reader.getLong(), unit) : reader.getLong());
-                    }
-                    reader.consume();
-                }
+        for (int i = 0; i < rows; i++) {
+            if (reader.getCurrentDefinitionLevel() < maxDef) {
+                col.appendNull();
+            } else {
+                readValue(reader, type, timestamp, col);
             }
-            case DOUBLE -> {
-                for (int i = 0; i < rows; i++) {
-                    if (reader.getCurrentDefinitionLevel() < maxDef) {
-                        col.appendNull();
-                    } else {
-                        col.appendDouble(reader.getDouble());
-                    }
-                    reader.consume();
-                }
-            }
-            default -> {
-                for (int i = 0; i < rows; i++) {
-                    if (reader.getCurrentDefinitionLevel() < maxDef) {
-                        col.appendNull();
-                    } else {
-                        readOther(reader, type, timestamp, col);
-                    }
-                    reader.consume();
-                }
-            }
+            reader.consume();
         }
         return col;
     }
 
-    private static void readOther(ColumnReader reader, PrimitiveType type, boolean timestamp, ColumnData col) {
+    private static void readValue(ColumnReader reader, PrimitiveType type, boolean timestamp, ColumnData col) {
         switch (type.getPrimitiveTypeName()) {
-            case INT32 -> col.appendLong(reader.getInteger());
             case BOOLEAN -> col.appendLong(reader.getBoolean() ? 1 : 0);
-            case FLOAT -> col.appendDouble(reader.getFloat());
             case INT96 -> {
                 Binary b = reader.getBinary();
                 if (timestamp) {
